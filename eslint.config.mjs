@@ -1,0 +1,55 @@
+// ESLint (flat config): type-aware typescript-eslint, the Office add-in rules, and the layer
+// boundaries — the pure core may not reach Excel, Office, React, the file system or the edges.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import officeAddins from 'eslint-plugin-office-addins';
+
+const edgeImports = [
+  { group: ['react', 'react-dom', 'react/*', '@fluentui/*'], message: 'The core is pure: no React.' },
+  { group: ['exceljs', 'node:*', 'fs', 'fs/*', 'path', 'os', 'child_process'], message: 'The core is pure: no files, no Node APIs, no ExcelJS.' },
+  { group: ['**/office/**', '**/xlsx/**', '**/cli/**', '**/taskpane/**'], message: 'The core may not import an edge.' },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'artifacts/**', '**/*.cjs', '**/*.mjs', 'bin/**', 'webpack.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'office-addins': officeAddins },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/return-await': ['error', 'in-try-catch'],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      'office-addins/call-sync-before-read': 'error',
+      'office-addins/load-object-before-read': 'error',
+      'office-addins/call-sync-after-load': 'error',
+      'office-addins/no-context-sync-in-loop': 'error',
+      'office-addins/no-empty-load': 'error',
+      'office-addins/no-navigational-load': 'error',
+      'office-addins/no-office-initialize': 'error',
+      'office-addins/test-for-null-using-isNullObject': 'error',
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: edgeImports }],
+      'no-restricted-globals': ['error', { name: 'Excel', message: 'The core is pure: no Excel.' }, { name: 'Office', message: 'The core is pure: no Office.' }, { name: 'process', message: 'The core is pure: no process.' }, { name: 'require', message: 'The core is pure.' }],
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'test/**/*.tsx', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+);

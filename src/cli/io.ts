@@ -1,0 +1,135 @@
+/**
+ * Command-line I/O: plans, workbooks, passphrases and output. Every failure becomes a
+ * UsageError/InputError (exit 2, one line) or a Refused (exit 1).
+ */
+import { readFile } from 'node:fs/promises';
+import { deriveKeyPair, type KeyPair } from '../core/crypto/ed25519';
+import { loadPlan, type Plan } from '../core/plan/plan';
+import { decodeLog, type LogEntry } from '../core/sheet/log';
+import { findHeaderRow, type RawSheet } from '../core/sheet/parse';
+import type { RawWorkbook } from '../core/sheet/patch';
+import { evaluateSheet, type SheetReport } from '../core/rules/evaluate';
+import { openWorkbook, isXlsxError } from '../xlsx/read';
+import type ExcelJS from 'exceljs';
+import { InputError, UsageError } from './errors';
+
+/** Reads and checks a plan JSON file; problems are listed with their JSON path (exit 2). */
+export async function readPlanFile(path: string): Promise<Plan> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new InputError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code ?? 'error'})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new InputError(`PLAN_INVALID ${path}: not valid JSON (${(e as Error).message})`);
+  }
+  const r = loadPlan(json);
+  if (!r.ok) throw new InputError(r.issues.map((i) => `PLAN_INVALID ${path}: ${i.path}: ${i.message}`).join('\n'));
+  return r.plan;
+}
+
+export interface OpenScoreWorkbook {
+  readonly path: string;
+  readonly wb: ExcelJS.Workbook;
+  readonly raw: RawWorkbook;
+  readonly log: LogEntry[];
+  /** the score sheets (worksheets with a header row) */
+  readonly scoreSheets: RawSheet[];
+}
+
+export async function openScoreWorkbook(path: string): Promise<OpenScoreWorkbook> {
+  try {
+    const { wb, raw } = await openWorkbook(path);
+    return { path, wb, raw, log: raw.log ? decodeLog(raw.log) : [], scoreSheets: raw.sheets.filter((s) => findHeaderRow(s.cells) !== null) };
+  } catch (e) {
+    if (isXlsxError(e)) throw new InputError(xlsxMessage(e.code, path));
+    throw e;
+  }
+}
+
+function xlsxMessage(code: string, path: string): string {
+  switch (code) {
+    case 'NOT_FOUND':
+      return `${path}: no such file`;
+    case 'NOT_XLSX':
+      return `${path}: not an .xlsx workbook (save it as Excel Workbook .xlsx and try again)`;
+    case 'ENCRYPTED':
+      return `${path}: the workbook is password-protected (encrypted); open it in Excel, remove the password to open, save, and try again`;
+    case 'CORRUPT':
+      return `${path}: the file is damaged or truncated; use the original copy`;
+    case 'TOO_LARGE':
+      return `${path}: the file is too large to be a score sheet`;
+    default:
+      return `${path}: cannot be read`;
+  }
+}
+
+/** Evaluates every score sheet of a workbook (or the one of `unit`). */
+export async function evaluateWorkbook(w: OpenScoreWorkbook, trusted: Plan | null, mode: 'validate' | 'verify', unit?: string): Promise<SheetReport[]> {
+  const reports: SheetReport[] = [];
+  for (const sheet of w.scoreSheets) {
+    const r = await evaluateSheet({ raw: sheet, logRows: w.raw.log, log: w.raw.log ? w.log : undefined, logVisibility: w.raw.logVisibility, trusted, mode });
+    if (!unit || r.unit === unit) reports.push(r);
+  }
+  return reports;
+}
+
+/** The one report a changing command works on: the sheet of --unit, or the only one. */
+export async function pickSheet(w: OpenScoreWorkbook, trusted: Plan | null, unit: string | undefined): Promise<SheetReport> {
+  const reports = await evaluateWorkbook(w, trusted, 'validate', unit);
+  if (!w.scoreSheets.length) throw new InputError(`${w.path}: no score sheet found (no header row with 编号 and 得分)`);
+  if (unit && !reports.length) throw new InputError(`${w.path}: no score sheet for unit ${unit}`);
+  if (reports.length > 1) throw new UsageError(`${w.path} holds ${reports.length} score sheets (${reports.map((r) => r.unit).join(', ')}); choose one with --unit`);
+  return reports[0]!;
+}
+
+/** Reads a passphrase from SCORESEAL_PASSPHRASE or an echo-free prompt on the terminal. */
+export async function readPassphrase(prompt: string): Promise<string> {
+  const env = process.env.SCORESEAL_PASSPHRASE;
+  if (env !== undefined && env !== '') return env;
+  const stdin = process.stdin;
+  if (!stdin.isTTY) throw new UsageError('no passphrase: set SCORESEAL_PASSPHRASE or run in a terminal to be prompted');
+  process.stderr.write(prompt);
+  return new Promise<string>((resolve, reject) => {
+    let buf = '';
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.setEncoding('utf8');
+    const onData = (chunk: string): void => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n') {
+          done();
+          resolve(buf);
+          return;
+        }
+        if (ch === '\u0003') {
+          done();
+          reject(new UsageError('cancelled'));
+          return;
+        }
+        if (ch === '\u007f' || ch === '\b') buf = buf.slice(0, -1);
+        else buf += ch;
+      }
+    };
+    const done = (): void => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      process.stderr.write('\n');
+    };
+    stdin.on('data', onData);
+  });
+}
+
+/** The actor's key: derived from the passphrase in key plans, none in name-only plans. */
+export async function keyFor(plan: Plan, personId: string): Promise<KeyPair | null> {
+  if (plan.data.signing === 'name') return null;
+  if (!plan.people.has(personId)) return null; // the action refuses with a reason
+  const pass = await readPassphrase(`Passphrase for ${personId}: `);
+  return deriveKeyPair(pass, plan.data.title, personId);
+}

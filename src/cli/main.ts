@@ -1,0 +1,335 @@
+/**
+ * `scoreseal` — the command line (SPEC §5). Exit codes: 0 success and no error findings;
+ * 1 error findings or a refused step; 2 usage, unreadable input or internal error.
+ */
+import { mkdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { deriveKeyPair, keyFingerprint, passphraseProblem } from '../core/crypto/ed25519';
+import type { Finding } from '../core/findings';
+import { t } from '../core/i18n/catalog';
+import { type Plan } from '../core/plan/plan';
+import { setupToPlan } from '../core/plan/setup';
+import type { SheetPatch } from '../core/sheet/patch';
+import { buildTemplate } from '../core/sheet/template';
+import { drawSampleAction, recheckAction, sealAction, signItems, unsealAction, type ActionResult } from '../core/workflow/actions';
+import { applyPatch } from '../xlsx/patch';
+import { isXlsxError } from '../xlsx/read';
+import { addScoreSheet } from '../xlsx/render';
+import { saveWorkbookAtomic, writeFileAtomic } from '../xlsx/save';
+import { readSetupTables } from '../xlsx/setup';
+import { list, parse, str, type Options } from './args';
+import { compileCommand, COMPILE_HELP } from './compile';
+import { InputError, Refused, UsageError } from './errors';
+import { evaluateWorkbook, keyFor, openScoreWorkbook, pickSheet, readPassphrase, readPlanFile, type OpenScoreWorkbook } from './io';
+import { humanReport, jsonDocument, type FileResult } from './output';
+
+interface Command {
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: Options;
+  run(p: ReturnType<typeof parse>): Promise<number>;
+}
+
+const out = (s: string): void => void process.stdout.write(`${s}\n`);
+const err = (s: string): void => void process.stderr.write(`${s}\n`);
+
+async function planFor(path: string | undefined): Promise<Plan | null> {
+  return path ? readPlanFile(path) : null;
+}
+
+/** Validate/verify many files; unreadable files are reported and make the exit code 2. */
+async function checkFiles(files: string[], trusted: Plan | null, mode: 'validate' | 'verify'): Promise<{ results: FileResult[]; unreadable: boolean }> {
+  if (!files.length) throw new UsageError('name at least one .xlsx file');
+  const results: FileResult[] = [];
+  let unreadable = false;
+  for (const file of files) {
+    let w: OpenScoreWorkbook;
+    try {
+      w = await openScoreWorkbook(file);
+    } catch (e) {
+      if (e instanceof InputError) {
+        err(`scoreseal: ${e.message}`);
+        unreadable = true;
+        continue;
+      }
+      throw e;
+    }
+    const reports = await evaluateWorkbook(w, trusted, mode);
+    const fileFindings: Finding[] = [];
+    if (!w.scoreSheets.length) {
+      const locale = trusted?.locale ?? 'zh-CN';
+      fileFindings.push({ severity: 'error', code: 'SHEET_LAYOUT', unit: basename(file), message: t(locale, 'SHEET_LAYOUT', { detail: t(locale, 'detail.headerMissing') }) });
+    }
+    results.push({ file, reports, fileFindings });
+  }
+  return { results, unreadable };
+}
+
+function exitFor(results: readonly FileResult[], unreadable: boolean): number {
+  if (unreadable) return 2;
+  const errors = results.some((r) => r.reports.some((x) => x.status === 'error') || (r.fileFindings ?? []).some((f) => f.severity === 'error'));
+  return errors ? 1 : 0;
+}
+
+function printResults(results: FileResult[], json: boolean): void {
+  if (json) out(JSON.stringify(jsonDocument(results), null, 2));
+  else out(humanReport(results, process.stdout.isTTY === true));
+}
+
+/** Applies an action's patch to the workbook file atomically, or refuses. */
+async function commit<T>(w: OpenScoreWorkbook, result: ActionResult<T>): Promise<T> {
+  if (!result.ok) throw new Refused(result.reasons);
+  await applyPatchSafely(w, result.patch);
+  return result.result;
+}
+
+async function applyPatchSafely(w: OpenScoreWorkbook, patch: SheetPatch): Promise<void> {
+  await applyPatch(w.wb, patch);
+  await saveWorkbookAtomic(w.wb, w.path);
+}
+
+const COMMANDS: Record<string, Command> = {
+  plan: {
+    summary: 'setup workbook → plan JSON',
+    usage: 'scoreseal plan <setup.xlsx> -o <plan.json>',
+    options: { output: { type: 'string', short: 'o' } },
+    async run(p) {
+      const [input] = p.positionals;
+      if (!input) throw new UsageError('name the setup workbook');
+      const output = str(p, 'output', true);
+      let tables;
+      try {
+        tables = await readSetupTables(input);
+      } catch (e) {
+        if (isXlsxError(e)) throw new InputError(`${input}: ${e.message}`);
+        throw e;
+      }
+      const r = setupToPlan(tables);
+      if (!r.ok) {
+        for (const i of r.issues) err(`PLAN_INVALID ${input} ${i.where}: ${i.message}`);
+        return 1;
+      }
+      await writeFileAtomic(output, new TextEncoder().encode(`${JSON.stringify(r.json, null, 2)}\n`));
+      out(`${output}: ${r.plan.rubrics.size} rubric(s), ${r.plan.people.size} people, ${r.plan.units.size} units`);
+      return 0;
+    },
+  },
+  keygen: {
+    summary: "prints a person's public key (from their passphrase)",
+    usage: 'scoreseal keygen --plan <plan.json> --person <id>',
+    options: { plan: { type: 'string' }, person: { type: 'string' } },
+    async run(p) {
+      const plan = await readPlanFile(str(p, 'plan', true));
+      const id = str(p, 'person', true);
+      const person = plan.people.get(id);
+      if (!person) throw new Refused([t(plan.locale, 'refuse.personUnknown', { person: id })]);
+      const pass = await readPassphrase(`Passphrase for ${person.name} (${id}): `);
+      if (passphraseProblem(pass)) throw new Refused([t(plan.locale, 'refuse.weakPassphrase')]);
+      const key = await deriveKeyPair(pass, plan.data.title, id);
+      out(key.publicKey);
+      err(`${person.name} (${id}) fingerprint ${keyFingerprint(key.publicKey)} — paste the key into the 公钥 column of 人员 (or "publicKey" in the plan)`);
+      return 0;
+    },
+  },
+  template: {
+    summary: 'one score workbook per unit',
+    usage: 'scoreseal template --plan <plan.json> [--unit <id>…] -o <dir>',
+    options: { plan: { type: 'string' }, unit: { type: 'string', multiple: true }, output: { type: 'string', short: 'o' } },
+    async run(p) {
+      const plan = await readPlanFile(str(p, 'plan', true));
+      const dir = str(p, 'output', true);
+      const units = list(p, 'unit');
+      const ids = units.length ? units : [...plan.units.keys()];
+      for (const id of ids) if (!plan.units.has(id)) throw new UsageError(`unit ${id} is not in the plan (units: ${[...plan.units.keys()].join(', ')})`);
+      await mkdir(dir, { recursive: true });
+      for (const id of ids) {
+        const wb = new ExcelJS.Workbook();
+        wb.creator = 'ScoreSeal';
+        await addScoreSheet(wb, buildTemplate(plan, id));
+        const file = join(dir, `${id}.xlsx`);
+        await saveWorkbookAtomic(wb, file);
+        out(`${file}  ${plan.units.get(id)!.name}`);
+      }
+      return 0;
+    },
+  },
+  validate: {
+    summary: "findings for each sheet's current stage",
+    usage: 'scoreseal validate <xlsx>… [--plan <plan.json>] [--json]',
+    options: { plan: { type: 'string' }, json: { type: 'boolean' } },
+    async run(p) {
+      const trusted = await planFor(str(p, 'plan'));
+      const { results, unreadable } = await checkFiles(p.positionals, trusted, 'validate');
+      printResults(results, p.values.json === true);
+      return exitFor(results, unreadable);
+    },
+  },
+  sign: {
+    summary: 'signs items as scorer or reviewer',
+    usage: 'scoreseal sign <xlsx> [--unit <id>] --role scorer|reviewer --person <id> --item <code>…|--all [--plan <plan.json>]',
+    options: { unit: { type: 'string' }, role: { type: 'string' }, person: { type: 'string' }, item: { type: 'string', multiple: true }, all: { type: 'boolean' }, plan: { type: 'string' } },
+    async run(p) {
+      const [file] = p.positionals;
+      if (!file) throw new UsageError('name the score workbook');
+      const role = str(p, 'role', true);
+      if (role !== 'scorer' && role !== 'reviewer') throw new UsageError('--role must be scorer or reviewer');
+      const items = list(p, 'item');
+      if (!items.length && p.values.all !== true) throw new UsageError('name the items with --item <code> (repeatable) or sign all of yours with --all');
+      const w = await openScoreWorkbook(file);
+      const report = await pickSheet(w, await planFor(str(p, 'plan')), str(p, 'unit'));
+      const person = str(p, 'person', true);
+      const key = report.ctx ? await keyFor(report.ctx.plan, person) : null;
+      const r = await commit(w, signItems(report, { role, person, key, items: p.values.all === true ? 'all' : items }));
+      out(`${file}: ${report.unitName} — ${r.record.items.length} item(s) signed as ${role} by ${person}: ${r.record.items.join(' ')}`);
+      return 0;
+    },
+  },
+  sample: {
+    summary: 'draws the re-check sample (oversight)',
+    usage: 'scoreseal sample <xlsx> [--unit <id>] --person <id> [--plan <plan.json>]',
+    options: { unit: { type: 'string' }, person: { type: 'string' }, plan: { type: 'string' } },
+    async run(p) {
+      const [file] = p.positionals;
+      if (!file) throw new UsageError('name the score workbook');
+      const w = await openScoreWorkbook(file);
+      const report = await pickSheet(w, await planFor(str(p, 'plan')), str(p, 'unit'));
+      const person = str(p, 'person', true);
+      const key = report.ctx ? await keyFor(report.ctx.plan, person) : null;
+      const r = await commit(w, drawSampleAction(report, { person, key }));
+      out(r.record.items.join(' '));
+      err(`${file}: ${report.unitName} — ${r.record.items.length} item(s) drawn for re-check; seed ${r.record.seed}`);
+      return 0;
+    },
+  },
+  recheck: {
+    summary: 'records a re-check of a sampled item (oversight)',
+    usage: 'scoreseal recheck <xlsx> [--unit <id>] --person <id> --item <code> --result confirmed|adjusted [--score <n>] --note <text>',
+    options: { unit: { type: 'string' }, person: { type: 'string' }, item: { type: 'string' }, result: { type: 'string' }, score: { type: 'string' }, note: { type: 'string' }, plan: { type: 'string' } },
+    async run(p) {
+      const [file] = p.positionals;
+      if (!file) throw new UsageError('name the score workbook');
+      const result = str(p, 'result', true);
+      if (result !== 'confirmed' && result !== 'adjusted') throw new UsageError('--result must be confirmed or adjusted');
+      if (result === 'adjusted' && str(p, 'score') === undefined) throw new UsageError('--result adjusted needs --score <n>');
+      const note = str(p, 'note', true);
+      const w = await openScoreWorkbook(file);
+      const report = await pickSheet(w, await planFor(str(p, 'plan')), str(p, 'unit'));
+      const person = str(p, 'person', true);
+      const key = report.ctx ? await keyFor(report.ctx.plan, person) : null;
+      const r = await commit(w, recheckAction(report, { person, key, item: str(p, 'item', true), result, score: str(p, 'score'), note }));
+      out(`${file}: ${report.unitName} — ${r.record.item} ${r.record.result}${r.record.score ? ` → ${r.record.score}` : ''}`);
+      return 0;
+    },
+  },
+  seal: {
+    summary: 'seals the sheet and prints the seal code (oversight)',
+    usage: 'scoreseal seal <xlsx> [--unit <id>] --person <id> [--password <p>]',
+    options: { unit: { type: 'string' }, person: { type: 'string' }, password: { type: 'string' }, plan: { type: 'string' } },
+    async run(p) {
+      const [file] = p.positionals;
+      if (!file) throw new UsageError('name the score workbook');
+      const w = await openScoreWorkbook(file);
+      const report = await pickSheet(w, await planFor(str(p, 'plan')), str(p, 'unit'));
+      const person = str(p, 'person', true);
+      const key = report.ctx ? await keyFor(report.ctx.plan, person) : null;
+      const r = await commit(w, sealAction(report, { person, key, password: str(p, 'password') ?? '' }));
+      out(r.record.code);
+      err(`${file}: ${report.unitName} sealed by ${person} at ${r.record.sealedAt}`);
+      return 0;
+    },
+  },
+  unseal: {
+    summary: 'opens a sealed sheet again, with a reason (Office only)',
+    usage: 'scoreseal unseal <xlsx> [--unit <id>] --person <id> --reason <text> [--password <p>]',
+    options: { unit: { type: 'string' }, person: { type: 'string' }, reason: { type: 'string' }, password: { type: 'string' }, plan: { type: 'string' } },
+    async run(p) {
+      const [file] = p.positionals;
+      if (!file) throw new UsageError('name the score workbook');
+      const w = await openScoreWorkbook(file);
+      const report = await pickSheet(w, await planFor(str(p, 'plan')), str(p, 'unit'));
+      const person = str(p, 'person', true);
+      const key = report.ctx ? await keyFor(report.ctx.plan, person) : null;
+      await commit(w, unsealAction(report, { person, key, reason: str(p, 'reason', true), password: str(p, 'password') ?? '' }));
+      out(`${file}: ${report.unitName} unsealed by ${person}`);
+      return 0;
+    },
+  },
+  verify: {
+    summary: 'trusted verification of sealed sheets',
+    usage: 'scoreseal verify <xlsx>… --plan <plan.json> [--json]',
+    options: { plan: { type: 'string' }, json: { type: 'boolean' } },
+    async run(p) {
+      const trusted = await readPlanFile(str(p, 'plan', true));
+      const { results, unreadable } = await checkFiles(p.positionals, trusted, 'verify');
+      printResults(results, p.values.json === true);
+      return exitFor(results, unreadable);
+    },
+  },
+  compile: {
+    summary: 'verify, then totals, grades, ranks, appraiser analysis',
+    usage: COMPILE_HELP,
+    options: { plan: { type: 'string' }, output: { type: 'string', short: 'o' }, json: { type: 'boolean' } },
+    run: (p) => compileCommand(p, { checkFiles, out, err }),
+  },
+};
+
+function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
+  return [
+    'scoreseal — signed, sealed assessment score sheets (考核评分表)',
+    '',
+    'Usage: scoreseal <command> [options]   (scoreseal <command> --help for its options)',
+    '',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Passphrases come from SCORESEAL_PASSPHRASE or an echo-free prompt.',
+    'Exit codes: 0 success, no errors · 1 error findings or a refused step · 2 usage or unreadable input.',
+  ].join('\n');
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    out(mainHelp());
+    return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    out('scoreseal 0.1.0');
+    return 0;
+  }
+  const cmd = COMMANDS[name];
+  if (!cmd) {
+    err(`scoreseal: unknown command "${name}"\n\n${mainHelp()}`);
+    return 2;
+  }
+  try {
+    const p = parse(rest, cmd.options);
+    if (p.values.help === true) {
+      out(`${cmd.summary}\n\nUsage: ${cmd.usage}`);
+      return 0;
+    }
+    return await cmd.run(p);
+  } catch (e) {
+    if (e instanceof Refused) {
+      for (const r of e.reasons) err(`scoreseal ${name}: refused: ${r}`);
+      return 1;
+    }
+    if (e instanceof UsageError) {
+      err(`scoreseal ${name}: ${e.message}\nUsage: ${cmd.usage}`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      err(`scoreseal ${name}: ${e.message}`);
+      return 2;
+    }
+    if (isXlsxError(e)) {
+      err(`scoreseal ${name}: ${e.message}`);
+      return 2;
+    }
+    err(`scoreseal ${name}: internal error: ${e instanceof Error ? e.message : String(e)}`);
+    if (process.env.SCORESEAL_DEBUG) err(e instanceof Error ? (e.stack ?? '') : '');
+    return 2;
+  }
+}
+

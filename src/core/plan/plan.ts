@@ -1,0 +1,250 @@
+/**
+ * Loading a plan: schema check, then the rules of SPEC §1 that a schema cannot say
+ * (unique codes, inherited groups, parent max = sum of children, veto leaves without max,
+ * references between people, units and rubrics). Errors carry a JSON path.
+ */
+import type { z } from 'zod';
+import { digest } from '../crypto/digest';
+import { formatDecimal, fromUnits, parseDecimal, unitsOf, type Decimal } from '../decimal';
+import type { Locale } from '../i18n/catalog';
+import { PlanSchema, type Grade, type ItemNode, type Mode, type PlanData, type Person, type Rubric, type Unit } from './schema';
+
+/** One node of a rubric in tree (= sheet) order, with what it inherits. */
+export interface RubricNode {
+  readonly code: string;
+  readonly name: string;
+  readonly criteria: string;
+  /** max as given (leaves: required unless veto) */
+  readonly max: Decimal | null;
+  /** max in integer units of the rubric step (0 for veto leaves and sections without max) */
+  readonly maxUnits: number;
+  readonly mode: Mode | null;
+  readonly group: string;
+  readonly depth: number;
+  readonly isLeaf: boolean;
+  readonly isVeto: boolean;
+  /** code of the top-level block this node belongs to */
+  readonly block: string;
+  readonly parent: string | null;
+  /** JSON path in the plan, for messages */
+  readonly path: string;
+}
+
+export interface CompiledRubric {
+  readonly data: Rubric;
+  /** the rubric object exactly as it stands in the plan JSON */
+  readonly raw: unknown;
+  /** digest of `raw` (SPEC §3 rubric fingerprint) */
+  readonly fingerprint: string;
+  readonly step: Decimal;
+  readonly nodes: readonly RubricNode[];
+  readonly byCode: ReadonlyMap<string, RubricNode>;
+  readonly leaves: readonly RubricNode[];
+  /** sorted by min descending */
+  readonly grades: readonly Grade[];
+}
+
+export interface Plan {
+  readonly data: PlanData;
+  readonly raw: unknown;
+  readonly locale: Locale;
+  readonly rubrics: ReadonlyMap<string, CompiledRubric>;
+  readonly people: ReadonlyMap<string, Person>;
+  readonly units: ReadonlyMap<string, Unit>;
+}
+
+export interface PlanIssue {
+  /** JSON path, e.g. `rubrics[0].items[1].children[0].max` */
+  readonly path: string;
+  readonly message: string;
+}
+
+export type PlanResult = { ok: true; plan: Plan } | { ok: false; issues: PlanIssue[] };
+
+function pathText(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p);
+  return out || '(root)';
+}
+
+function zodIssues(error: z.ZodError): PlanIssue[] {
+  return error.issues.map((i) => ({ path: pathText(i.path), message: i.message }));
+}
+
+/**
+ * Parses and checks a plan object (from JSON or from a setup workbook). `embedded` is for
+ * the one-unit plan rebuilt from a workbook's plan record, whose people may name groups and
+ * units that are not in it.
+ */
+export function loadPlan(raw: unknown, opts: { embedded?: boolean } = {}): PlanResult {
+  const parsed = PlanSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error) };
+  const data = parsed.data;
+  const issues: PlanIssue[] = [];
+  const rawRubrics = (raw as { rubrics: unknown[] }).rubrics;
+
+  const rubrics = new Map<string, CompiledRubric>();
+  data.rubrics.forEach((r, ri) => {
+    if (rubrics.has(r.id)) issues.push({ path: `rubrics[${ri}].id`, message: `duplicate rubric id "${r.id}"` });
+    const compiled = compileRubric(r, rawRubrics[ri], `rubrics[${ri}]`, issues);
+    rubrics.set(r.id, compiled);
+  });
+
+  const units = new Map<string, Unit>();
+  data.units.forEach((u, i) => {
+    if (units.has(u.id)) issues.push({ path: `units[${i}].id`, message: `duplicate unit id "${u.id}"` });
+    if (!rubrics.has(u.rubric)) issues.push({ path: `units[${i}].rubric`, message: `no rubric with id "${u.rubric}"` });
+    units.set(u.id, u);
+  });
+
+  const allGroups = new Set<string>();
+  for (const r of rubrics.values()) for (const n of r.nodes) if (n.group) allGroups.add(n.group);
+
+  const people = new Map<string, Person>();
+  data.people.forEach((p, i) => {
+    if (people.has(p.id)) issues.push({ path: `people[${i}].id`, message: `duplicate person id "${p.id}"` });
+    people.set(p.id, p);
+    (p.recuse ?? []).forEach((u, j) => {
+      if (!opts.embedded && !units.has(u)) issues.push({ path: `people[${i}].recuse[${j}]`, message: `no unit with id "${u}"` });
+    });
+    if (p.role === 'appraiser') {
+      if (!p.groups?.length) issues.push({ path: `people[${i}].groups`, message: 'an appraiser needs at least one group' });
+      (p.groups ?? []).forEach((g, j) => {
+        if (!opts.embedded && !allGroups.has(g)) issues.push({ path: `people[${i}].groups[${j}]`, message: `no rubric item has group "${g}"` });
+      });
+    }
+  });
+
+  if (issues.length) return { ok: false, issues };
+  return {
+    ok: true,
+    plan: { data, raw, locale: data.locale, rubrics, people, units },
+  };
+}
+
+function compileRubric(r: Rubric, raw: unknown, base: string, issues: PlanIssue[]): CompiledRubric {
+  const step = parseDecimal(String(r.step))!;
+  const nodes: RubricNode[] = [];
+  const byCode = new Map<string, RubricNode>();
+
+  const walk = (items: readonly ItemNode[], path: string, depth: number, group: string, block: string | null, parent: string | null): Decimal[] => {
+    const maxes: Decimal[] = [];
+    items.forEach((item, i) => {
+      const p = `${path}[${i}]`;
+      const g = item.group ?? group;
+      const code = item.code.trim();
+      const isLeaf = !item.children?.length;
+      const mode = item.mode ?? (isLeaf ? 'award' : null);
+      const isVeto = isLeaf && mode === 'veto';
+      const max = item.max === undefined ? null : parseDecimal(String(item.max));
+      if (byCode.has(code)) issues.push({ path: `${p}.code`, message: `duplicate code "${code}"` });
+      if (!g) issues.push({ path: `${p}.group`, message: `item "${code}" has no group (set it here or on a parent)` });
+      if (!isLeaf && item.mode) issues.push({ path: `${p}.mode`, message: 'only leaf items have a mode' });
+      if (isVeto && max) issues.push({ path: `${p}.max`, message: 'a veto item has no max' });
+      if (isLeaf && !isVeto && !max) issues.push({ path: `${p}.max`, message: `item "${code}" needs a max` });
+      let maxUnits = 0;
+      if (max) {
+        const u = unitsOf(max, step);
+        if (u === null) issues.push({ path: `${p}.max`, message: `max ${item.max} is not a multiple of the step ${r.step}` });
+        else maxUnits = u;
+      }
+      const node: RubricNode = {
+        code,
+        name: item.name.trim(),
+        criteria: (item.criteria ?? '').trim(),
+        max,
+        maxUnits,
+        mode,
+        group: g,
+        depth,
+        isLeaf,
+        isVeto,
+        block: block ?? code,
+        parent,
+        path: p,
+      };
+      nodes.push(node);
+      byCode.set(code, node);
+      if (!isLeaf) {
+        const childMaxes = walk(item.children!, `${p}.children`, depth + 1, g, block ?? code, code);
+        if (max) {
+          const sum = childMaxes.reduce((s, m) => s + (unitsOf(m, step) ?? 0), 0);
+          if (sum !== maxUnits)
+            issues.push({ path: `${p}.max`, message: `max ${item.max} differs from the sum of its children's (${sum * Number(r.step)})` });
+        }
+        const derived = max ?? { digits: BigInt(childMaxes.reduce((s, m) => s + (unitsOf(m, step) ?? 0), 0)) * step.digits, scale: step.scale };
+        if (!isVetoOnly(item)) maxes.push(derived);
+      } else if (max) {
+        maxes.push(max);
+      }
+    });
+    return maxes;
+  };
+  walk(r.items, `${base}.items`, 0, '', null, null);
+
+  const gradeNames = new Set(r.grades.map((g) => g.name));
+  if (r.vetoGrade && !gradeNames.has(r.vetoGrade))
+    issues.push({ path: `${base}.vetoGrade`, message: `"${r.vetoGrade}" is not one of the grades` });
+  (r.quotas ?? []).forEach((q, i) => {
+    if (!gradeNames.has(q.grade)) issues.push({ path: `${base}.quotas[${i}].grade`, message: `"${q.grade}" is not one of the grades` });
+  });
+
+  // nodes whose max is not given get the sum of their children for display
+  const withMax = nodes.map((n) => {
+    if (n.isLeaf || n.max) return n;
+    const units = nodes.filter((c) => c.isLeaf && !c.isVeto && isDescendant(c, n, byCode)).reduce((s, c) => s + c.maxUnits, 0);
+    return { ...n, maxUnits: units };
+  });
+  const finalByCode = new Map(withMax.map((n) => [n.code, n]));
+  return {
+    data: r,
+    raw,
+    fingerprint: digest(raw),
+    step,
+    nodes: withMax,
+    byCode: finalByCode,
+    leaves: withMax.filter((n) => n.isLeaf),
+    grades: [...r.grades].sort((a, b) => b.min - a.min),
+  };
+}
+
+function isVetoOnly(item: ItemNode): boolean {
+  if (!item.children?.length) return item.mode === 'veto';
+  return item.children.every(isVetoOnly);
+}
+
+function isDescendant(node: RubricNode, ancestor: RubricNode, byCode: ReadonlyMap<string, RubricNode>): boolean {
+  let p = node.parent;
+  while (p) {
+    if (p === ancestor.code) return true;
+    p = byCode.get(p)?.parent ?? null;
+  }
+  return false;
+}
+
+/** The 16-hex-digit short fingerprint shown on a sheet. */
+export function shortFingerprint(fp: string): string {
+  return fp.slice(0, 16);
+}
+
+/** Rubric of a unit, or undefined. */
+export function rubricOfUnit(plan: Plan, unitId: string): CompiledRubric | undefined {
+  const unit = plan.units.get(unitId);
+  return unit ? plan.rubrics.get(unit.rubric) : undefined;
+}
+
+/** Appraisers who may sign an item of this group for this unit. */
+export function mayAppraise(person: Person, group: string, unitId: string): boolean {
+  return person.role === 'appraiser' && (person.groups ?? []).includes(group) && !(person.recuse ?? []).includes(unitId);
+}
+
+/** The 分值 a node shows on the sheet: its max (or its leaves' sum for a section without one); "" for veto. */
+export function maxText(rubric: CompiledRubric, node: RubricNode): string {
+  if (node.isVeto) return '';
+  return formatDecimal(node.max ?? fromUnits(node.maxUnits, rubric.step));
+}
+
+/** Sum of all scored leaves' max, as a decimal string. */
+export function rubricTotalText(rubric: CompiledRubric): string {
+  return formatDecimal(fromUnits(rubric.leaves.reduce((s, n) => s + n.maxUnits, 0), rubric.step));
+}

@@ -1,0 +1,45 @@
+/**
+ * What a ScoreSeal action changes in a workbook, as plain data. The core computes a patch;
+ * each edge (ExcelJS for files, Office.js for the open workbook) applies it in one go.
+ * A patch only ever touches the columns ScoreSeal owns, the footer lines and `_scoreseal`.
+ */
+import type { CellValue } from './cells';
+import type { RawSheet } from './parse';
+
+export interface CellBlock {
+  /** 1-based row of the block's top-left cell */
+  readonly row: number;
+  /** 0-based column of the block's top-left cell */
+  readonly col: number;
+  /** rows × columns of values */
+  readonly values: readonly (readonly CellValue[])[];
+}
+
+export interface SheetPatch {
+  /** the score sheet's worksheet name */
+  readonly sheetName: string;
+  /** derived cells to write (ScoreSeal-owned columns and footer lines only) */
+  readonly writes: readonly CellBlock[];
+  /** rows to append to `_scoreseal` (each [kind, json piece, …]) */
+  readonly appendLog: readonly (readonly string[])[];
+  /** A1 ranges whose cells become locked (rows both appraisers signed) */
+  readonly lock?: readonly string[];
+  /** A1 ranges whose cells become unlocked (input cells of unsealed, unsigned rows) */
+  readonly unlock?: readonly string[];
+  /** A1 ranges to fill with a colour (hex RGB) or to clear (null) — e.g. sampled rows */
+  readonly fills?: readonly { readonly range: string; readonly color: string | null }[];
+  /** seal: lock every cell, protect the sheet with this password and the workbook structure */
+  readonly seal?: { readonly password: string };
+  /** unseal: remove sheet and structure protection (password as set at sealing) */
+  readonly unseal?: { readonly password: string };
+}
+
+/** A workbook as an edge reads it. */
+export interface RawWorkbook {
+  /** every visible or hidden worksheet except `_scoreseal` */
+  readonly sheets: readonly RawSheet[];
+  /** the `_scoreseal` rows from A1, or null when the sheet is missing */
+  readonly log: readonly (readonly CellValue[])[] | null;
+  /** visibility of `_scoreseal` as found ('veryHidden' expected) */
+  readonly logVisibility?: 'visible' | 'hidden' | 'veryHidden';
+}

@@ -1,0 +1,189 @@
+/**
+ * A score sheet generated from the plan (SPEC §2), as plain data that each edge renders:
+ * ExcelJS for files, Office.js for the open workbook. The layout, validations, locking,
+ * conditional formats and the plan record are decided here once.
+ */
+import type { Locale } from '../i18n/catalog';
+import { t } from '../i18n/catalog';
+import { formatDecimal } from '../decimal';
+import { mayAppraise, maxText, rubricTotalText, shortFingerprint, type CompiledRubric, type Plan } from '../plan/plan';
+import type { Person, Unit } from '../plan/schema';
+import { addr, colLetter, type CellValue } from './cells';
+import { COLUMN_KEYS, COLUMN_TITLES, COLUMN_WIDTHS, FIELD_LABELS, FOOTER_LABELS, VERIFY_METHODS, safeSheetName, type ColumnKey } from './layout';
+import { encodeLogRow } from './log';
+
+export type RowKind = 'title' | 'field' | 'note' | 'header' | 'section' | 'leaf' | 'veto' | 'total' | 'footer';
+
+export type Validation =
+  | { readonly range: string; readonly type: 'decimal'; readonly min: number; readonly max: number; readonly prompt: string }
+  | { readonly range: string; readonly type: 'list'; readonly values: readonly string[]; readonly strict: boolean; readonly prompt: string };
+
+export interface StatusFormat {
+  readonly text: string;
+  readonly fill: string; // hex RGB without '#'
+  readonly font: string;
+}
+
+export interface SheetTemplate {
+  readonly sheetName: string;
+  readonly unitId: string;
+  readonly locale: Locale;
+  /** the grid from A1; row i is worksheet row i + 1 */
+  readonly cells: readonly (readonly CellValue[])[];
+  readonly rowKinds: readonly RowKind[];
+  readonly headerRow: number;
+  readonly firstItemRow: number;
+  readonly lastItemRow: number;
+  readonly totalRow: number;
+  readonly merges: readonly string[];
+  readonly columnWidths: readonly number[];
+  readonly validations: readonly Validation[];
+  /** A1 ranges appraisers type into (unlocked); everything else is locked */
+  readonly inputRanges: readonly string[];
+  /** range of the 签字状态 column in the item table, for conditional formatting */
+  readonly statusRange: string;
+  readonly statusFormats: readonly StatusFormat[];
+  /** rows 1..headerRow repeat on every printed page */
+  readonly printTitleRows: string;
+  /** the plan record for `_scoreseal` */
+  readonly planRecord: PlanRecord;
+  readonly planLogRow: readonly string[];
+}
+
+/** The `plan` log record: the rubric, the unit and the people who may sign it, as handed out. */
+export interface PlanRecord {
+  readonly schema: 'scoreseal/plan-record@1';
+  readonly planTitle: string;
+  readonly locale: Locale;
+  readonly signing: 'key' | 'name';
+  readonly unit: Unit;
+  readonly category: string;
+  readonly fingerprint: string;
+  readonly rubric: unknown;
+  readonly people: readonly Person[];
+}
+
+export const NCOLS = COLUMN_KEYS.length;
+export const col = (k: ColumnKey): number => COLUMN_KEYS.indexOf(k);
+
+/** People who may sign a unit's sheet: its appraisers (in a group of the rubric, not recused), oversight and Office. */
+export function signersFor(plan: Plan, unit: Unit, rubric: CompiledRubric): Person[] {
+  const groups = new Set(rubric.nodes.map((n) => n.group));
+  return plan.data.people.filter(
+    (p) => p.role !== 'appraiser' || [...groups].some((g) => mayAppraise(p, g, unit.id)),
+  );
+}
+
+export function buildPlanRecord(plan: Plan, unit: Unit, rubric: CompiledRubric): PlanRecord {
+  return {
+    schema: 'scoreseal/plan-record@1',
+    planTitle: plan.data.title,
+    locale: plan.locale,
+    signing: plan.data.signing,
+    unit,
+    category: rubric.data.category,
+    fingerprint: rubric.fingerprint,
+    rubric: rubric.raw,
+    people: signersFor(plan, unit, rubric),
+  };
+}
+
+/** Builds the score sheet of one unit. */
+export function buildTemplate(plan: Plan, unitId: string): SheetTemplate {
+  const unit = plan.units.get(unitId);
+  if (!unit) throw new RangeError(`unit ${unitId} is not in the plan`);
+  const rubric = plan.rubrics.get(unit.rubric)!;
+  const L = plan.locale;
+  const fl = FIELD_LABELS[L];
+  const empty = (): CellValue[] => Array<CellValue>(NCOLS).fill(null);
+  const rows: CellValue[][] = [];
+  const kinds: RowKind[] = [];
+  const push = (r: CellValue[], k: RowKind): number => {
+    rows.push(r);
+    kinds.push(k);
+    return rows.length;
+  };
+
+  const title = empty();
+  title[0] = `${plan.data.title} ${t(L, 'sheet.titleSuffix')}`;
+  push(title, 'title');
+  const f1 = empty();
+  [f1[0], f1[1], f1[3], f1[4], f1[6], f1[7]] = [fl.unitName, unit.name, fl.unitId, unit.id, fl.category, rubric.data.category];
+  push(f1, 'field');
+  const f2 = empty();
+  [f2[0], f2[1], f2[3], f2[4], f2[6], f2[7]] = [fl.rubricTitle, rubric.data.title, fl.rubricId, rubric.data.id, fl.fingerprint, shortFingerprint(rubric.fingerprint)];
+  push(f2, 'field');
+  const note = empty();
+  note[0] = t(L, 'sheet.confidential');
+  push(note, 'note');
+  const headerRow = push(COLUMN_KEYS.map((k) => COLUMN_TITLES[L][k]), 'header');
+
+  const validations: Validation[] = [];
+  const inputRanges: string[] = [];
+  const firstItemRow = headerRow + 1;
+  for (const n of rubric.nodes) {
+    const r = empty();
+    r[col('code')] = n.code;
+    r[col('item')] = n.name;
+    r[col('criteria')] = n.isVeto && !n.criteria ? t(L, 'sheet.vetoHint') : n.criteria;
+    if (!n.isVeto) r[col('max')] = Number(maxText(rubric, n));
+    if (n.isLeaf) r[col('status')] = t(L, 'status.empty');
+    const row = push(r, !n.isLeaf ? 'section' : n.isVeto ? 'veto' : 'leaf');
+    if (n.isLeaf) {
+      inputRanges.push(`${addr(row, col('score'))}:${addr(row, col('verifiedBy'))}`);
+      validations.push(
+        n.isVeto
+          ? { range: addr(row, col('score')), type: 'list', values: ['是', '否'], strict: true, prompt: t(L, 'sheet.vetoHint') }
+          : { range: addr(row, col('score')), type: 'decimal', min: 0, max: Number(formatDecimal(n.max!)), prompt: `0 – ${formatDecimal(n.max!)}` },
+      );
+      validations.push({ range: addr(row, col('verifiedBy')), type: 'list', values: VERIFY_METHODS, strict: false, prompt: VERIFY_METHODS.join('、') });
+    }
+  }
+  const lastItemRow = rows.length;
+  const fo = FOOTER_LABELS[L];
+  const total = empty();
+  total[col('item')] = fo.total;
+  total[col('max')] = Number(rubricTotalText(rubric));
+  const scoreCol = colLetter(col('score'));
+  total[col('score')] = { formula: `=SUM(${scoreCol}${firstItemRow}:${scoreCol}${lastItemRow})` };
+  const totalRow = push(total, 'total');
+  push(empty(), 'footer');
+  for (const [label, value] of [
+    [fo.oversight, null],
+    [fo.sealStatus, t(L, 'seal.none')],
+    [fo.sealCode, null],
+  ] as const) {
+    const r = empty();
+    r[0] = label;
+    r[1] = value;
+    push(r, 'footer');
+  }
+
+  const planRecord = buildPlanRecord(plan, unit, rubric);
+  const statusCol = colLetter(col('status'));
+  return {
+    sheetName: safeSheetName(unit.name),
+    unitId: unit.id,
+    locale: L,
+    cells: rows,
+    rowKinds: kinds,
+    headerRow,
+    firstItemRow,
+    lastItemRow,
+    totalRow,
+    merges: [`A1:${colLetter(NCOLS - 1)}1`, `A4:${colLetter(NCOLS - 1)}4`],
+    columnWidths: COLUMN_WIDTHS,
+    validations,
+    inputRanges,
+    statusRange: `${statusCol}${firstItemRow}:${statusCol}${lastItemRow}`,
+    statusFormats: [
+      { text: t(L, 'status.signed'), fill: 'C6EFCE', font: '006100' },
+      { text: t(L, 'status.stale'), fill: 'FFC7CE', font: '9C0006' },
+      { text: t(L, 'status.needReviewer'), fill: 'FFEB9C', font: '9C5700' },
+      { text: t(L, 'status.needScorer'), fill: 'FFEB9C', font: '9C5700' },
+    ],
+    printTitleRows: `1:${headerRow}`,
+    planRecord,
+    planLogRow: encodeLogRow('plan', planRecord),
+  };
+}
