@@ -44,8 +44,9 @@ export async function compileCommand(p: Parsed, io: Io): Promise<number> {
         io.out(`  ${r.rank === null ? '  -' : String(r.rank).padStart(3)}  ${r.unit.padEnd(5)} ${r.name}  ${r.total ?? '-'}  ${r.grade ?? ''}${r.veto ? ' (一票否决)' : ''}  ${r.status}${r.adjusted ? `  adjusted ${r.adjusted}` : ''}`);
     }
     for (const w of result.warnings) io.out(`warning ${w.code}: ${w.message}`);
-    const lenient = result.appraisers.filter((a) => a.lenient);
-    for (const a of lenient) io.out(`appraiser ${a.person} ${a.name}: full-marks share ${(a.fullShare * 100).toFixed(0)}%, z ${a.z} — possibly lenient`);
+    io.out('appraisers (scorer: items, mean score/max, full-marks share, z, adjusted)');
+    for (const a of result.appraisers)
+      io.out(`  ${a.person.padEnd(5)} ${a.name}  ${a.items}  ${(a.meanRatio * 100).toFixed(1)}%  ${(a.fullShare * 100).toFixed(0)}%  z=${a.z.toFixed(2)}  ${a.adjustedCount}${a.lenient ? '  ⚠ possibly lenient' : ''}`);
     io.err(`${output}: summary written (${result.summary.length} unit(s), ${result.summary.filter((s) => s.status === 'failed').length} failed verification)`);
   }
   if (unreadable) return 2;

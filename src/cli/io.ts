@@ -126,10 +126,19 @@ export async function readPassphrase(prompt: string): Promise<string> {
   });
 }
 
+/** Keys derived in this process (memory only, never written): scrypt is deliberately slow. */
+const derived = new Map<string, Promise<KeyPair>>();
+
 /** The actor's key: derived from the passphrase in key plans, none in name-only plans. */
 export async function keyFor(plan: Plan, personId: string): Promise<KeyPair | null> {
   if (plan.data.signing === 'name') return null;
   if (!plan.people.has(personId)) return null; // the action refuses with a reason
   const pass = await readPassphrase(`Passphrase for ${personId}: `);
-  return deriveKeyPair(pass, plan.data.title, personId);
+  const id = `${plan.data.title}\u0000${personId}\u0000${pass}`;
+  let key = derived.get(id);
+  if (!key) {
+    key = deriveKeyPair(pass, plan.data.title, personId);
+    derived.set(id, key);
+  }
+  return key;
 }

@@ -40,9 +40,17 @@ export function humanReport(results: readonly FileResult[], color = false): stri
       const warnings = u.findings.length - errors;
       const verdict = errors ? red(`✗ ${errors} error(s)`) : green('✓ no errors');
       lines.push(`  ${u.title}  ${verdict}${warnings ? `, ${yellow(`${warnings} warning(s)`)}` : ''}${u.stage ? `  [${u.stage}]` : ''}`);
+      // unsigned items are listed as one line per sheet (the JSON keeps every finding)
+      const missing = u.findings.filter((f) => f.code === 'SIGNER_MISSING');
       for (const f of u.findings) {
+        if (f.code === 'SIGNER_MISSING' && missing.length > 3) continue;
         const sev = f.severity === 'error' ? red(pad('error', 8)) : yellow(pad('warning', 8));
         lines.push(`    ${sev}${pad(f.code, 24)}${pad(f.cell ?? '', 8)}${f.message}`);
+      }
+      if (missing.length > 3) {
+        const items = [...new Set(missing.map((f) => f.item ?? ''))];
+        const shown = items.length > 8 ? `${items.slice(0, 8).join(' ')} …` : items.join(' ');
+        lines.push(`    ${red(pad('error', 8))}${pad('SIGNER_MISSING', 24)}${pad(`×${missing.length}`, 8)}${items.length} item(s) await signatures: ${shown}`);
       }
     }
   }

@@ -76,6 +76,8 @@ export function gradeOf(rubric: CompiledRubric, total: number, veto: boolean): s
 }
 
 export const LENIENT_FULL_SHARE = 0.9;
+/** Larger than any rubric's total: vetoed units rank after all others. */
+const VETO_PENALTY = 1e9;
 export const LENIENT_Z = 2;
 
 export function compile(plan: Plan, inputs: readonly CompileInput[]): CompileResult {
@@ -135,7 +137,8 @@ export function compile(plan: Plan, inputs: readonly CompileInput[]): CompileRes
   const warnings: Finding[] = [];
   for (const cat of categories) {
     const members = ranked.filter((r) => r.category === cat && r.status === 'verified');
-    const ranks = rankDescending(members.map((m) => m.total ?? 0));
+    // a triggered veto ranks below every unit without one; then by total (ties share a rank)
+    const ranks = rankDescending(members.map((m) => (m.total ?? 0) - (m.veto ? VETO_PENALTY : 0)));
     members.forEach((m, i) => ((m as { rank: number | null }).rank = ranks[i]!));
     const rubric = [...plan.rubrics.values()].find((r) => r.data.category === cat);
     for (const q of rubric?.data.quotas ?? []) {

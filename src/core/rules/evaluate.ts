@@ -312,7 +312,9 @@ async function checkSignatures(ctx: SheetContext, contents: readonly ItemContent
       const s = slot[role];
       const person = s ? plan.people.get(s.record.person) : undefined;
       const expected = s ? (person ? displayName(plan, person) : s.record.person) : '';
-      if (shown !== expected)
+      // the plain name is accepted too: a one-unit plan record may not know the namesake
+      const accepted = person ? [expected, person.name, person.dept ? `${person.name}（${person.dept}）` : expected] : [expected];
+      if (!accepted.includes(shown))
         sink.error('SIGNED_CONTENT_CHANGED', {
           item: code,
           cell: cellFor(role),

@@ -1,0 +1,159 @@
+/**
+ * `npm run demo`: the whole job on the bundled sample, through the same command-line code
+ * (`main` of src/cli/main.ts, in-process, so it runs in seconds rather than minutes):
+ * setup workbook → plan → score sheets → an appraiser fills one with typical mistakes →
+ * validate → fix, fill the others → two appraisers sign every item → oversight samples,
+ * re-checks and seals → a tampered copy fails verification → the Office compiles.
+ *
+ * DEMO PASSPHRASES: person <id> uses "demo-passphrase-<id>". They are published here and in
+ * examples/plan.json's keys; never use them for real assessments.
+ */
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import ExcelJS from 'exceljs';
+import { main } from '../src/cli/main';
+import { openScoreWorkbook } from '../src/cli/io';
+import { fillWorkbook, goodEntry, type Entry, type RowInfo } from '../test/support/fill';
+
+const OUT = 'out/demo';
+const SHEETS = join(OUT, 'sheets');
+const bold = (s: string): string => (process.stdout.isTTY ? `\u001b[1m${s}\u001b[0m` : s);
+const step = (n: number, s: string): void => void process.stdout.write(`\n${bold(`== ${n}. ${s}`)}\n`);
+
+async function run(args: string[], passphraseOf?: string): Promise<number> {
+  process.stdout.write(`$ scoreseal ${args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}\n`);
+  if (passphraseOf) process.env.SCORESEAL_PASSPHRASE = `demo-passphrase-${passphraseOf}`;
+  else delete process.env.SCORESEAL_PASSPHRASE;
+  const code = await main(args);
+  delete process.env.SCORESEAL_PASSPHRASE;
+  return code;
+}
+
+async function must(args: string[], passphraseOf?: string, expect = 0): Promise<void> {
+  const code = await run(args, passphraseOf);
+  if (code !== expect) throw new Error(`demo: "scoreseal ${args.join(' ')}" exited ${code}, expected ${expect}`);
+}
+
+/** Typical mistakes an appraiser makes on 城关镇 (u01). */
+function withMistakes(r: RowInfo): Entry | null {
+  const e = goodEntry(r);
+  if (!e) return null;
+  switch (r.code) {
+    case '1.1':
+      return { ...e, score: 12 }; // more than the item's points
+    case '1.2':
+      return { ...e, score: '２.５' }; // typed with a Chinese IME: full-width digits
+    case '2.1':
+      return { ...e, score: 3.3 }; // not a multiple of the 0.5 step
+    case '3.1':
+      return { ...e, score: (r.max ?? 1) - 1, basis: '' }; // points deducted, no basis
+    case '3.2':
+      return { ...e, verifiedBy: '资料审核' }; // scored from paperwork alone
+    case '4.1':
+      return { ...e, completion: '' }; // no completion record
+    default:
+      return e;
+  }
+}
+
+/** Signers per group, avoiding recusals (p01 must stay out of u03, p08 out of d01). */
+function signers(unit: string): [string, string, string][] {
+  const g1: [string, string] = unit === 'u03' ? ['p02', 'p03'] : ['p01', 'p02'];
+  const g3: [string, string] = unit === 'd01' ? ['p07', 'p09'] : ['p07', 'p08'];
+  return [
+    ['G1', ...g1],
+    ['G2', 'p04', 'p05'],
+    ['G3', ...g3],
+  ];
+}
+
+async function sampleOf(file: string): Promise<string[]> {
+  const w = await openScoreWorkbook(file);
+  const rec = w.log.filter((e) => e.kind === 'sample').at(-1)?.record as { items?: string[] } | undefined;
+  return rec?.items ?? [];
+}
+
+async function tamper(file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.worksheets.find((s) => s.name !== '_scoreseal')!;
+  // someone lifts 1.2's score after sealing: edit the XML-level value, as any tool could
+  ws.eachRow((row) => {
+    if (row.getCell(1).value === '1.2') {
+      const max = Number(row.getCell(4).value);
+      row.getCell(5).value = Number(row.getCell(5).value) === max ? max - 0.5 : max;
+    }
+  });
+  await wb.xlsx.writeFile(file);
+}
+
+async function demo(): Promise<void> {
+  await rm(OUT, { recursive: true, force: true });
+  await mkdir(SHEETS, { recursive: true });
+  const plan = join(OUT, 'plan.json');
+
+  step(1, 'The Office turns its setup workbook into the plan');
+  await must(['plan', 'examples/setup.xlsx', '-o', plan]);
+
+  step(2, 'One score workbook per unit');
+  await must(['template', '--plan', plan, '-o', SHEETS]);
+  const units = ['u01', 'u02', 'u03', 'u04', 'u05', 'd01', 'd02', 'd03'];
+  const file = (u: string): string => join(SHEETS, `${u}.xlsx`);
+
+  step(3, 'An appraiser fills 城关镇 (u01) — with a few typical mistakes — and validates it');
+  await fillWorkbook(file('u01'), withMistakes);
+  await run(['validate', file('u01')]);
+
+  step(4, 'The mistakes are fixed; the other units are filled');
+  await fillWorkbook(file('u01'), (r) => goodEntry(r, 1));
+  for (const [i, u] of units.slice(1).entries()) {
+    await fillWorkbook(file(u), (r) => {
+      const e = goodEntry(r, i + 2);
+      if (!e) return null;
+      if (u === 'u04' && r.max !== null) return { ...e, score: r.max, basis: '对照细则逐条核实，无扣分情形' }; // everything at full marks
+      if (u === 'u05' && r.code === '6.1') return { ...e, score: '是', completion: '发生一起较大安全责任事故', basis: '应急管理局事故通报' }; // a veto
+      return e;
+    });
+  }
+  // the content is clean now; what remains is the signatures (SIGNER_MISSING, exit 1)
+  await must(['validate', ...units.map(file)], undefined, 1);
+
+  step(5, 'Two appraisers sign every item (scorer, then reviewer; demo passphrases)');
+  for (const u of units)
+    for (const [, scorer, reviewer] of signers(u)) {
+      await must(['sign', file(u), '--role', 'scorer', '--person', scorer, '--all'], scorer);
+      await must(['sign', file(u), '--role', 'reviewer', '--person', reviewer, '--all'], reviewer);
+    }
+  process.stdout.write('\n(a refused step: 刘芳 (p02) tries to sign a G2 item of u01)\n');
+  await must(['sign', file('u01'), '--role', 'scorer', '--person', 'p02', '--item', '3.1'], 'p02', 1);
+
+  step(6, 'The oversight group draws the re-check sample, re-checks and seals each sheet');
+  for (const [i, u] of units.entries()) {
+    const oversight = i % 2 === 0 ? 'o01' : 'o02';
+    await must(['sample', file(u), '--person', oversight], oversight);
+    const items = await sampleOf(file(u));
+    const adjust = u === 'u05' ? undefined : items.find((c) => !c.startsWith('6.'));
+    for (const item of items) {
+      if (item === adjust) await must(['recheck', file(u), '--person', oversight, '--item', item, '--result', 'adjusted', '--score', '0.5', '--note', '现场复核：台账与实际不符'], oversight);
+      else await must(['recheck', file(u), '--person', oversight, '--item', item, '--result', 'confirmed', '--note', '复核无误'], oversight);
+    }
+    await must(['seal', file(u), '--person', oversight, '--password', `envelope-${u}`], oversight);
+  }
+
+  step(7, 'A copy of 河口镇 (u02) is changed after sealing: verification catches it');
+  const tampered = join(OUT, 'u02-tampered.xlsx');
+  await copyFile(file('u02'), tampered);
+  await tamper(tampered);
+  await must(['verify', tampered, '--plan', plan], undefined, 1);
+
+  step(8, 'The Office verifies every sealed sheet and compiles totals, grades, ranks');
+  const summary = join(OUT, 'summary.xlsx');
+  await must(['compile', ...units.map(file), '--plan', plan, '-o', summary]);
+
+  process.stdout.write(`\n${bold('Files')}\n  plan:          ${plan}\n  score sheets:  ${relative('.', SHEETS)}/<unit>.xlsx (sealed)\n  tampered copy: ${tampered}\n  summary:       ${summary}\n`);
+}
+
+demo().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});
