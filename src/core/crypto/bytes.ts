@@ -21,6 +21,8 @@ export function fromHex(hex: string): Uint8Array<ArrayBuffer> | null {
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B64_INDEX = new Map([...B64].map((c, i) => [c, i]));
+const B64_CODES = new Uint8Array(128);
+for (let i = 0; i < B64.length; i++) B64_CODES[B64.charCodeAt(i)] = i;
 
 /** Standard padded base64. */
 export function toBase64(bytes: Uint8Array): string {
@@ -37,22 +39,26 @@ export function toBase64(bytes: Uint8Array): string {
   return out;
 }
 
-/** Strict standard padded base64 → bytes; null when malformed. */
+/** Strict standard padded base64 → bytes; null when malformed or not canonical. */
 export function fromBase64(s: string): Uint8Array<ArrayBuffer> | null {
   if (s.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(s)) return null;
   const pad = s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0;
+  // canonical form only: the bits below the last byte must be zero
+  if (pad) {
+    const last = B64_INDEX.get(s[s.length - pad - 1]!) ?? 0;
+    if (last & (pad === 2 ? 0x0f : 0x03)) return null;
+  }
   const out = new Uint8Array((s.length / 4) * 3 - pad);
   let o = 0;
   for (let i = 0; i < s.length; i += 4) {
-    let n = 0;
-    for (let j = 0; j < 4; j++) {
-      const ch = s[i + j]!;
-      n = (n << 6) | (ch === '=' ? 0 : (B64_INDEX.get(ch) ?? 0));
-    }
+    const n =
+      ((B64_CODES[s.charCodeAt(i)] ?? 0) << 18) |
+      ((B64_CODES[s.charCodeAt(i + 1)] ?? 0) << 12) |
+      ((B64_CODES[s.charCodeAt(i + 2)] ?? 0) << 6) |
+      (B64_CODES[s.charCodeAt(i + 3)] ?? 0);
     if (o < out.length) out[o++] = (n >> 16) & 255;
     if (o < out.length) out[o++] = (n >> 8) & 255;
     if (o < out.length) out[o++] = n & 255;
   }
-  // reject non-canonical encodings (stray bits in the padding)
-  return toBase64(out) === s ? out : null;
+  return out;
 }

@@ -106,22 +106,31 @@ export function hasNativeEd25519(): Promise<boolean> {
   return nativeProbe;
 }
 
-const keyCache = new Map<string, Promise<CryptoKey>>();
+const keyCache = new Map<string, Promise<CryptoKey | null>>();
 
-async function nativeVerify(subtle: Subtle, job: VerifyJob): Promise<boolean> {
-  const pub = publicKeyBytes(job.publicKey);
-  const sig = fromBase64(job.sig);
-  if (!pub || !sig || sig.length !== 64) return false;
-  let key = keyCache.get(job.publicKey);
+function importKey(subtle: Subtle, publicKey: string): Promise<CryptoKey | null> {
+  let key = keyCache.get(publicKey);
   if (!key) {
-    key = subtle.importKey('raw', pub, { name: 'Ed25519' }, false, ['verify']);
-    keyCache.set(job.publicKey, key);
+    const pub = publicKeyBytes(publicKey);
+    key = pub ? subtle.importKey('raw', pub, { name: 'Ed25519' }, false, ['verify']).catch(() => null) : Promise.resolve(null);
+    keyCache.set(publicKey, key);
   }
-  try {
-    return await subtle.verify({ name: 'Ed25519' }, await key, sig, jcsBytes(job.message));
-  } catch {
-    return false;
-  }
+  return key;
+}
+
+/** Native verification of a batch: keys imported once each, then every verify issued at once. */
+async function nativeVerifyAll(subtle: Subtle, jobs: readonly VerifyJob[]): Promise<boolean[]> {
+  const distinct = [...new Set(jobs.map((j) => j.publicKey))];
+  const imported = await Promise.all(distinct.map((k) => importKey(subtle, k)));
+  const keys = new Map(distinct.map((k, i) => [k, imported[i] ?? null]));
+  return Promise.all(
+    jobs.map((j) => {
+      const key = keys.get(j.publicKey);
+      const sig = fromBase64(j.sig);
+      if (!key || !sig || sig.length !== 64) return Promise.resolve(false);
+      return subtle.verify({ name: 'Ed25519' }, key, sig, jcsBytes(j.message)).catch(() => false);
+    }),
+  );
 }
 
 export type VerifyEngine = 'native' | 'pure' | 'auto';
@@ -130,6 +139,6 @@ export type VerifyEngine = 'native' | 'pure' | 'auto';
 export async function verifyAll(jobs: readonly VerifyJob[], engine: VerifyEngine = 'auto'): Promise<boolean[]> {
   const subtle = subtleOrNull();
   const native = engine === 'native' || (engine === 'auto' && (await hasNativeEd25519()));
-  if (native && subtle) return Promise.all(jobs.map((j) => nativeVerify(subtle, j)));
+  if (native && subtle) return nativeVerifyAll(subtle, jobs);
   return jobs.map(verifyPure);
 }

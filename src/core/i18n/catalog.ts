@@ -194,7 +194,7 @@ const en: Record<MessageId, string> = {
   VERIFIED_BY_UNKNOWN: '{item} "{name}": verification method "{value}" is not one of {allowed}',
   MATERIALS_ONLY: '{item} "{name}" was verified from materials alone; check on site or from several sources',
   LENIENT_SHEET: '{full} of {scored} items ({share}) are at full marks: beware of lenient scoring',
-  SIGNER_MISSING: '{item} "{name}" lacks the {role} signature',
+  SIGNER_MISSING: '{item} "{name}" lacks the {role} signature(s)',
   SIGNER_SAME_PERSON: '{item} "{name}": scorer and reviewer are the same person ({person})',
   SIGNER_UNKNOWN: '{item} "{name}": signer {person} is not an appraiser in the plan',
   SIGNER_NOT_IN_GROUP: '{item} "{name}" belongs to group {group}; {person} is not assigned to it',
@@ -343,11 +343,35 @@ export const CATALOGS: Record<Locale, Record<MessageId, string>> = { 'zh-CN': zh
 
 export type Params = Readonly<Record<string, string | number>>;
 
+type Compiled = readonly (string | { readonly key: string })[];
+const compiled = new Map<string, Compiled>();
+
+function compile(template: string): Compiled {
+  const parts: (string | { key: string })[] = [];
+  let last = 0;
+  for (const m of template.matchAll(/\{(\w+)\}/g)) {
+    parts.push(template.slice(last, m.index), { key: m[1]! });
+    last = m.index + m[0].length;
+  }
+  parts.push(template.slice(last));
+  return parts;
+}
+
 /** Formats message `id` in `locale` with `params`. Unknown placeholders stay visible. */
 export function t(locale: Locale, id: MessageId, params: Params = {}): string {
   const template = CATALOGS[locale][id];
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
-    const v = params[key];
-    return v === undefined ? whole : String(v);
-  });
+  let parts = compiled.get(template);
+  if (!parts) {
+    parts = compile(template);
+    compiled.set(template, parts);
+  }
+  let out = '';
+  for (const p of parts) {
+    if (typeof p === 'string') out += p;
+    else {
+      const v = params[p.key];
+      out += v === undefined ? `{${p.key}}` : String(v);
+    }
+  }
+  return out;
 }

@@ -53,7 +53,8 @@ export interface SignatureState {
 
 export interface ItemEval {
   readonly content: ItemContent;
-  readonly digest: string;
+  /** the item digest (SPEC §3), computed on first use */
+  readonly digest: () => string;
   readonly scorer: SignatureState | null;
   readonly reviewer: SignatureState | null;
   readonly status: string;
@@ -152,8 +153,7 @@ export async function evaluateSheet(input: EvaluateInput): Promise<SheetReport> 
   // the plan: trusted, or the one embedded in the workbook
   const planRecords = log.filter((e) => e.kind === 'plan' && e.unit === unitId && e.record);
   const lastPlanRecord = planRecords.at(-1)?.record as PlanRecord | undefined;
-  const embedded = lastPlanRecord ? embeddedPlan(lastPlanRecord) : null;
-  const plan = input.trusted ?? embedded;
+  const plan = input.trusted ?? (lastPlanRecord ? embeddedPlan(lastPlanRecord) : null);
   const locale = plan?.locale ?? fallbackLocale;
   const sink = new FindingSink(locale, unitId || sheet.name);
   const layout = (id: Parameters<typeof detail>[1], params: Record<string, string | number> = {}, cell?: string): void =>
@@ -253,17 +253,30 @@ async function checkSignatures(ctx: SheetContext, contents: readonly ItemContent
 
   // latest record per (item, role) supersedes earlier ones
   const latest = new Map<string, { scorer?: SignatureState; reviewer?: SignatureState }>();
-  const digests = new Map(contents.map((c) => [c.node.code, itemDigest(unit.id, rubric.fingerprint, maxText(rubric, c.node), { ...c, code: c.node.code })]));
+  // digests are computed only where needed (signed items, or when an item is signed)
+  const byCode = new Map(contents.map((c) => [c.node.code, c]));
+  const memo = new Map<string, string>();
+  const digestOf = (code: string): string => {
+    let d = memo.get(code);
+    if (d === undefined) {
+      const c = byCode.get(code);
+      d = c ? itemDigest(unit.id, rubric.fingerprint, maxText(rubric, c.node), { ...c, code }) : '';
+      memo.set(code, d);
+    }
+    return d;
+  };
   records.forEach(({ rec, index }, i) => {
     rec.items.forEach((code, j) => {
       const signedDigest = rec.digests[j]!;
-      const state: SignatureState = { record: rec, index, signedDigest, valid: validity[i] ?? false, fresh: digests.get(code) === signedDigest };
+      const state: SignatureState = { record: rec, index, signedDigest, valid: validity[i] ?? false, fresh: digestOf(code) === signedDigest };
       const slot = latest.get(code) ?? {};
       slot[rec.role] = state;
       latest.set(code, slot);
     });
   });
 
+  const roleLabel = { scorer: t(locale, 'role.scorer'), reviewer: t(locale, 'role.reviewer') };
+  const roleJoin = locale === 'zh-CN' ? '和' : ' and ';
   const unverifiedReported = new Set<string>();
   const recusedReported = new Set<string>();
   const out: ItemEval[] = [];
@@ -273,12 +286,14 @@ async function checkSignatures(ctx: SheetContext, contents: readonly ItemContent
     const p = { item: code, name: c.node.name };
     const row = c.row;
     const cellFor = (role: SignRole): string => addr(row.row, sheet.columns[role]);
+    // one SIGNER_MISSING per item, naming the missing role(s), at the first missing cell
+    if (c.ok && (!slot.scorer || !slot.reviewer)) {
+      const missing = (['scorer', 'reviewer'] as const).filter((r) => !slot[r]);
+      sink.error('SIGNER_MISSING', { item: code, cell: cellFor(missing[0]!), params: { ...p, role: missing.map((r) => roleLabel[r]).join(roleJoin) } });
+    }
     for (const role of ['scorer', 'reviewer'] as const) {
       const s = slot[role];
-      if (!s) {
-        if (c.ok) sink.error('SIGNER_MISSING', { item: code, cell: cellFor(role), params: { ...p, role: t(locale, `role.${role}`) } });
-        continue;
-      }
+      if (!s) continue;
       const person = plan.people.get(s.record.person);
       const label = personLabel(plan, s.record.person);
       if (!person || person.role !== 'appraiser') sink.error('SIGNER_UNKNOWN', { item: code, cell: cellFor(role), params: { ...p, person: label } });
@@ -308,8 +323,10 @@ async function checkSignatures(ctx: SheetContext, contents: readonly ItemContent
       });
     // names shown on the sheet must be those of the signature records
     for (const role of ['scorer', 'reviewer'] as const) {
-      const shown = canonCell(row.cells[role]);
       const s = slot[role];
+      const cell = row.cells[role];
+      if (!s && (cell === null || cell === '')) continue;
+      const shown = canonCell(cell);
       const person = s ? plan.people.get(s.record.person) : undefined;
       const expected = s ? (person ? displayName(plan, person) : s.record.person) : '';
       // the plain name is accepted too: a one-unit plan record may not know the namesake
@@ -323,7 +340,7 @@ async function checkSignatures(ctx: SheetContext, contents: readonly ItemContent
     }
     out.push({
       content: c,
-      digest: digests.get(code)!,
+      digest: () => digestOf(code),
       scorer: slot.scorer ?? null,
       reviewer: slot.reviewer ?? null,
       status: itemStatus(locale, c, slot),
@@ -410,7 +427,7 @@ async function checkOversight(ctx: SheetContext, items: ItemEval[], sink: Findin
     checkOversightPerson(sample.person);
     if (plan.data.signing === 'key' && !sampleSigOk) sampleInvalid('detail.sampleSig');
     const sigBytes = fromBase64(sample.sig);
-    const expectedSeed = sigBytes ? sha256Hex(sigBytes) : plan.data.signing === 'name' ? sha256Hex(new TextEncoder().encode(JSON.stringify(sampleMessage(sample)))) : '';
+    const expectedSeed = sigBytes && sample.sig ? sha256Hex(sigBytes) : plan.data.signing === 'name' ? sha256Hex(new TextEncoder().encode(JSON.stringify(sampleMessage(sample)))) : '';
     if (sample.seed !== expectedSeed || !fromHex(sample.seed)) sampleInvalid('detail.sampleSeed');
     const leaves = rubric.leaves.map((n) => ({ code: n.code, group: n.group }));
     const expected = drawSample(sample.seed, leaves, rubric.data.sampleRatio);

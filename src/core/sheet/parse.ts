@@ -126,7 +126,7 @@ export function parseSheet(raw: RawSheet): ParseResult {
   let inFooter = false;
   for (let r = headerRow; r < raw.cells.length; r++) {
     const line = raw.cells[r] ?? [];
-    const labelIndex = line.findIndex((c) => FOOTER_TO_KEY.has(norm(c)));
+    const labelIndex = line.findIndex((c) => typeof c === 'string' && c.length < 24 && FOOTER_TO_KEY.has(norm(c)));
     const codeText = canonCell(line[cols.code] ?? null);
     if (labelIndex >= 0 && !codeText) inFooter = true;
     if (inFooter) {
@@ -138,7 +138,7 @@ export function parseSheet(raw: RawSheet): ParseResult {
       footer[key] = { value: line[col] ?? null, cell: addrOf(r + 1, col), row: r + 1, col };
       continue;
     }
-    const isBlank = line.every((c) => canonCell(c ?? null) === '');
+    const isBlank = line.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''));
     if (isBlank) continue;
     lastTableRow = r + 1;
     const cells = {} as Record<ColumnKey, CellValue>;

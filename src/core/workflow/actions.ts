@@ -163,13 +163,13 @@ export function signItems(report: SheetReport, req: SignRequest): ActionResult<{
   if (r.any) return { ok: false, reasons: r.reasons };
 
   const signedAt = nowIso(req.now);
-  const unsigned = { role: req.role, person: person.id, unit: ctx.unit.id, items: chosen.map((i) => i.content.node.code), digests: chosen.map((i) => i.digest), signedAt };
+  const unsigned = { role: req.role, person: person.id, unit: ctx.unit.id, items: chosen.map((i) => i.content.node.code), digests: chosen.map((i) => i.digest()), signedAt };
   const record: SignatureRecord = { ...unsigned, sig: sigOf(req.key, signatureMessage(unsigned)) };
 
   const chosenCodes = new Set(record.items);
   const items = report.items.map((it) => {
     if (!chosenCodes.has(it.content.node.code)) return it;
-    const state: SignatureState = { record, index: ctx.log.length, signedDigest: it.digest, valid: true, fresh: true };
+    const state: SignatureState = { record, index: ctx.log.length, signedDigest: it.digest(), valid: true, fresh: true };
     const slot = { scorer: it.scorer ?? undefined, reviewer: it.reviewer ?? undefined, [req.role]: state };
     return { ...it, [req.role]: state, status: itemStatus(ctx.locale, it.content, slot) };
   });

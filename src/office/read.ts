@@ -1,0 +1,230 @@
+/**
+ * Reading score sheets and the `_scoreseal` log from the open workbook (SPEC §2, §7).
+ *
+ * Every read queues exactly the loads it needs and syncs once, whatever the sheet size:
+ * the used range's `values` and `formulas` (to tell formulas from text), its position (the
+ * core wants rows from A1), `rowHidden`, the merged areas where ExcelApi 1.13 is there, the
+ * log sheet through `getItemOrNullObject`, and the protection state a later write needs.
+ * Only when `rowHidden` comes back mixed (null) does a second sync read it row by row.
+ */
+import type { CellValue } from '../core/sheet/cells';
+import { LOG_SHEET } from '../core/sheet/layout';
+import { findHeaderRow, HEADER_SEARCH_ROWS, type RawSheet } from '../core/sheet/parse';
+import type { RawWorkbook } from '../core/sheet/patch';
+import { gridFromOffice } from './cells';
+import { isOfficeExtensionError } from './errors';
+import { supports } from './support';
+
+export type LogVisibility = 'visible' | 'hidden' | 'veryHidden';
+
+/** What a write to the sheet needs to know about the workbook (saves it a sync). */
+export interface SheetState {
+  /** the score sheet is protected (ordinarily without a password; with one when sealed) */
+  readonly sheetProtected: boolean;
+  /** the workbook structure is protected (set by a seal) */
+  readonly structureProtected: boolean;
+  /** rows used in `_scoreseal` (0 when empty), or null when there is no log sheet */
+  readonly logRows: number | null;
+}
+
+export interface ScoreSheetRead {
+  readonly sheet: RawSheet;
+  /** `_scoreseal` rows from A1, or null when the log sheet is missing */
+  readonly log: CellValue[][] | null;
+  /** visibility of `_scoreseal` as found, null when missing */
+  readonly logVisibility: LogVisibility | null;
+  readonly state: SheetState;
+}
+
+const VISIBILITY: Record<string, LogVisibility> = { Visible: 'visible', Hidden: 'hidden', VeryHidden: 'veryHidden' };
+
+/* ------------------------------------------------------------------------------------------ */
+/* queued loads and what they become after the sync                                             */
+/* ------------------------------------------------------------------------------------------ */
+
+interface SheetLoad {
+  readonly ws: Excel.Worksheet;
+  readonly used: Excel.Range;
+  readonly merges: Excel.RangeAreas | null;
+}
+
+/** Queues the loads of one worksheet's content. */
+function queueSheet(ws: Excel.Worksheet, withMerges: boolean): SheetLoad {
+  ws.load('name');
+  const used = ws.getUsedRangeOrNullObject(true);
+  used.load(['values', 'formulas', 'rowIndex', 'columnIndex', 'rowCount', 'rowHidden']);
+  // the whole sheet, not the used range: that one may be a null object
+  const merges = withMerges ? ws.getRange().getMergedAreasOrNullObject() : null;
+  merges?.load('address');
+  return { ws, used, merges };
+}
+
+/** A sheet as read, with its hidden rows still unknown when `rowHidden` was mixed. */
+interface SheetRead {
+  readonly raw: RawSheet;
+  /** the used range, when its rows must be asked one by one */
+  readonly mixed: Excel.Range | null;
+}
+
+function stripSheet(address: string): string {
+  const bare = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
+  return bare.replace(/\$/g, '').trim();
+}
+
+function finishSheet(load: SheetLoad): SheetRead {
+  const { ws, used, merges } = load;
+  const cells = used.isNullObject ? [] : gridFromOffice(used.values, used.formulas, used.rowIndex, used.columnIndex);
+  const mergeList = merges && !merges.isNullObject ? merges.address.split(',').map(stripSheet).filter(Boolean) : [];
+  let hiddenRows: number[] = [];
+  let mixed: Excel.Range | null = null;
+  if (!used.isNullObject) {
+    if (used.rowHidden === true) hiddenRows = Array.from({ length: used.rowCount }, (_, i) => used.rowIndex + i + 1);
+    else if (used.rowHidden === null) mixed = used;
+  }
+  return { raw: { name: ws.name, cells, merges: mergeList, hiddenRows }, mixed };
+}
+
+/** Resolves mixed hidden rows of several sheets in one more sync (only when there are any). */
+async function resolveHiddenRows(context: Excel.RequestContext, reads: readonly SheetRead[]): Promise<RawSheet[]> {
+  const pending = reads.map((r) => {
+    if (!r.mixed) return null;
+    const used = r.mixed;
+    return Array.from({ length: used.rowCount }, (_, i) => used.getRow(i).load('rowHidden'));
+  });
+  if (pending.some(Boolean)) await context.sync();
+  return reads.map((r, i) => {
+    const rows = pending[i];
+    if (!rows || !r.mixed) return r.raw;
+    const start = r.mixed.rowIndex + 1;
+    return { ...r.raw, hiddenRows: rows.flatMap((row, j) => (row.rowHidden ? [start + j] : [])) };
+  });
+}
+
+interface LogLoad {
+  readonly ws: Excel.Worksheet;
+  readonly used: Excel.Range;
+}
+
+function queueLog(context: Excel.RequestContext): LogLoad {
+  const ws = context.workbook.worksheets.getItemOrNullObject(LOG_SHEET);
+  ws.load('visibility');
+  const used = ws.getUsedRangeOrNullObject(true);
+  used.load(['values', 'formulas', 'rowIndex', 'columnIndex']);
+  return { ws, used };
+}
+
+function finishLog(load: LogLoad): { log: CellValue[][] | null; logVisibility: LogVisibility | null } {
+  if (load.ws.isNullObject) return { log: null, logVisibility: null };
+  const { used } = load;
+  const log = used.isNullObject ? [] : gridFromOffice(used.values, used.formulas, used.rowIndex, used.columnIndex);
+  return { log, logVisibility: VISIBILITY[load.ws.visibility] ?? 'visible' };
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* public reads                                                                                 */
+/* ------------------------------------------------------------------------------------------ */
+
+async function readSheetWith(context: Excel.RequestContext, ws: Excel.Worksheet): Promise<ScoreSheetRead> {
+  const sheet = queueSheet(ws, supports('1.13'));
+  ws.load('protection/protected');
+  const structure = context.workbook.protection.load('protected');
+  const logLoad = queueLog(context);
+  await context.sync();
+  const read = finishSheet(sheet);
+  const [raw] = await resolveHiddenRows(context, [read]);
+  const { log, logVisibility } = finishLog(logLoad);
+  return {
+    sheet: raw!,
+    log,
+    logVisibility,
+    state: { sheetProtected: ws.protection.protected, structureProtected: structure.protected, logRows: log ? log.length : null },
+  };
+}
+
+/**
+ * Reads one score sheet, the log and the protection state in one sync (a second only when
+ * some, not all, rows of the sheet are hidden).
+ *
+ * @throws the Office error `ItemNotFound` when there is no such sheet (map it with `run`)
+ */
+export function readScoreSheet(context: Excel.RequestContext, sheetName: string): Promise<ScoreSheetRead> {
+  return readSheetWith(context, context.workbook.worksheets.getItem(sheetName));
+}
+
+/** {@link readScoreSheet} for the active worksheet. */
+export function readActiveScoreSheet(context: Excel.RequestContext): Promise<ScoreSheetRead> {
+  return readSheetWith(context, context.workbook.worksheets.getActiveWorksheet());
+}
+
+/**
+ * Only what a write needs to know (one sync): for callers of `applyPatch` that did not read
+ * the sheet just before.
+ */
+export async function readSheetState(context: Excel.RequestContext, sheetName: string): Promise<SheetState> {
+  const ws = context.workbook.worksheets.getItem(sheetName);
+  ws.load('protection/protected');
+  const structure = context.workbook.protection.load('protected');
+  const logWs = context.workbook.worksheets.getItemOrNullObject(LOG_SHEET);
+  const logUsed = logWs.getUsedRangeOrNullObject(true).load(['rowIndex', 'rowCount']);
+  await context.sync();
+  const logRows = logWs.isNullObject ? null : logUsed.isNullObject ? 0 : logUsed.rowIndex + logUsed.rowCount;
+  return { sheetProtected: ws.protection.protected, structureProtected: structure.protected, logRows };
+}
+
+/** Worksheets other than `_scoreseal`, in workbook order (one sync). */
+async function listSheets(context: Excel.RequestContext): Promise<Excel.Worksheet[]> {
+  const sheets = context.workbook.worksheets.load('items/name');
+  await context.sync();
+  return sheets.items.filter((ws) => ws.name.toLowerCase() !== LOG_SHEET.toLowerCase());
+}
+
+/**
+ * Names of the worksheets that hold a score table: a header row with 编号/Code and 得分/Score
+ * within the first rows (two syncs, however many sheets).
+ */
+export async function listScoreSheets(context: Excel.RequestContext): Promise<string[]> {
+  const sheets = await listSheets(context);
+  const tops = sheets.map((ws) => ws.getRange(`1:${HEADER_SEARCH_ROWS}`).getUsedRangeOrNullObject(true).load(['values', 'rowIndex', 'columnIndex']));
+  if (sheets.length) await context.sync();
+  return sheets
+    .filter((_, i) => {
+      const top = tops[i]!;
+      return !top.isNullObject && findHeaderRow(gridFromOffice(top.values, top.values, top.rowIndex, top.columnIndex)) !== null;
+    })
+    .map((ws) => ws.name);
+}
+
+/** True when Excel refused to return a response this large (Excel on the web: about 5 MB). */
+function isResponseTooLarge(e: unknown): boolean {
+  return isOfficeExtensionError(e) && e.code === 'ResponsePayloadSizeLimitExceeded';
+}
+
+/** Reads sheets in one sync; when the response is too large, in halves (only then). */
+async function readSheets(context: Excel.RequestContext, sheets: readonly Excel.Worksheet[], withMerges: boolean): Promise<SheetRead[]> {
+  if (!sheets.length) return [];
+  const loads = sheets.map((ws) => queueSheet(ws, withMerges));
+  try {
+    await context.sync();
+  } catch (e) {
+    if (!isResponseTooLarge(e) || sheets.length < 2) throw e;
+    const half = Math.ceil(sheets.length / 2);
+    return [...(await readSheets(context, sheets.slice(0, half), withMerges)), ...(await readSheets(context, sheets.slice(half), withMerges))];
+  }
+  return loads.map(finishSheet);
+}
+
+/**
+ * Every score sheet of the workbook and the log: two syncs whatever the number of sheets
+ * (names and log, then all sheets at once), one more when some sheet has partly hidden rows,
+ * and more only when Excel refuses a response that large.
+ */
+export async function readWorkbook(context: Excel.RequestContext): Promise<RawWorkbook> {
+  const sheets = context.workbook.worksheets.load('items/name');
+  const logLoad = queueLog(context);
+  await context.sync();
+  const { log, logVisibility } = finishLog(logLoad);
+  const others = sheets.items.filter((ws) => ws.name.toLowerCase() !== LOG_SHEET.toLowerCase());
+  const reads = (await readSheets(context, others, supports('1.13'))).filter((r) => findHeaderRow(r.raw.cells) !== null);
+  const raws = await resolveHiddenRows(context, reads);
+  return { sheets: raws, log, ...(logVisibility ? { logVisibility } : {}) };
+}

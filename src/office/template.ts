@@ -1,0 +1,171 @@
+/**
+ * Rendering a {@link SheetTemplate} (decided in the core) into the open workbook: values and
+ * formulas, merges, formats, validations (ExcelApi 1.8), conditional formats, unlocked input
+ * cells, protection without a password, print setup (ExcelApi 1.9), frozen header, and the
+ * plan record appended to `_scoreseal`. Two syncs: one to learn the sheet names and the log's
+ * end, one to build everything; no sync in a loop.
+ */
+import { colLetter, parseRange, type CellValue } from '../core/sheet/cells';
+import { COLUMN_KEYS, LOG_SHEET, type ColumnKey } from '../core/sheet/layout';
+import type { RowKind, SheetTemplate, Validation } from '../core/sheet/template';
+import { TEXT_FORMAT, toOffice } from './cells';
+import { ORDINARY_PROTECTION } from './patch';
+import { supports } from './support';
+
+export interface RenderResult {
+  /** the new sheet's name: the template's, or "name (2)", … when that was taken */
+  readonly sheetName: string;
+  /** syncs used */
+  readonly syncs: number;
+}
+
+const MAX_SHEET_NAME = 31;
+/** Fills and colours as the file edge uses them, so both edges look alike. */
+const HEADER_FILL = '#D9D9D9';
+const SECTION_FILL = '#DDEBF7';
+const NOTE_COLOR = '#C00000';
+/** Columns whose table cells hold text: written as text so Excel keeps them as typed. */
+const TEXT_COLUMNS: ReadonlySet<ColumnKey> = new Set<ColumnKey>(['completion', 'basis', 'verifiedBy', 'scorer', 'reviewer', 'status', 'recheck', 'recheckNote']);
+
+/** `name`, or `name (2)`, `name (3)`, … — the first no sheet has (Excel compares names ignoring case). */
+export function uniqueSheetName(taken: readonly string[], name: string): string {
+  const lower = new Set([...taken, LOG_SHEET].map((n) => n.toLowerCase()));
+  if (!lower.has(name.toLowerCase())) return name;
+  for (let n = 2; ; n++) {
+    const suffix = ` (${n})`;
+    const candidate = name.slice(0, MAX_SHEET_NAME - suffix.length) + suffix;
+    if (!lower.has(candidate.toLowerCase())) return candidate;
+  }
+}
+
+/** Excel column width in characters → points (what `RangeFormat.columnWidth` takes). */
+const widthPoints = (chars: number): number => Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
+
+/**
+ * Adds the score sheet for one unit to the open workbook, exactly as the template says, and
+ * activates it.
+ *
+ * @throws the Office error `AccessDenied` when the workbook structure is protected
+ */
+export async function renderTemplate(context: Excel.RequestContext, tpl: SheetTemplate): Promise<RenderResult> {
+  const wb = context.workbook;
+  // sync 1: names in use, and where the log ends
+  const sheets = wb.worksheets.load('items/name');
+  const logWs = wb.worksheets.getItemOrNullObject(LOG_SHEET);
+  const logUsed = logWs.getUsedRangeOrNullObject(true).load(['rowIndex', 'rowCount']);
+  await context.sync();
+  const name = uniqueSheetName(
+    sheets.items.map((s) => s.name),
+    tpl.sheetName,
+  );
+  const logRows = logWs.isNullObject ? null : logUsed.isNullObject ? 0 : logUsed.rowIndex + logUsed.rowCount;
+
+  // sync 2: everything else
+  wb.application.suspendApiCalculationUntilNextSync();
+  const ws = wb.worksheets.add(name);
+  const width = Math.max(COLUMN_KEYS.length, ...tpl.cells.map((r) => r.length));
+  const cells = tpl.cells.map((r) => Array.from({ length: width }, (_, c) => r[c] ?? null));
+  const grid = ws.getRangeByIndexes(0, 0, cells.length, width);
+  grid.numberFormat = cells.map((r, i) => r.map((v, c) => numberFormat(tpl.rowKinds[i], c, v)));
+  grid.formulas = cells.map((r) => r.map(toOffice));
+  for (const m of tpl.merges) ws.getRange(m).merge(false);
+  formatRows(ws, tpl, width);
+  tpl.columnWidths.forEach((w, c) => (ws.getRange(`${colLetter(c)}:${colLetter(c)}`).format.columnWidth = widthPoints(w)));
+  if (supports('1.8')) for (const v of coalesce(tpl.validations)) addValidation(ws, v);
+  for (const f of tpl.statusFormats) {
+    const cf = ws.getRange(tpl.statusRange).conditionalFormats.add('ContainsText');
+    cf.textComparison.format.fill.color = `#${f.fill}`;
+    cf.textComparison.format.font.color = `#${f.font}`;
+    cf.textComparison.rule = { operator: 'Contains', text: f.text };
+  }
+  for (const range of coalesce(tpl.inputRanges.map((range) => ({ range })))) ws.getRange(range.range).format.protection.locked = false;
+  if (supports('1.9')) {
+    ws.pageLayout.orientation = 'Landscape';
+    ws.pageLayout.paperSize = 'A4';
+    const [first, last] = tpl.printTitleRows.split(':');
+    ws.pageLayout.setPrintTitleRows(`$${first}:$${last ?? first}`);
+  }
+  ws.freezePanes.freezeRows(tpl.headerRow);
+  ws.protection.protect(ORDINARY_PROTECTION);
+
+  const log = logRows === null ? wb.worksheets.add(LOG_SHEET) : wb.worksheets.getItem(LOG_SHEET);
+  if (logRows === null) log.visibility = 'VeryHidden';
+  const row = [...tpl.planLogRow];
+  const target = logRows ? log.getUsedRange(true).getLastRow().getCell(0, 0).getOffsetRange(1, 0).getAbsoluteResizedRange(1, row.length) : log.getRangeByIndexes(0, 0, 1, row.length);
+  target.numberFormat = [row.map(() => TEXT_FORMAT)];
+  target.values = [row];
+  ws.activate();
+  await context.sync();
+  return { sheetName: name, syncs: 2 };
+}
+
+/** Text format for the cells that hold (or will hold) text; General elsewhere. */
+function numberFormat(kind: RowKind | undefined, col: number, v: CellValue): string {
+  if (typeof v === 'string') return TEXT_FORMAT;
+  const key = COLUMN_KEYS[col];
+  if ((kind === 'leaf' || kind === 'veto') && key && TEXT_COLUMNS.has(key)) return TEXT_FORMAT;
+  // the footer lines' values (oversight, seal status, seal code) sit right of their labels
+  if (kind === 'footer' && col === 1) return TEXT_FORMAT;
+  return 'General';
+}
+
+function formatRows(ws: Excel.Worksheet, tpl: SheetTemplate, width: number): void {
+  const last = colLetter(width - 1);
+  const rowRange = (row: number): Excel.Range => ws.getRange(`A${row}:${last}${row}`);
+  tpl.rowKinds.forEach((kind, i) => {
+    const row = i + 1;
+    if (kind === 'title' || kind === 'total') rowRange(row).format.font.bold = true;
+    if (kind === 'title') rowRange(row).format.horizontalAlignment = 'Center';
+    if (kind === 'note') rowRange(row).format.font.color = NOTE_COLOR;
+    if (kind === 'header' || kind === 'section') {
+      const r = rowRange(row);
+      r.format.font.bold = true;
+      r.format.fill.color = kind === 'header' ? HEADER_FILL : SECTION_FILL;
+    }
+  });
+  const table = ws.getRange(`A${tpl.headerRow}:${last}${tpl.totalRow}`);
+  table.format.wrapText = true;
+  table.format.verticalAlignment = 'Center';
+}
+
+/**
+ * Items for consecutive rows with the same columns and the same rule, merged into one range
+ * each (the order of first appearance is kept; items of other columns may interleave).
+ */
+function coalesce<T extends { readonly range: string }>(items: readonly T[]): T[] {
+  const out: T[] = [];
+  const open = new Map<string, { index: number; c0: number; c1: number; r0: number; r1: number }>();
+  for (const item of items) {
+    const p = parseRange(item.range);
+    if (!p) {
+      out.push(item);
+      continue;
+    }
+    const { range: _range, ...rest } = item;
+    const key = `${p.from.col}:${p.to.col}:${JSON.stringify(rest)}`;
+    const run = open.get(key);
+    if (run && p.from.row === run.r1 + 1) {
+      run.r1 = p.to.row;
+      out[run.index] = { ...out[run.index]!, range: `${colLetter(run.c0)}${run.r0}:${colLetter(run.c1)}${run.r1}` };
+      continue;
+    }
+    open.set(key, { index: out.length, c0: p.from.col, c1: p.to.col, r0: p.from.row, r1: p.to.row });
+    out.push(item);
+  }
+  return out;
+}
+
+const clip = (s: string, n: number): string => (s.length > n ? s.slice(0, n) : s);
+
+function addValidation(ws: Excel.Worksheet, v: Validation): void {
+  const dv = ws.getRange(v.range).dataValidation;
+  if (v.type === 'decimal') {
+    dv.rule = { decimal: { formula1: v.min, formula2: v.max, operator: 'Between' } };
+    dv.errorAlert = { showAlert: true, style: 'Stop', title: '', message: clip(v.prompt, 255) };
+  } else {
+    dv.rule = { list: { inCellDropDown: true, source: v.values.join(',') } };
+    // a soft list still accepts several methods separated by 、
+    dv.errorAlert = { showAlert: true, style: v.strict ? 'Stop' : 'Information', title: '', message: clip(v.prompt, 255) };
+  }
+  dv.prompt = { showPrompt: true, title: '', message: clip(v.prompt, 255) };
+}
