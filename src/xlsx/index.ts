@@ -1,0 +1,21 @@
+/**
+ * The .xlsx file edge (ExcelJS), for the command line: the only code besides the CLI that
+ * touches ExcelJS or the file system for workbooks. Everything converts to and from the
+ * core's plain data (`RawWorkbook`, `SheetTemplate`, `SheetPatch`, `CellValue`).
+ *
+ * The task pane's file import should import `./buffer` (bytes in, no Node APIs) rather than
+ * this barrel, which pulls in `node:fs` and `node:crypto`.
+ */
+export { fromExcelJs, fromExcelJsCell, toExcelJs } from './cells';
+export { XlsxError, isXlsxError, type XlsxErrorCode } from './errors';
+export { DEFAULT_LIMITS, openWorkbook, openWorkbookBuffer, readRawSheet, readRawWorkbook, sniffKind } from './read';
+export type { FileKind, OpenLimits, OpenedWorkbook } from './read';
+export { addScoreSheet, uniqueSheetName } from './render';
+export { applyPatch } from './patch';
+export { ORDINARY_PROTECTION, SEALED_PROTECTION, structureProtection } from './protection';
+export { hashPassword, passwordMatches, type PasswordHash } from './password';
+export { saveWorkbookAtomic, writeFileAtomic, type AtomicFs } from './save';
+export { workbookBytes } from './bytes';
+export { getStructureProtection, setStructureProtection, type StructureProtection } from './structure';
+export { readSetupTables, setupTables, writeSetupWorkbook, type SetupTables } from './setup';
+export { appendLogRows, ensureLogSheet } from './logsheet';
