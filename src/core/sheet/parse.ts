@@ -124,9 +124,18 @@ export function parseSheet(raw: RawSheet): ParseResult {
   let lastTableRow = headerRow;
   const footer: Partial<Record<FooterKey, { value: CellValue; cell: string; row: number; col: number }>> = {};
   let inFooter = false;
+  const labelCols = Math.max(cols.code, cols.item);
   for (let r = headerRow; r < raw.cells.length; r++) {
     const line = raw.cells[r] ?? [];
-    const labelIndex = line.findIndex((c) => typeof c === 'string' && c.length < 24 && FOOTER_TO_KEY.has(norm(c)));
+    // footer labels stand left of the criteria: in column A or the item column
+    let labelIndex = -1;
+    for (let c = 0; c <= labelCols && c < line.length; c++) {
+      const v = line[c];
+      if (typeof v === 'string' && v.length < 24 && FOOTER_TO_KEY.has(norm(v))) {
+        labelIndex = c;
+        break;
+      }
+    }
     const codeText = canonCell(line[cols.code] ?? null);
     if (labelIndex >= 0 && !codeText) inFooter = true;
     if (inFooter) {
