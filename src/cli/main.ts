@@ -23,6 +23,7 @@ import { compileCommand, COMPILE_HELP } from './compile';
 import { InputError, Refused, UsageError } from './errors';
 import { evaluateWorkbook, keyFor, openScoreWorkbook, pickSheet, readPassphrase, readPlanFile, type OpenScoreWorkbook } from './io';
 import { humanReport, jsonDocument, type FileResult } from './output';
+import { useNodeCrypto } from './native-crypto';
 
 interface Command {
   readonly summary: string;
@@ -289,6 +290,7 @@ function mainHelp(): string {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  useNodeCrypto();
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     out(mainHelp());

@@ -5,33 +5,71 @@
 import canonicalize from 'canonicalize';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex, utf8 } from './bytes';
+import { cryptoProvider } from './provider';
+
+const LONE_SURROGATE = /[\uD800-\uDFFF]/;
 
 /**
- * Fast path for the records ScoreSeal signs most: plain objects whose values are strings or
- * arrays of strings. RFC 8785 serialises strings exactly as ECMAScript JSON.stringify and sorts
- * keys by UTF-16 code units, which is what this does; anything else goes to `canonicalize`.
+ * RFC 8785 serialisation of plain JSON data (strings, finite numbers, booleans, null, arrays,
+ * plain objects). Strings are serialised as ECMAScript JSON.stringify does, numbers as
+ * ECMAScript Number-to-string (JSON.stringify's form), keys sorted by UTF-16 code units —
+ * which is what JCS specifies. Returns null for anything else (the `canonicalize` package
+ * then decides); a test checks both agree on random data.
  */
-function jcsFlat(value: object): string | null {
-  const keys = Object.keys(value).sort();
-  let out = '{';
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i]!;
-    const v = (value as Record<string, unknown>)[k];
-    let text: string;
-    if (typeof v === 'string') text = JSON.stringify(v);
-    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) text = JSON.stringify(v);
-    else return null;
-    out += `${i ? ',' : ''}${JSON.stringify(k)}:${text}`;
+function jcsFast(v: unknown): string | null {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'string':
+      return LONE_SURROGATE.test(v) && hasLoneSurrogate(v) ? null : JSON.stringify(v);
+    case 'number':
+      return Number.isFinite(v) ? JSON.stringify(v) : null;
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'object': {
+      if (Array.isArray(v)) {
+        let out = '[';
+        for (let i = 0; i < v.length; i++) {
+          const x = jcsFast(v[i]);
+          if (x === null) return null;
+          out += i ? `,${x}` : x;
+        }
+        return `${out}]`;
+      }
+      if (Object.getPrototypeOf(v) !== Object.prototype) return null;
+      const o = v as Record<string, unknown>;
+      const keys = Object.keys(o).sort();
+      let out = '{';
+      let first = true;
+      for (const k of keys) {
+        if (o[k] === undefined) continue;
+        const x = jcsFast(o[k]);
+        if (x === null) return null;
+        out += `${first ? '' : ','}${JSON.stringify(k)}:${x}`;
+        first = false;
+      }
+      return `${out}}`;
+    }
+    default:
+      return null;
   }
-  return `${out}}`;
+}
+
+function hasLoneSurrogate(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+      else return true;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return true;
+  }
+  return false;
 }
 
 /** RFC 8785 canonical JSON text. Throws on values JSON cannot hold (undefined, NaN). */
 export function jcs(value: unknown): string {
-  if (value && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype) {
-    const fast = jcsFlat(value);
-    if (fast !== null) return fast;
-  }
+  const fast = jcsFast(value);
+  if (fast !== null) return fast;
   const text = canonicalize(value);
   if (text === undefined) throw new TypeError('value has no canonical JSON form');
   return text;
@@ -42,7 +80,8 @@ export function jcsBytes(value: unknown): Uint8Array<ArrayBuffer> {
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
-  return toHex(sha256(bytes));
+  const native = cryptoProvider().sha256;
+  return toHex(native ? native(bytes) : sha256(bytes));
 }
 
 /** digest(v) = hex(SHA-256(UTF-8(JCS(v)))) */

@@ -9,6 +9,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { fromBase64, toBase64, utf8 } from './bytes';
 import { jcsBytes } from './digest';
+import { cryptoProvider, type CryptoProvider } from './provider';
 
 export const SCRYPT = { N: 2 ** 15, r: 8, p: 1, dkLen: 32 } as const;
 
@@ -133,12 +134,33 @@ async function nativeVerifyAll(subtle: Subtle, jobs: readonly VerifyJob[]): Prom
   );
 }
 
-export type VerifyEngine = 'native' | 'pure' | 'auto';
+/** 'auto': the plugged-in native provider, else WebCrypto, else pure JS. */
+export type VerifyEngine = 'native' | 'webcrypto' | 'pure' | 'auto';
 
-/** Verifies many signatures; uses native Ed25519 when available (or when asked). */
+function providerVerifyAll(verify: NonNullable<CryptoProvider['ed25519Verify']>, jobs: readonly VerifyJob[]): boolean[] {
+  const keys = new Map<string, Uint8Array | null>();
+  return jobs.map((j) => {
+    let pub = keys.get(j.publicKey);
+    if (pub === undefined) {
+      pub = publicKeyBytes(j.publicKey);
+      keys.set(j.publicKey, pub);
+    }
+    const sig = fromBase64(j.sig);
+    if (!pub || !sig || sig.length !== 64) return false;
+    try {
+      return verify(pub, jcsBytes(j.message), sig);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Verifies many signatures; uses native Ed25519 when available (or the engine asked for). */
 export async function verifyAll(jobs: readonly VerifyJob[], engine: VerifyEngine = 'auto'): Promise<boolean[]> {
+  const provided = cryptoProvider().ed25519Verify;
+  if (provided && (engine === 'auto' || engine === 'native')) return providerVerifyAll(provided, jobs);
   const subtle = subtleOrNull();
-  const native = engine === 'native' || (engine === 'auto' && (await hasNativeEd25519()));
-  if (native && subtle) return nativeVerifyAll(subtle, jobs);
+  const web = engine === 'webcrypto' || engine === 'native' || (engine === 'auto' && (await hasNativeEd25519()));
+  if (web && subtle) return nativeVerifyAll(subtle, jobs);
   return jobs.map(verifyPure);
 }

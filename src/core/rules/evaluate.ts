@@ -5,7 +5,7 @@
  * WebCrypto is).
  */
 import { fromHex, fromBase64 } from '../crypto/bytes';
-import { sha256Hex } from '../crypto/digest';
+import { digest, sha256Hex } from '../crypto/digest';
 import { verifyAll, type VerifyEngine, type VerifyJob } from '../crypto/ed25519';
 import { parseDecimal, unitsOf, formatDecimal } from '../decimal';
 import { sortFindings, type Finding } from '../findings';
@@ -204,7 +204,7 @@ export async function evaluateSheet(input: EvaluateInput): Promise<SheetReport> 
 
 function checkEmbedded(ctx: SheetContext, rec: PlanRecord, sink: FindingSink): void {
   const { rubric, plan, locale } = ctx;
-  if (rec.fingerprint !== rubric.fingerprint)
+  if (rec.fingerprint !== rubric.fingerprint || rec.rubric === undefined || digest(rec.rubric) !== rubric.fingerprint)
     sink.error('RUBRIC_MISMATCH', { params: { detail: detail(locale, 'detail.rubricFingerprint', { found: String(rec.fingerprint).slice(0, 16), expected: rubric.fingerprint.slice(0, 16) }) } });
   for (const p of rec.people ?? []) {
     const trusted = plan.people.get(p.id);
@@ -388,18 +388,29 @@ async function checkOversight(ctx: SheetContext, items: ItemEval[], sink: Findin
   const unseal = lastUnseal ? parseRecord<UnsealRecord>(UnsealRecordSchema, lastUnseal.e) : null;
   const rechecks = recheckEntries.map(({ e, i }) => ({ rec: parseRecord<RecheckRecord>(RecheckRecordSchema, e), i, row: e.row }));
 
-  // verify every oversight signature in one batch
+  // oversight signatures: sample, seal and unseal first; the re-check records before a seal
+  // that verifies are attested by the seal signature (their digest is in it), so their own
+  // signatures are checked only while no valid seal covers them
   const jobs: { person: string; message: object; sig: string }[] = [];
   if (sample) jobs.push({ person: sample.person, message: sampleMessage(sample), sig: sample.sig });
-  for (const r of rechecks) if (r.rec) jobs.push({ person: r.rec.person, message: recheckMessage(r.rec), sig: r.rec.sig });
   if (seal) jobs.push({ person: seal.person, message: sealMessage(seal), sig: seal.sig });
   if (unseal) jobs.push({ person: unseal.person, message: unsealMessage(unseal), sig: unseal.sig });
   const ok = await verifyBatch(plan, jobs, engine);
   let j = 0;
   const sampleSigOk = sample ? ok[j++]! : false;
-  const recheckOk = rechecks.map((r) => (r.rec ? ok[j++]! : false));
   const sealSigOk = seal ? ok[j++]! : false;
   const unsealSigOk = unseal ? ok[j++]! : false;
+  const sealContentOk = !!seal && !!lastSeal && sealDigest(canonicalSheet(sheet, unit.id, ctx.log.slice(0, lastSeal.i)), seal.person, seal.sealedAt) === seal.digest;
+  const sealCovers = (i: number): boolean => sealContentOk && sealSigOk && !!lastSeal && i < lastSeal.i;
+  const covered = rechecks.length > 0 && sealCovers(rechecks.at(-1)!.i);
+  const recheckOk = covered
+    ? rechecks.map((r) => !!r.rec)
+    : await (async () => {
+        const list = rechecks.filter((r) => r.rec);
+        const res = await verifyBatch(plan, list.map((r) => ({ person: r.rec!.person, message: recheckMessage(r.rec!), sig: r.rec!.sig })), engine);
+        let k = 0;
+        return rechecks.map((r) => (r.rec ? res[k++]! : false));
+      })();
 
   const oversightProblem = (personId: string): string | null => {
     const p = plan.people.get(personId);
@@ -476,10 +487,7 @@ async function checkOversight(ctx: SheetContext, items: ItemEval[], sink: Findin
   if (seal && lastSeal) {
     stage = 'sealed';
     checkOversightPerson(seal.person);
-    const before = ctx.log.slice(0, lastSeal.i);
-    const canon = canonicalSheet(sheet, unit.id, before);
-    const expectedDigest = sealDigest(canon, seal.person, seal.sealedAt);
-    if (expectedDigest !== seal.digest) sink.error('SEAL_INVALID', { params: { detail: detail(locale, 'detail.sheetSeal') } });
+    if (!sealContentOk) sink.error('SEAL_INVALID', { params: { detail: detail(locale, 'detail.sheetSeal') } });
     else if (plan.data.signing === 'key' && !sealSigOk) sink.error('SEAL_INVALID', { params: { detail: detail(locale, 'detail.sealSignature') } });
     const after = ctx.log.slice(lastSeal.i + 1).filter((e) => e.kind !== 'unseal' && e.kind !== 'note');
     if (after.length && !unsealAfterSeal) sink.error('SEAL_INVALID', { params: { detail: detail(locale, 'detail.sheetSeal') } });

@@ -1,0 +1,24 @@
+/**
+ * Native crypto, where the runtime has it. The core is pure JavaScript (@noble/*) and runs
+ * everywhere; an edge may plug in its platform's native SHA-256 and Ed25519 verification
+ * (the command line uses Node's `crypto`; the task pane uses WebCrypto, see ed25519.ts).
+ * Results are identical by construction — tests check both paths on the same inputs.
+ */
+export interface CryptoProvider {
+  readonly name: string;
+  /** SHA-256 of `data` */
+  sha256?(data: Uint8Array): Uint8Array;
+  /** synchronous Ed25519 verification of a 64-byte signature with a 32-byte public key */
+  ed25519Verify?(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
+}
+
+let current: CryptoProvider = { name: 'pure-js' };
+
+/** Plugs in a native provider (call once at start-up). */
+export function useCryptoProvider(p: CryptoProvider): void {
+  current = p;
+}
+
+export function cryptoProvider(): CryptoProvider {
+  return current;
+}
