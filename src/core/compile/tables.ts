@@ -41,7 +41,7 @@ function summarySheet(plan: Plan, L: Locale, result: CompileResult): SummaryTabl
   push([t(L, 'compile.title', { title: plan.data.title })], 'title');
   push([t(L, 'sheet.confidential')], 'note');
   if (result.warnings.length) for (const w of result.warnings) push([`⚠ ${w.message}`], 'warning');
-  else push([t(L, 'compile.quotaOk')], 'note');
+  else push([t(L, 'compile.quotaOk')], 'data');
   push([], 'blank');
   const chartSeries: SummaryTable['chartSeries'][number][] = [];
   const highlights: { row: number; col: number; fill: string }[] = [];
