@@ -402,7 +402,8 @@ async function checkOversight(ctx: SheetContext, items: ItemEval[], sink: Findin
   const unsealSigOk = unseal ? ok[j++]! : false;
   const sealContentOk = !!seal && !!lastSeal && sealDigest(canonicalSheet(sheet, unit.id, ctx.log.slice(0, lastSeal.i)), seal.person, seal.sealedAt) === seal.digest;
   const sealCovers = (i: number): boolean => sealContentOk && sealSigOk && !!lastSeal && i < lastSeal.i;
-  const covered = rechecks.length > 0 && sealCovers(rechecks.at(-1)!.i);
+  // only re-checks the sealer made themselves are attested by the seal signature
+  const covered = rechecks.length > 0 && sealCovers(rechecks.at(-1)!.i) && rechecks.every((r) => r.rec?.person === seal?.person);
   const recheckOk = covered
     ? rechecks.map((r) => !!r.rec)
     : await (async () => {

@@ -1,0 +1,390 @@
+/**
+ * The command line as a user runs it (SPEC §5): ./bin/scoreseal spawned in temp dirs, after
+ * building dist/cli.cjs once. Exit codes, one-line errors for unreadable input, read-only
+ * validate/verify, refusals that leave the file untouched, the whole flow from template to
+ * compile, and `plan` from a setup workbook.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { fillWorkbook, goodEntry } from '../support/fill';
+import { examplePlanJson, mustLoad } from '../support/memory';
+
+jest.setTimeout(120_000);
+
+const ROOT = join(__dirname, '../..');
+const BIN = join(ROOT, 'bin/scoreseal');
+const COMMANDS = ['plan', 'keygen', 'template', 'validate', 'sign', 'sample', 'recheck', 'seal', 'unseal', 'verify', 'compile'];
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], opts: { passOf?: string; cwd?: string } = {}): Promise<Run> {
+  const env = { ...process.env };
+  delete env.SCORESEAL_DEBUG;
+  if (opts.passOf) env.SCORESEAL_PASSPHRASE = `demo-passphrase-${opts.passOf}`;
+  else delete env.SCORESEAL_PASSPHRASE;
+  return new Promise((resolve) => {
+    execFile(BIN, args, { cwd: opts.cwd ?? ROOT, env, maxBuffer: 32 * 2 ** 20 }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Runs and requires an exit code, showing the output when it differs. */
+async function must(args: string[], code: number, passOf?: string): Promise<Run> {
+  const r = await cli(args, passOf ? { passOf } : {});
+  if (r.code !== code)
+    throw new Error(`scoreseal ${args.join(' ')} exited ${r.code}, expected ${code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+  return r;
+}
+
+const snapshot = (file: string): { bytes: Buffer; mtime: number; size: number } => {
+  const st = statSync(file);
+  return { bytes: readFileSync(file), mtime: st.mtimeMs, size: st.size };
+};
+const expectUnchanged = (file: string, before: ReturnType<typeof snapshot>): void => {
+  const after = snapshot(file);
+  expect(after.mtime).toBe(before.mtime);
+  expect(after.size).toBe(before.size);
+  expect(after.bytes.equals(before.bytes)).toBe(true);
+};
+
+/** Every non-empty cell of a worksheet as address → JSON of its value (read with ExcelJS alone). */
+async function cellMap(file: string, sheet: string): Promise<Map<string, string>> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(file);
+  const out = new Map<string, string>();
+  book.getWorksheet(sheet)!.eachRow((row) => row.eachCell((c) => void out.set(c.address, JSON.stringify(c.value))));
+  return out;
+}
+
+let dir: string;
+let planPath: string; // the example plan with a small sample ratio (3 re-checks instead of 8)
+
+beforeAll(() => {
+  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, stdio: 'pipe' });
+  dir = mkdtempSync(join(tmpdir(), 'scoreseal-cli-'));
+  const j = examplePlanJson();
+  j.rubrics[0].sampleRatio = 0.1; // 24 leaves → k = 3, one per group
+  planPath = join(dir, 'plan.json');
+  writeFileSync(planPath, JSON.stringify(j, null, 2));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('usage', () => {
+  it('--help for every command exits 0 and shows its usage', async () => {
+    const runs = await Promise.all(COMMANDS.map((c) => cli([c, '--help'])));
+    runs.forEach((r, i) => {
+      expect([COMMANDS[i], r.code]).toEqual([COMMANDS[i], 0]);
+      expect(r.stdout).toContain(`Usage: scoreseal ${COMMANDS[i]}`);
+    });
+    const top = await cli(['--help']);
+    expect(top.code).toBe(0);
+    for (const c of COMMANDS) expect(top.stdout).toContain(`  ${c}`);
+  });
+
+  it('an unknown command exits 2', async () => {
+    const r = await cli(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown command "frobnicate"');
+  });
+
+  it('a bad option exits 2 with the usage, no stack trace', async () => {
+    const r = await cli(['validate', '--frob', 'x.xlsx']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Usage: scoreseal validate');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('unreadable input: exit 2, one line naming the file, no stack trace', () => {
+  let good: string;
+  const inputs: Record<string, string> = {};
+  beforeAll(async () => {
+    const t = join(dir, 'tpl');
+    await must(['template', '--plan', planPath, '--unit', 'u02', '-o', t], 0);
+    good = join(t, 'u02.xlsx');
+    inputs['a missing file'] = join(dir, 'nope.xlsx');
+    inputs['a text file'] = join(dir, 'notes.xlsx');
+    writeFileSync(inputs['a text file'], '编号,得分\n1.1,5\n');
+    inputs['a truncated zip'] = join(dir, 'truncated.xlsx');
+    const bytes = readFileSync(good);
+    writeFileSync(inputs['a truncated zip'], bytes.subarray(0, Math.floor(bytes.length / 2)));
+    inputs['a fake encrypted file'] = join(dir, 'encrypted.xlsx');
+    const ole = Buffer.alloc(4096);
+    Buffer.from('d0cf11e0a1b11ae1', 'hex').copy(ole, 0);
+    Buffer.from('EncryptedPackage', 'utf16le').copy(ole, 1024);
+    writeFileSync(inputs['a fake encrypted file'], ole);
+  });
+
+  const oneLineNaming = (r: Run, file: string): void => {
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(file);
+    expect(r.stderr).not.toMatch(/\bat .+:\d+:\d+/); // no stack frames
+    expect(r.stderr).not.toMatch(/internal error/);
+  };
+
+  it('validate: each of a missing file, a text file, a truncated zip and a fake encrypted file', async () => {
+    const names = Object.keys(inputs);
+    const runs = await Promise.all(names.map((n) => cli(['validate', inputs[n]!])));
+    runs.forEach((r, i) => {
+      expect([names[i], r.code]).toEqual([names[i], 2]);
+      oneLineNaming(r, inputs[names[i]!]!);
+    });
+    // the messages say what is wrong, in words
+    expect(runs.map((r) => r.stderr)).toEqual([
+      expect.stringMatching(/no such file/),
+      expect.stringMatching(/not an \.xlsx/),
+      expect.stringMatching(/damaged|truncated/),
+      expect.stringMatching(/password|encrypted/),
+    ]);
+  });
+
+  it('verify: all four at once, one line for each file', async () => {
+    const files = Object.values(inputs);
+    const r = await cli(['verify', ...files, '--plan', planPath]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(4);
+    files.forEach((f, i) => expect(lines[i]).toContain(f));
+    expect(r.stderr).not.toMatch(/\bat .+:\d+:\d+/);
+  });
+
+  it('sign: a truncated workbook is refused as unreadable (exit 2), not as a refusal', async () => {
+    const r = await cli(['sign', inputs['a truncated zip']!, '--role', 'scorer', '--person', 'p01', '--all'], { passOf: 'p01' });
+    expect(r.code).toBe(2);
+    oneLineNaming(r, inputs['a truncated zip']!);
+  });
+
+  it('a readable file next to an unreadable one is still reported (exit 2 wins)', async () => {
+    const r = await cli(['validate', good, inputs['a text file']!, '--json']);
+    expect(r.code).toBe(2);
+    const doc = JSON.parse(r.stdout) as { files: { file: string }[] };
+    expect(doc.files.map((f) => f.file)).toEqual([good]);
+  });
+});
+
+describe('the whole flow, as users run it', () => {
+  let wb: string;
+  let sampled: string[];
+  let sealCode: string;
+
+  type Doc = {
+    files: {
+      file: string;
+      units: {
+        unit: string;
+        status: string;
+        findings: { code: string; cell?: string; item?: string; severity: string; message: string; unit: string }[];
+      }[];
+    }[];
+  };
+  const jsonOf = (r: Run): Doc => JSON.parse(r.stdout) as Doc;
+
+  it('template → validate (blank: exit 1) → fill → validate (only signatures missing: exit 1), --json shape', async () => {
+    const out = join(dir, 'sheets');
+    const t = await must(['template', '--plan', planPath, '--unit', 'u01', '-o', out], 0);
+    wb = join(out, 'u01.xlsx');
+    expect(t.stdout).toContain('u01.xlsx');
+
+    const blank = await must(['validate', wb, '--json'], 1);
+    const codes = new Set(jsonOf(blank).files[0]!.units[0]!.findings.map((f) => f.code));
+    expect(codes).toEqual(new Set(['SCORE_MISSING', 'COMPLETION_MISSING', 'VERIFIED_BY_MISSING']));
+
+    await fillWorkbook(wb, (r) => goodEntry(r));
+    const before = snapshot(wb);
+    const filled = await must(['validate', wb, '--plan', planPath, '--json'], 1);
+    expectUnchanged(wb, before);
+    const doc = jsonOf(filled);
+    expect(Object.keys(doc)).toEqual(['files']);
+    expect(doc.files).toHaveLength(1);
+    expect(doc.files[0]!.file).toBe(wb);
+    const unit = doc.files[0]!.units[0]!;
+    expect(unit).toMatchObject({ unit: 'u01', status: 'error' });
+    expect(new Set(unit.findings.map((f) => f.code))).toEqual(new Set(['SIGNER_MISSING']));
+    for (const f of unit.findings)
+      expect(f).toEqual({
+        severity: 'error',
+        code: 'SIGNER_MISSING',
+        unit: 'u01',
+        item: expect.any(String),
+        cell: expect.stringMatching(/^I\d+$/),
+        message: expect.stringContaining('签字'),
+      });
+  });
+
+  it('a refused signature exits 1, says why, and leaves the file byte-identical', async () => {
+    const before = snapshot(wb);
+    const otherGroup = await must(['sign', wb, '--role', 'scorer', '--person', 'p04', '--item', '1.1'], 1, 'p04');
+    expect(otherGroup.stderr).toContain('refused');
+    expect(otherGroup.stderr).toContain('G1');
+    const wrongPass = await must(['sign', wb, '--role', 'scorer', '--person', 'p01', '--item', '1.1'], 1, 'p02');
+    expect(wrongPass.stderr).toContain('公钥不符');
+    expectUnchanged(wb, before);
+  });
+
+  it('sign ×6 → validate exit 0; signing wrote nothing but the columns ScoreSeal owns', async () => {
+    const before = await cellMap(wb, '城关镇');
+    for (const [role, person] of [
+      ['scorer', 'p01'],
+      ['reviewer', 'p02'],
+      ['scorer', 'p04'],
+      ['reviewer', 'p05'],
+      ['scorer', 'p07'],
+      ['reviewer', 'p08'],
+    ] as const) {
+      const r = await must(['sign', wb, '--role', role, '--person', person, '--all'], 0, person);
+      expect(r.stdout).toContain(`signed as ${role} by ${person}`);
+    }
+    const v = await must(['validate', wb, '--plan', planPath, '--json'], 0);
+    expect(jsonOf(v).files[0]!.units[0]!).toMatchObject({ unit: 'u01', status: 'ok', findings: [] });
+    const after = await cellMap(wb, '城关镇');
+    const changed = [...new Set([...before.keys(), ...after.keys()])].filter((a) => before.get(a) !== after.get(a));
+    expect(changed.length).toBeGreaterThan(0);
+    // only the derived columns (考核人 … 复核意见, I–M) of item rows (6…35) and the footer's seal lines (B38–B40);
+    // every typed cell as it was
+    expect(changed.filter((a) => !/^([I-M]([6-9]|[12]\d|3[0-5])|B(38|39|40))$/.test(a))).toEqual([]);
+    expect(changed.filter((a) => /^I/.test(a)).length).toBe(24); // a scorer name on every leaf
+  });
+
+  it('sample → recheck → seal', async () => {
+    const s = await must(['sample', wb, '--person', 'o01'], 0, 'o01');
+    sampled = s.stdout.trim().split(/\s+/);
+    expect(sampled).toHaveLength(3);
+    const again = await must(['sample', wb, '--person', 'o01'], 1, 'o01');
+    expect(again.stderr).toContain('不能重复抽取');
+    // validate now asks for the re-checks
+    const pending = jsonOf(await must(['validate', wb, '--json'], 1));
+    expect(pending.files[0]!.units[0]!.findings.map((f) => f.item).sort()).toEqual([...sampled].sort());
+    for (const [i, item] of sampled.entries()) {
+      const args = i === 0 ? ['--result', 'adjusted', '--score', '0', '--note', '复核不合格'] : ['--result', 'confirmed', '--note', '无误'];
+      if (i === 0 && /^6\./.test(item)) args.splice(3, 1, '是');
+      await must(['recheck', wb, '--person', 'o01', '--item', item, ...args], 0, 'o01');
+    }
+    const sealed = await must(['seal', wb, '--person', 'o01', '--password', 'pw'], 0, 'o01');
+    sealCode = sealed.stdout.trim();
+    expect(sealCode).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
+    // the sheet shows it, as ExcelJS reads the file
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(wb);
+    const ws = book.getWorksheet('城关镇')!;
+    const shown: string[] = [];
+    ws.eachRow((row) => row.eachCell((c) => void (typeof c.value === 'string' && shown.push(c.value))));
+    expect(shown).toContain(sealCode);
+    expect(book.getWorksheet('_scoreseal')!.state).toBe('veryHidden');
+    // sealing protects the sheet and the workbook structure (read from the file's own XML)
+    const zip = await JSZip.loadAsync(readFileSync(wb));
+    expect(await zip.file('xl/workbook.xml')!.async('string')).toMatch(/<workbookProtection[^>]*lockStructure="(1|true)"/);
+    const sheetXml = await Promise.all(
+      Object.keys(zip.files)
+        .filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f))
+        .map((f) => zip.file(f)!.async('string')),
+    );
+    expect(sheetXml.filter((x) => x.includes('<sheetProtection') && /sheet="(1|true)"/.test(x)).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('verify → exit 0, files untouched; a copy with one cell changed by ExcelJS → exit 1, SEAL_INVALID', async () => {
+    const before = snapshot(wb);
+    const ok = await must(['verify', wb, '--plan', planPath, '--json'], 0);
+    expect(jsonOf(ok).files[0]!.units[0]).toMatchObject({ unit: 'u01', status: 'ok', findings: [] });
+    const human = await must(['verify', wb, '--plan', planPath], 0);
+    expect(human.stdout).toContain('✓ no errors');
+    expectUnchanged(wb, before);
+
+    const tampered = join(dir, 'tampered.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(wb);
+    const ws = book.getWorksheet('城关镇')!;
+    const row = [...Array(ws.rowCount).keys()].map((i) => i + 1).find((r) => ws.getCell(`A${r}`).value === '2.2')!;
+    const basis = ws.getCell(`G${row}`).value;
+    expect(typeof basis).toBe('string');
+    ws.getCell(`G${row}`).value = `${basis as string}（补）`;
+    await book.xlsx.writeFile(tampered);
+    const tBefore = snapshot(tampered);
+    const bad = await must(['verify', tampered, '--plan', planPath, '--json'], 1);
+    const findings = jsonOf(bad).files[0]!.units[0]!.findings;
+    expect(findings.map((f) => f.code)).toContain('SEAL_INVALID');
+    expect(findings.find((f) => f.code === 'SIGNED_CONTENT_CHANGED')).toMatchObject({ item: '2.2' });
+    expectUnchanged(tampered, tBefore);
+  });
+
+  it('compile --json: summary rows and appraisers of the documented shape; the tampered sheet fails, unranked', async () => {
+    const out = join(dir, 'summary.xlsx');
+    const r = await must(['compile', wb, join(dir, 'tampered.xlsx'), '--plan', planPath, '-o', out, '--json'], 1);
+    const doc = JSON.parse(r.stdout) as { files: unknown[]; summary: Record<string, unknown>[]; appraisers: Record<string, unknown>[] };
+    expect(doc.files).toHaveLength(2);
+    expect(doc.summary).toHaveLength(2);
+    for (const row of doc.summary)
+      expect(Object.keys(row).sort()).toEqual(
+        ['adjusted', 'blocks', 'category', 'grade', 'name', 'rank', 'status', 'total', 'unit', 'veto'].sort(),
+      );
+    const [good, bad] = [doc.summary.find((x) => x.status === 'verified')!, doc.summary.find((x) => x.status === 'failed')!];
+    expect(good).toMatchObject({ unit: 'u01', name: '城关镇', category: '乡镇', rank: 1, adjusted: 1 });
+    expect(typeof good.total).toBe('number');
+    expect(Object.keys(good.blocks as object).sort()).toEqual(['1', '2', '3', '4', '5']);
+    const blockSum = Object.values(good.blocks as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(blockSum).toBe(good.total);
+    expect(['优秀', '良好', '一般', '较差']).toContain(good.grade);
+    expect(bad).toMatchObject({ unit: 'u01', rank: null, grade: null, status: 'failed' });
+    expect(doc.appraisers.map((a) => a.person).sort()).toEqual(['p01', 'p04', 'p07']); // the scorers
+    for (const a of doc.appraisers) {
+      expect(a).toEqual(
+        expect.objectContaining({
+          person: expect.any(String),
+          name: expect.any(String),
+          items: expect.any(Number),
+          meanRatio: expect.any(Number),
+          fullShare: expect.any(Number),
+          z: expect.any(Number),
+          adjustedCount: expect.any(Number),
+        }),
+      );
+      expect(a.meanRatio as number).toBeGreaterThan(0);
+      expect(a.meanRatio as number).toBeLessThanOrEqual(1);
+    }
+    expect(doc.appraisers.reduce((n, a) => n + (a.items as number), 0)).toBe(22); // 24 leaves minus 2 veto items
+    expect(doc.appraisers.reduce((n, a) => n + (a.adjustedCount as number), 0)).toBe(/^6\./.test(sampled[0]!) ? 0 : 1);
+    // the summary workbook exists and has the three sheets
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    expect(book.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['汇总', '考核人员分析', '问题清单']));
+    // and with only the good sheet, compile exits 0
+    await must(['compile', wb, '--plan', planPath, '-o', join(dir, 'summary2.xlsx')], 0);
+  });
+});
+
+describe('scoreseal plan', () => {
+  it('a setup workbook written by writeSetupWorkbook reproduces the rubric fingerprints of examples/plan.json', async () => {
+    const { writeSetupWorkbook } = await import('../../src/xlsx/setup');
+    const setup = join(dir, 'setup.xlsx');
+    await writeSetupWorkbook(examplePlanJson(), setup);
+    const out = join(dir, 'from-setup.json');
+    const r = await must(['plan', setup, '-o', out], 0);
+    expect(r.stdout).toContain('2 rubric(s)');
+    const fromSetup = mustLoad(JSON.parse(readFileSync(out, 'utf8')));
+    const original = mustLoad(examplePlanJson());
+    for (const id of ['township', 'department']) expect(fromSetup.rubrics.get(id)!.fingerprint).toBe(original.rubrics.get(id)!.fingerprint);
+    expect(JSON.parse(readFileSync(out, 'utf8')).people).toEqual(examplePlanJson().people);
+  });
+
+  it('a broken setup workbook: exit 1, each problem names sheet and cell', async () => {
+    const setup = join(dir, 'setup-broken.xlsx');
+    copyFileSync(join(dir, 'setup.xlsx'), setup);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(setup);
+    book.getWorksheet('细则')!.getCell('F3').value = '五分';
+    await book.xlsx.writeFile(setup);
+    const r = await must(['plan', setup, '-o', join(dir, 'never.json')], 1);
+    expect(r.stderr).toContain('细则!F3');
+    expect(() => statSync(join(dir, 'never.json'))).toThrow();
+  });
+});
