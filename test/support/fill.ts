@@ -47,7 +47,7 @@ export async function fillWorkbook(file: string, entry: (r: RowInfo, sheet: stri
       const e = entry({ code, max: typeof maxV === 'number' ? maxV : null, row: r, isLeaf }, ws.name);
       if (!e) continue;
       for (const k of ['score', 'completion', 'basis', 'verifiedBy'] as const) {
-        if (e[k] !== undefined) row.getCell(cols[k]!).value = e[k] as ExcelJS.CellValue;
+        if (e[k] !== undefined) row.getCell(cols[k]!).value = e[k];
       }
     }
   }

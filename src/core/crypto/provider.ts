@@ -7,9 +7,9 @@
 export interface CryptoProvider {
   readonly name: string;
   /** SHA-256 of `data` */
-  sha256?(data: Uint8Array): Uint8Array;
+  readonly sha256?: (data: Uint8Array) => Uint8Array;
   /** synchronous Ed25519 verification of a 64-byte signature with a 32-byte public key */
-  ed25519Verify?(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
+  readonly ed25519Verify?: (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array) => boolean;
 }
 
 let current: CryptoProvider = { name: 'pure-js' };
