@@ -11,7 +11,7 @@ const edgeImports = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'artifacts/**', '**/*.cjs', '**/*.mjs', 'bin/**', 'webpack.config.js'] },
+  { ignores: ['dist/**', 'dist-e2e/**', 'out/**', 'node_modules/**', 'coverage/**', 'artifacts/**', '**/*.cjs', '**/*.mjs', 'bin/**', 'webpack.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -47,17 +47,17 @@ export async function openScoreWorkbook(path: string): Promise<OpenScoreWorkbook
     const { wb, raw } = await openWorkbook(path);
     return { path, wb, raw, log: raw.log ? decodeLog(raw.log) : [], scoreSheets: raw.sheets.filter((s) => findHeaderRow(s.cells) !== null) };
   } catch (e) {
-    if (isXlsxError(e)) throw new InputError(xlsxMessage(e.code, path));
+    if (isXlsxError(e)) throw new InputError(xlsxMessage(e.code, path, e.message));
     throw e;
   }
 }
 
-function xlsxMessage(code: string, path: string): string {
+function xlsxMessage(code: string, path: string, detail: string): string {
   switch (code) {
     case 'NOT_FOUND':
       return `${path}: no such file`;
     case 'NOT_XLSX':
-      return `${path}: not an .xlsx workbook (save it as Excel Workbook .xlsx and try again)`;
+      return `${path}: not an .xlsx workbook${/old-format \.xls/.test(detail) ? ' (an old-format .xls)' : /zip archive/.test(detail) ? ' (a zip without xl/workbook.xml, e.g. an .ods file)' : ''}; save it as Excel Workbook (.xlsx) and try again`;
     case 'ENCRYPTED':
       return `${path}: the workbook is password-protected (encrypted); open it in Excel, remove the password to open, save, and try again`;
     case 'CORRUPT':

@@ -18,3 +18,5 @@ export {
 export { applyPatch, ORDINARY_PROTECTION, PAYLOAD_BUDGET, SEALED_PROTECTION, type PatchOptions, type PatchResult } from './patch';
 export { renderTemplate, uniqueSheetName, type RenderResult } from './template';
 export { selectCell } from './select';
+export { writeSummary, SummaryTargetError, type SummaryTargetCode, type SummaryWriteOptions, type SummaryWriteResult } from './summary';
+export { readSetupSheets, SETUP_SHEET_NAMES } from './setup';

@@ -99,7 +99,8 @@ async function loadZip(bytes: Uint8Array, file: string): Promise<JSZip> {
 
 async function readWorkbookXml(zip: JSZip, file: string): Promise<string> {
   const entry = zip.file(WORKBOOK_XML);
-  if (!entry) throw new XlsxError('CORRUPT', file, `${file} is not a complete workbook (${WORKBOOK_XML} is missing)`);
+  // a zip without the workbook part is another kind of package (.ods, .docx, a plain zip)
+  if (!entry) throw new XlsxError('NOT_XLSX', file, `${file} is a zip archive but not an .xlsx workbook (${WORKBOOK_XML} is missing)`);
   try {
     return await entry.async('string');
   } catch (cause) {

@@ -195,12 +195,13 @@ function literal(raw: unknown): Content | null {
 /* The model                                                                                   */
 /* ------------------------------------------------------------------------------------------ */
 
-type FormatKey = 'locked' | 'fill' | 'bold' | 'fontColor' | 'wrapText' | 'horizontalAlignment' | 'verticalAlignment';
+type FormatKey = 'locked' | 'fill' | 'bold' | 'fontColor' | 'fontSize' | 'wrapText' | 'horizontalAlignment' | 'verticalAlignment';
 const FORMAT_DEFAULTS: Record<FormatKey, unknown> = {
   locked: true,
   fill: null,
   bold: false,
   fontColor: '#000000',
+  fontSize: 11,
   wrapText: false,
   horizontalAlignment: 'General',
   verticalAlignment: 'Bottom',
@@ -248,6 +249,44 @@ export interface ConditionalFormatRecord {
   bold: boolean | null;
 }
 
+/** A chart on a worksheet (ExcelApi 1.1; series ranges 1.7). Ranges keep their sheet. */
+interface ChartRangeRef {
+  readonly sheet: SheetModel;
+  readonly rect: Rect;
+}
+interface ChartSeriesModel {
+  name: string;
+  values: ChartRangeRef;
+  xValues: ChartRangeRef | null;
+  hasDataLabels: boolean;
+}
+interface ChartModel {
+  readonly sheet: SheetModel;
+  name: string;
+  readonly type: string;
+  readonly seriesBy: string;
+  readonly source: ChartRangeRef;
+  title: string;
+  titleVisible: boolean;
+  legendVisible: boolean;
+  readonly series: ChartSeriesModel[];
+  /** top-left and bottom-right cells (A1), null until setPosition */
+  position: { start: string; end: string | null } | null;
+}
+
+/** What a test sees of a chart: addresses are sheet-qualified like Range.address. */
+export interface ChartRecord {
+  readonly name: string;
+  readonly type: string;
+  readonly seriesBy: string;
+  readonly source: string;
+  readonly title: string;
+  readonly titleVisible: boolean;
+  readonly legendVisible: boolean;
+  readonly series: readonly { readonly name: string; readonly values: string; readonly xValues: string | null; readonly hasDataLabels: boolean }[];
+  readonly position: { readonly start: string; readonly end: string | null } | null;
+}
+
 class SheetModel {
   readonly cells = new Map<number, CellModel>();
   layers: FormatLayer[] = [];
@@ -258,8 +297,16 @@ class SheetModel {
   readonly validations: { rect: Rect; record: ValidationRecord }[] = [];
   readonly conditionalFormats: { rect: Rect; record: ConditionalFormatRecord }[] = [];
   frozenRows = 0;
-  pageLayout: { orientation: string; paperSize: string; printTitleRows: string | null } = { orientation: 'Portrait', paperSize: 'Letter', printTitleRows: null };
+  pageLayout: { orientation: string; paperSize: string; printTitleRows: string | null; centerHeader: string } = {
+    orientation: 'Portrait',
+    paperSize: 'Letter',
+    printTitleRows: null,
+    centerHeader: '',
+  };
+  readonly charts: ChartModel[] = [];
   visibility: Visibility = 'Visible';
+  /** set when the worksheet was deleted: proxies still bound to it fail */
+  deleted = false;
   constructor(
     readonly id: string,
     public name: string,
@@ -381,6 +428,8 @@ class WorkbookModel {
   selection: { sheet: string; address: string } | null = null;
   structure: { protected: boolean; password: string | null } = { protected: false, password: null };
   calcSuspensions = 0;
+  /** the file name Excel shows (Workbook.name, ExcelApi 1.7) */
+  name = 'Book1.xlsx';
   private nextId = 1;
 
   newSheet(name: string): SheetModel {
@@ -522,6 +571,13 @@ interface PropSpec<T> {
 }
 type Props<T> = Record<string, PropSpec<T>>;
 
+/** A proxy bound to a worksheet that was deleted since fails like Excel (the item is gone). */
+function assertLive(t: unknown, statement: string): void {
+  let sheet: unknown = t;
+  if (!(t instanceof SheetModel) && t && typeof t === 'object' && 'sheet' in t) sheet = t.sheet;
+  if (sheet instanceof SheetModel && sheet.deleted) throw err(E.itemNotFound, "The requested resource doesn't exist (the worksheet was deleted).", statement);
+}
+
 const notLoaded = (type: string, prop: string): RichApiError =>
   err(
     E.propertyNotLoaded,
@@ -577,6 +633,7 @@ abstract class ClientObject<T> {
         commits.push({ bytes: 8, apply: () => (this._isNull = true) });
         return;
       }
+      assertLive(t, statement);
       const snapshot = own.map((p) => [p, this._props[p]!.get!(t)] as const);
       commits.push({
         bytes: jsonBytes(snapshot),
@@ -603,7 +660,9 @@ abstract class ClientObject<T> {
     this._loaded.set(prop, copy);
     this._ctx._enqueue(statement, jsonBytes(copy), () => {
       const t = this._path.resolve();
-      if (t !== NULL) spec.set!(t, copy, this);
+      if (t === NULL) return;
+      assertLive(t, statement);
+      spec.set!(t, copy, this);
     });
   }
   /** @internal */ _method(name: string, args: unknown[], run: (t: T) => void, api?: string): void {
@@ -611,7 +670,9 @@ abstract class ClientObject<T> {
     if (api && !this._ctx._require(api, statement)) return;
     this._ctx._enqueue(statement, jsonBytes(args), () => {
       const t = this._path.resolve();
-      if (t !== NULL) run(t);
+      if (t === NULL) return;
+      assertLive(t, statement);
+      run(t);
     });
   }
   /** @internal */ _child<U, P extends { _isNull: boolean | undefined }>(make: new (ctx: DoubleContext, path: Path<U>) => P, f: (t: T) => Resolved<U>, name: string, api?: string): P {
@@ -740,9 +801,13 @@ function writeCells(t: RangeT, v: unknown, what: string, numberFormatToo = false
 
 /* --- proxies --- */
 
+const WORKBOOK_PROPS: Props<WorkbookModel> = { name: { get: (wb) => wb.name, api: '1.7' } };
 export class WorkbookProxy extends ClientObject<WorkbookModel> {
   get _type(): string {
     return 'Workbook';
+  }
+  protected override get _props(): Props<WorkbookModel> {
+    return WORKBOOK_PROPS;
   }
   private _ws?: WorksheetCollectionProxy;
   private _app?: ApplicationProxy;
@@ -771,6 +836,8 @@ export class WorkbookProxy extends ClientObject<WorkbookModel> {
     );
   }
 }
+
+accessors(WorkbookProxy, WORKBOOK_PROPS);
 
 export class ApplicationProxy extends ClientObject<WorkbookModel> {
   get _type(): string {
@@ -940,12 +1007,29 @@ export class WorksheetProxy extends ClientObject<SheetModel> {
   get pageLayout(): PageLayoutProxy {
     return (this._page ??= new PageLayoutProxy(this._ctx, this._path));
   }
+  private _charts?: ChartCollectionProxy;
+  get charts(): ChartCollectionProxy {
+    return (this._charts ??= new ChartCollectionProxy(this._ctx, this._path));
+  }
   protected override _nav(name: string): Loadable | undefined {
     const nav: Record<string, () => Loadable> = {
       protection: () => this.protection,
       pageLayout: () => this.pageLayout,
     };
     return nav[name]?.();
+  }
+  /** Deletes the worksheet (ExcelApi 1.1): refused under structure protection and for the last visible sheet. */
+  delete(): void {
+    this._method('delete', [], (s) => {
+      const wb = this.wb;
+      if (wb.structure.protected) throw err(E.accessDenied, 'The workbook structure is protected.', 'Worksheet.delete');
+      if (s.visibility === 'Visible' && !wb.sheets.some((o) => o !== s && o.visibility === 'Visible'))
+        throw err(E.invalidOperation, 'A workbook must contain at least one visible worksheet.', 'Worksheet.delete');
+      wb.sheets = wb.sheets.filter((o) => o !== s);
+      s.deleted = true;
+      if (wb.activeId === s.id) wb.activeId = wb.sheets.find((o) => o.visibility === 'Visible')!.id;
+      if (wb.selection && wb.selection.sheet.toLowerCase() === s.name.toLowerCase()) wb.selection = null;
+    });
   }
   getRange(address?: string): RangeProxy {
     return this._child(RangeProxy, (s) => rangeOf(this.wb, s, address === undefined || address === '' ? WHOLE : parseA1(address)), 'getRange');
@@ -1045,6 +1129,10 @@ export class PageLayoutProxy extends ClientObject<SheetModel> {
   protected override get _props(): Props<SheetModel> {
     return PAGE_LAYOUT_PROPS;
   }
+  private _hf?: HeaderFooterGroupProxy;
+  get headersFooters(): HeaderFooterGroupProxy {
+    return (this._hf ??= new HeaderFooterGroupProxy(this._ctx, this._path));
+  }
   setPrintTitleRows(rows: string): void {
     this._method(
       'setPrintTitleRows',
@@ -1059,6 +1147,30 @@ export class PageLayoutProxy extends ClientObject<SheetModel> {
   }
 }
 accessors(PageLayoutProxy, PAGE_LAYOUT_PROPS);
+
+/** Only the header/footer used for every page (ExcelApi 1.9), and only its centre header. */
+export class HeaderFooterGroupProxy extends ClientObject<SheetModel> {
+  get _type(): string {
+    return 'HeaderFooterGroup';
+  }
+  private _default?: HeaderFooterProxy;
+  get defaultForAllPages(): HeaderFooterProxy {
+    return (this._default ??= new HeaderFooterProxy(this._ctx, this._path));
+  }
+}
+
+const HEADER_FOOTER_PROPS: Props<SheetModel> = {
+  centerHeader: { get: (s) => s.pageLayout.centerHeader, set: (s, v) => (s.pageLayout.centerHeader = String(v)), api: '1.9' },
+};
+export class HeaderFooterProxy extends ClientObject<SheetModel> {
+  get _type(): string {
+    return 'HeaderFooter';
+  }
+  protected override get _props(): Props<SheetModel> {
+    return HEADER_FOOTER_PROPS;
+  }
+}
+accessors(HeaderFooterProxy, HEADER_FOOTER_PROPS);
 
 const RANGE_PROPS: Props<RangeT> = {
   address: { get: (t) => qualify(t.sheet.name, rectA1(t.rect)) },
@@ -1312,6 +1424,14 @@ accessors(RangeFillProxy, RANGE_FILL_PROPS);
 
 const RANGE_FONT_PROPS: Props<RangeT> = {
   bold: { get: (t) => t.sheet.uniformFormat('bold', t.rect), set: (t, v) => (guardFormat(t, 'allowFormatCells', 'RangeFont.bold'), t.sheet.setFormat('bold', t.rect, !!v)) },
+  size: {
+    get: (t) => t.sheet.uniformFormat('fontSize', t.rect),
+    set: (t, v) => {
+      guardFormat(t, 'allowFormatCells', 'RangeFont.size');
+      if (typeof v !== 'number' || !(v >= 1 && v <= 409)) throw err(E.invalidArgument, 'A font size is a number from 1 to 409.', 'RangeFont.size');
+      t.sheet.setFormat('fontSize', t.rect, v);
+    },
+  },
   color: {
     get: (t) => t.sheet.uniformFormat('fontColor', t.rect),
     set: (t, v) => (guardFormat(t, 'allowFormatCells', 'RangeFont.color'), t.sheet.setFormat('fontColor', t.rect, normColor(v, 'RangeFont.color'))),
@@ -1361,6 +1481,262 @@ export class RangeAreasProxy extends ClientObject<{ sheet: SheetModel; rects: Re
   }
 }
 accessors(RangeAreasProxy, RANGE_AREAS_PROPS);
+
+/* --- charts (1.1; series data 1.7) --- */
+
+const CHART_TYPES = new Set(['ColumnClustered', 'ColumnStacked', 'BarClustered', 'BarStacked', 'Line', 'LineMarkers', 'Pie', 'Area', 'XYScatter', 'Doughnut']);
+
+/** A chart on a protected sheet can be changed only when the protection allows editing objects. */
+function guardChart(sheet: SheetModel, what: string): void {
+  const p = sheet.protection;
+  if (p.protected && !p.options.allowEditObjects) throw err(E.accessDenied, `The chart you're trying to change is on a protected sheet (${what}).`, what);
+}
+
+/** A Range argument: checked when the call is queued, resolved when the batch runs. */
+function rangeArgument(ctx: DoubleContext, r: unknown, where: string): () => RangeT {
+  if (!(r instanceof RangeProxy)) throw err(E.invalidArgument, 'A Range object is expected.', where);
+  if (r._ctx !== ctx) throw err(E.invalidRequestContext, 'Cannot use the object across different request contexts.', where);
+  return () => {
+    const t = r._path.resolve();
+    if (t === NULL) throw err(E.invalidArgument, 'The range is a null object.', where);
+    assertLive(t, where);
+    return t;
+  };
+}
+
+/** A cell or range given as an A1 string (on `sheet`) or a Range. */
+function cellArgument(ctx: DoubleContext, sheet: () => SheetModel, v: unknown, where: string): () => Rect {
+  if (typeof v === 'string') return () => parseA1(v);
+  const range = rangeArgument(ctx, v, where);
+  return () => {
+    const t = range();
+    if (t.sheet !== sheet()) throw err(E.invalidArgument, 'The cell must be on the chart\'s worksheet.', where);
+    return t.rect;
+  };
+}
+
+export class ChartCollectionProxy extends ClientObject<SheetModel> {
+  get _type(): string {
+    return 'ChartCollection';
+  }
+  add(type: string, sourceData: unknown, seriesBy: string = 'Auto'): ChartProxy {
+    const source = rangeArgument(this._ctx, sourceData, 'ChartCollection.add');
+    return this._child(
+      ChartProxy,
+      (s) => {
+        guardChart(s, 'ChartCollection.add');
+        if (!CHART_TYPES.has(type)) throw err(E.invalidArgument, `Unsupported chart type ${type}.`, 'ChartCollection.add');
+        if (!['Auto', 'Columns', 'Rows'].includes(seriesBy)) throw err(E.invalidArgument, `Invalid seriesBy ${seriesBy}.`, 'ChartCollection.add');
+        const src = source();
+        const { rect } = src;
+        const rows = rect.r1 - rect.r0 + 1;
+        const cols = rect.c1 - rect.c0 + 1;
+        // Auto: a series per column when there are at least as many rows as columns (header detection is not modelled)
+        const byColumns = seriesBy === 'Columns' || (seriesBy === 'Auto' && rows >= cols);
+        const series: ChartSeriesModel[] = byColumns
+          ? Array.from({ length: cols }, (_, i) => ({ name: `Series${i + 1}`, values: { sheet: src.sheet, rect: { ...rect, c0: rect.c0 + i, c1: rect.c0 + i } }, xValues: null, hasDataLabels: false }))
+          : Array.from({ length: rows }, (_, i) => ({ name: `Series${i + 1}`, values: { sheet: src.sheet, rect: { ...rect, r0: rect.r0 + i, r1: rect.r0 + i } }, xValues: null, hasDataLabels: false }));
+        let n = s.charts.length + 1;
+        while (s.charts.some((c) => c.name === `Chart ${n}`)) n++;
+        const chart: ChartModel = {
+          sheet: s,
+          name: `Chart ${n}`,
+          type,
+          seriesBy: byColumns ? 'Columns' : 'Rows',
+          source: { sheet: src.sheet, rect },
+          title: '',
+          titleVisible: false,
+          legendVisible: true,
+          series,
+          position: null,
+        };
+        s.charts.push(chart);
+        return chart;
+      },
+      'add',
+    );
+  }
+}
+
+const CHART_PROPS: Props<ChartModel> = {
+  name: {
+    get: (c) => c.name,
+    set: (c, v) => {
+      guardChart(c.sheet, 'Chart.name');
+      c.name = String(v);
+    },
+  },
+  chartType: { get: (c) => c.type },
+};
+export class ChartProxy extends ClientObject<ChartModel> {
+  get _type(): string {
+    return 'Chart';
+  }
+  protected override get _props(): Props<ChartModel> {
+    return CHART_PROPS;
+  }
+  private _title?: ChartTitleProxy;
+  private _legend?: ChartLegendProxy;
+  private _series?: ChartSeriesCollectionProxy;
+  get title(): ChartTitleProxy {
+    return (this._title ??= new ChartTitleProxy(this._ctx, this._path));
+  }
+  get legend(): ChartLegendProxy {
+    return (this._legend ??= new ChartLegendProxy(this._ctx, this._path));
+  }
+  get series(): ChartSeriesCollectionProxy {
+    return (this._series ??= new ChartSeriesCollectionProxy(this._ctx, this._path));
+  }
+  protected override _nav(name: string): Loadable | undefined {
+    const nav: Record<string, () => Loadable> = { title: () => this.title, legend: () => this.legend };
+    return nav[name]?.();
+  }
+  setPosition(startCell: unknown, endCell?: unknown): void {
+    const sheetOf = (): SheetModel => {
+      const c = this._path.resolve();
+      if (c === NULL) throw err(E.invalidArgument, 'The chart is a null object.', 'Chart.setPosition');
+      return c.sheet;
+    };
+    const start = cellArgument(this._ctx, sheetOf, startCell, 'Chart.setPosition');
+    const end = endCell === undefined ? null : cellArgument(this._ctx, sheetOf, endCell, 'Chart.setPosition');
+    this._method('setPosition', [typeof startCell === 'string' ? startCell : 'Range', typeof endCell === 'string' ? endCell : 'Range'], (c) => {
+      guardChart(c.sheet, 'Chart.setPosition');
+      const a = start();
+      const b = end?.() ?? null;
+      c.position = { start: rectA1({ r0: a.r0, c0: a.c0, r1: a.r0, c1: a.c0 }), end: b ? rectA1({ r0: b.r1, c0: b.c1, r1: b.r1, c1: b.c1 }) : null };
+    });
+  }
+  delete(): void {
+    this._method('delete', [], (c) => {
+      guardChart(c.sheet, 'Chart.delete');
+      const i = c.sheet.charts.indexOf(c);
+      if (i >= 0) c.sheet.charts.splice(i, 1);
+    });
+  }
+}
+accessors(ChartProxy, CHART_PROPS);
+
+const CHART_TITLE_PROPS: Props<ChartModel> = {
+  text: {
+    get: (c) => c.title,
+    set: (c, v) => {
+      guardChart(c.sheet, 'ChartTitle.text');
+      c.title = String(v);
+      c.titleVisible = true;
+    },
+  },
+  visible: {
+    get: (c) => c.titleVisible,
+    set: (c, v) => {
+      guardChart(c.sheet, 'ChartTitle.visible');
+      c.titleVisible = !!v;
+    },
+  },
+};
+export class ChartTitleProxy extends ClientObject<ChartModel> {
+  get _type(): string {
+    return 'ChartTitle';
+  }
+  protected override get _props(): Props<ChartModel> {
+    return CHART_TITLE_PROPS;
+  }
+}
+accessors(ChartTitleProxy, CHART_TITLE_PROPS);
+
+const CHART_LEGEND_PROPS: Props<ChartModel> = {
+  visible: {
+    get: (c) => c.legendVisible,
+    set: (c, v) => {
+      guardChart(c.sheet, 'ChartLegend.visible');
+      c.legendVisible = !!v;
+    },
+  },
+};
+export class ChartLegendProxy extends ClientObject<ChartModel> {
+  get _type(): string {
+    return 'ChartLegend';
+  }
+  protected override get _props(): Props<ChartModel> {
+    return CHART_LEGEND_PROPS;
+  }
+}
+accessors(ChartLegendProxy, CHART_LEGEND_PROPS);
+
+const CHART_SERIES_COLLECTION_PROPS: Props<ChartModel> = { count: { get: (c) => c.series.length } };
+export class ChartSeriesCollectionProxy extends ClientObject<ChartModel> {
+  get _type(): string {
+    return 'ChartSeriesCollection';
+  }
+  protected override get _props(): Props<ChartModel> {
+    return CHART_SERIES_COLLECTION_PROPS;
+  }
+  getItemAt(index: number): ChartSeriesProxy {
+    return this._child(
+      ChartSeriesProxy,
+      (c) => {
+        const series = c.series[index];
+        if (!series) throw err(E.invalidArgument, `There is no series at index ${index}.`, 'ChartSeriesCollection.getItemAt');
+        return { sheet: c.sheet, chart: c, series };
+      },
+      'getItemAt',
+    );
+  }
+}
+accessors(ChartSeriesCollectionProxy, CHART_SERIES_COLLECTION_PROPS);
+
+type SeriesT = { readonly sheet: SheetModel; readonly chart: ChartModel; readonly series: ChartSeriesModel };
+const CHART_SERIES_PROPS: Props<SeriesT> = {
+  name: {
+    get: (t) => t.series.name,
+    set: (t, v) => {
+      guardChart(t.sheet, 'ChartSeries.name');
+      t.series.name = String(v);
+    },
+  },
+  hasDataLabels: {
+    get: (t) => t.series.hasDataLabels,
+    set: (t, v) => {
+      guardChart(t.sheet, 'ChartSeries.hasDataLabels');
+      t.series.hasDataLabels = !!v;
+    },
+    api: '1.7',
+  },
+};
+export class ChartSeriesProxy extends ClientObject<SeriesT> {
+  get _type(): string {
+    return 'ChartSeries';
+  }
+  protected override get _props(): Props<SeriesT> {
+    return CHART_SERIES_PROPS;
+  }
+  setValues(sourceData: unknown): void {
+    const range = rangeArgument(this._ctx, sourceData, 'ChartSeries.setValues');
+    this._method(
+      'setValues',
+      ['Range'],
+      (t) => {
+        guardChart(t.sheet, 'ChartSeries.setValues');
+        const r = range();
+        t.series.values = { sheet: r.sheet, rect: r.rect };
+      },
+      '1.7',
+    );
+  }
+  setXAxisValues(sourceData: unknown): void {
+    const range = rangeArgument(this._ctx, sourceData, 'ChartSeries.setXAxisValues');
+    this._method(
+      'setXAxisValues',
+      ['Range'],
+      (t) => {
+        guardChart(t.sheet, 'ChartSeries.setXAxisValues');
+        const r = range();
+        t.series.xValues = { sheet: r.sheet, rect: r.rect };
+      },
+      '1.7',
+    );
+  }
+}
+accessors(ChartSeriesProxy, CHART_SERIES_PROPS);
 
 /* --- data validation (1.8) --- */
 
@@ -1582,6 +1958,8 @@ export interface WorkbookInit {
   /** the active sheet (default: the first visible) */
   readonly active?: string;
   readonly structure?: { readonly password?: string };
+  /** Workbook.name (default "Book1.xlsx") */
+  readonly name?: string;
 }
 
 export interface DoubleOptions {
@@ -1656,6 +2034,7 @@ export class ExcelDouble {
     const active = init.active ? wb.find(init.active) : wb.sheets.find((s) => s.visibility === 'Visible');
     wb.activeId = (active ?? wb.sheets[0]!).id;
     if (init.structure) wb.structure = { protected: true, password: init.structure.password ?? null };
+    if (init.name) wb.name = init.name;
     this.model = wb;
   }
 
@@ -1813,7 +2192,33 @@ export class ExcelDouble {
     return this.sheet(sheet).frozenRows;
   }
   pageLayout(sheet: string): { orientation: string; paperSize: string; printTitleRows: string | null } {
-    return { ...this.sheet(sheet).pageLayout };
+    const { orientation, paperSize, printTitleRows } = this.sheet(sheet).pageLayout;
+    return { orientation, paperSize, printTitleRows };
+  }
+  /** The centre header printed on every page ('' when none). */
+  centerHeader(sheet: string): string {
+    return this.sheet(sheet).pageLayout.centerHeader;
+  }
+  /** The charts of a sheet, in the order they were added. */
+  charts(sheet: string): ChartRecord[] {
+    const where = (r: ChartRangeRef): string => qualify(r.sheet.name, rectA1(r.rect));
+    return this.sheet(sheet).charts.map((c) => ({
+      name: c.name,
+      type: c.type,
+      seriesBy: c.seriesBy,
+      source: where(c.source),
+      title: c.title,
+      titleVisible: c.titleVisible,
+      legendVisible: c.legendVisible,
+      series: c.series.map((x) => ({ name: x.name, values: where(x.values), xValues: x.xValues ? where(x.xValues) : null, hasDataLabels: x.hasDataLabels })),
+      position: c.position ? { ...c.position } : null,
+    }));
+  }
+  /** Font of one cell: bold, size and colour in force. */
+  font(sheet: string, address: string): { bold: boolean; size: number; color: string } {
+    const s = this.sheet(sheet);
+    const { r0: r, c0: c } = parseA1(address);
+    return { bold: s.format('bold', r, c) === true, size: s.format('fontSize', r, c) as number, color: s.format('fontColor', r, c) as string };
   }
   columnWidths(sheet: string): Record<string, number> {
     return Object.fromEntries([...this.sheet(sheet).columnWidths].map(([c, w]) => [letters(c), w]));
@@ -1828,12 +2233,15 @@ export class ExcelDouble {
 export const DOUBLE_LIMITS = [
   'formula evaluation covers SUM(), single references and literals only; other formulas evaluate to #NAME?; no dependency-driven recalculation (values are computed on read)',
   'dates are recognised only in ISO form (yyyy-mm-dd); no locale-specific parsing, no number-format rendering (Range.text)',
-  'no events, tables, charts, named items, comments, row heights or column hiding; conditional formats only record rules (ContainsText is the only typed one)',
+  'no events, tables, named items, comments, row heights or column hiding; conditional formats only record rules (ContainsText is the only typed one)',
+  'charts record their type, source, series ranges (values and category axis), title, legend visibility and position only; no rendering, no header-row/column detection in the source (every source column or row is a series), no chart events, no chart collection loads',
+  'a deleted worksheet makes proxies still bound to it fail with ItemNotFound when the batch runs; deletion does not touch charts of other sheets that read its cells',
+  'page layout: orientation, paper size, print title rows and the centre header of the default header/footer only',
   'request size is estimated from the JSON of queued arguments, not the real wire format; the response limit counts loaded values',
   'objects returned by methods are instantiated at their position in the batch; calls on a null object yield null objects and are otherwise ignored (an assumption about Excel)',
   'protect() on a protected sheet/workbook fails (as documented), unprotect() on an unprotected one is a no-op; wrong passwords fail with AccessDenied',
   'no co-authoring, no pauseProtection, no undo, no calculation modes (suspendApiCalculationUntilNextSync is only counted)',
   'getUsedRange(false) counts cells with content or a number format and bounded format layers; whole-row/column formats do not extend it',
-  'no worksheet position/move/delete/copy, no row or column insertion, no number-format categories, no font sizes or borders',
+  'no worksheet position/move/copy, no row or column insertion, no number-format categories, no borders',
   'a write to a range containing any locked cell of a protected sheet fails, even where the array holds null for that cell (stricter than needed)',
 ] as const;

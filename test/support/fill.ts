@@ -40,7 +40,8 @@ export async function fillWorkbook(file: string, entry: (r: RowInfo, sheet: stri
     for (let r = header + 1; r <= ws.rowCount; r++) {
       const row = ws.getRow(r);
       const code = row.getCell(cols.code!).value;
-      if (typeof code !== 'string' || !code) continue;
+      // item codes only (1, 1.2, …): the footer labels below the table are not items
+      if (typeof code !== 'string' || !/^\d+(\.\d+)*$/.test(code)) continue;
       const next = ws.getRow(r + 1).getCell(cols.code!).value;
       const isLeaf = !(typeof next === 'string' && next.startsWith(`${code}.`));
       const maxV = row.getCell(cols.max!).value;

@@ -33,7 +33,7 @@ import {
   type SignatureRecord,
   type UnsealRecord,
 } from '../signing/records';
-import { RecheckRecordSchema, SampleRecordSchema, SealRecordSchema, SignatureRecordSchema, UnsealRecordSchema } from '../signing/schemas';
+import { PlanRecordShape, RecheckRecordSchema, SampleRecordSchema, SealRecordSchema, SignatureRecordSchema, UnsealRecordSchema } from '../signing/schemas';
 import { checkContent } from './items';
 import { checkLenient, type ItemContent } from './content';
 import { detail, FindingSink, type SheetContext } from './context';
@@ -152,8 +152,11 @@ export async function evaluateSheet(input: EvaluateInput): Promise<SheetReport> 
 
   // the plan: trusted, or the one embedded in the workbook
   const planRecords = log.filter((e) => e.kind === 'plan' && e.unit === unitId && e.record);
-  const lastPlanRecord = planRecords.at(-1)?.record as PlanRecord | undefined;
-  const plan = input.trusted ?? (lastPlanRecord ? embeddedPlan(lastPlanRecord) : null);
+  const lastEntry = planRecords.at(-1);
+  // the record is untrusted data: its shape is checked before anything reads it
+  const lastPlanRecord = lastEntry && PlanRecordShape.safeParse(lastEntry.record).success ? (lastEntry.record as unknown as PlanRecord) : undefined;
+  const embedded = !input.trusted && lastPlanRecord ? embeddedPlan(lastPlanRecord) : null;
+  const plan = input.trusted ?? embedded;
   const locale = plan?.locale ?? fallbackLocale;
   const sink = new FindingSink(locale, unitId || sheet.name);
   const layout = (id: Parameters<typeof detail>[1], params: Record<string, string | number> = {}, cell?: string): void =>
@@ -163,6 +166,8 @@ export async function evaluateSheet(input: EvaluateInput): Promise<SheetReport> 
   if (input.logRows === null && !input.log) layout('detail.logMissing');
   for (const e of log) if (!e.record) layout('detail.logCorrupt', { row: e.row, reason: 'JSON' }, `_scoreseal!A${e.row}`);
   if (input.logRows !== null && !planRecords.length && unitId) layout('detail.planRecordMissing');
+  else if (lastEntry && (!lastPlanRecord || (!input.trusted && !embedded)))
+    layout('detail.logCorrupt', { row: lastEntry.row, reason: 'plan' }, `_scoreseal!A${lastEntry.row}`);
   if (!plan || !unitId) return bare(unitId || sheet.name, locale, sink.findings, input.trusted ? 'trusted' : 'embedded');
 
   const unit = plan.units.get(unitId);

@@ -54,3 +54,15 @@ export const UnsealRecordSchema = z.object({
   unsealedAt: iso,
   sig: str,
 });
+
+/** The outer shape of a `plan` log record (its rubric and people are checked by loadPlan). */
+export const PlanRecordShape = z.object({
+  planTitle: str,
+  locale: z.enum(['zh-CN', 'en-US']),
+  signing: z.enum(['key', 'name']),
+  unit: z.object({ id: str, name: str, rubric: str }),
+  category: str,
+  fingerprint: str,
+  rubric: z.record(z.string(), z.unknown()),
+  people: z.array(z.object({ id: str, name: str, role: str, publicKey: str.optional() }).loose()),
+});

@@ -1,0 +1,138 @@
+import {
+  Badge,
+  Caption1,
+  makeStyles,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import type { Locale } from '../../core/i18n/catalog';
+import type { CompileReport, FileOutcome, SheetOutcome } from './compileInExcel';
+import { t } from './strings';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  file: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  findings: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  fileName: { fontWeight: tokens.fontWeightSemibold, wordBreak: 'break-all' },
+});
+
+export interface CompileResultsProps {
+  readonly locale: Locale;
+  readonly report: CompileReport;
+}
+
+/** Verified/failed per file with each sheet's findings, then the ranking of each category. */
+export function CompileResults({ locale, report }: CompileResultsProps): JSX.Element {
+  const styles = useStyles();
+  const categories = [...new Set(report.result.summary.map((r) => r.category))];
+  const ranked = report.result.summary.filter((r) => r.status === 'verified');
+  return (
+    <div className={styles.root} data-testid="compile-results">
+      <section className={styles.section} aria-label={t(locale, 'results.files')}>
+        <Subtitle2>{t(locale, 'results.files')}</Subtitle2>
+        {report.files.map((f, i) => (
+          <FileBlock key={`${i}:${f.file}`} locale={locale} outcome={f} />
+        ))}
+      </section>
+      {ranked.length === 0 ? (
+        <Text>{t(locale, 'results.noRanking')}</Text>
+      ) : (
+        categories.map((category) => {
+          const rows = ranked.filter((r) => r.category === category);
+          if (!rows.length) return null;
+          return (
+            <section key={category} className={styles.section}>
+              <Subtitle2>{t(locale, 'results.ranking', { category })}</Subtitle2>
+              <Table size="small" aria-label={t(locale, 'results.ranking', { category })}>
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell>{t(locale, 'col.rank')}</TableHeaderCell>
+                    <TableHeaderCell>{t(locale, 'col.unit')}</TableHeaderCell>
+                    <TableHeaderCell>{t(locale, 'col.total')}</TableHeaderCell>
+                    <TableHeaderCell>{t(locale, 'col.grade')}</TableHeaderCell>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {rows.map((r) => (
+                    <TableRow key={`${r.file}:${r.unit}`} data-unit={r.unit}>
+                      <TableCell>{r.rank}</TableCell>
+                      <TableCell>{r.name}</TableCell>
+                      <TableCell>{r.total}</TableCell>
+                      <TableCell>{r.grade}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </section>
+          );
+        })
+      )}
+    </div>
+  );
+}
+
+function FileBlock({ locale, outcome }: { readonly locale: Locale; readonly outcome: FileOutcome }): JSX.Element {
+  const styles = useStyles();
+  return (
+    <div className={styles.file} data-file={outcome.file}>
+      <div className={styles.row}>
+        <Text className={styles.fileName}>{outcome.file}</Text>
+        {outcome.status === 'unreadable' && (
+          <Badge appearance="tint" color="danger">
+            {t(locale, 'status.unreadable')}
+          </Badge>
+        )}
+        {outcome.status === 'noScoreSheet' && (
+          <Badge appearance="tint" color="warning">
+            {t(locale, 'status.noScoreSheet')}
+          </Badge>
+        )}
+      </div>
+      {outcome.error && <Caption1>{t(locale, `read.${outcome.error}`)}</Caption1>}
+      {outcome.sheets.map((s, i) => (
+        <SheetLine key={`${i}:${s.sheet}`} locale={locale} sheet={s} />
+      ))}
+    </div>
+  );
+}
+
+function SheetLine({ locale, sheet }: { readonly locale: Locale; readonly sheet: SheetOutcome }): JSX.Element {
+  const styles = useStyles();
+  const errors = sheet.findings.filter((f) => f.severity === 'error').length;
+  const warnings = sheet.findings.length - errors;
+  return (
+    <div className={styles.file} data-unit={sheet.unit} data-status={sheet.status}>
+      <div className={styles.row}>
+        <Text>{t(locale, 'results.unit', { name: sheet.unitName, id: sheet.unit })}</Text>
+        <Badge appearance="tint" color={sheet.status === 'verified' ? 'success' : 'danger'}>
+          {t(locale, sheet.status === 'verified' ? 'status.verified' : 'status.failed')}
+        </Badge>
+        <Caption1>{sheet.findings.length ? t(locale, 'results.counts', { errors, warnings }) : t(locale, 'results.clean')}</Caption1>
+      </div>
+      {sheet.findings.length > 0 && (
+        <ul className={styles.findings}>
+          {sheet.findings.map((f, i) => (
+            <li key={i} data-code={f.code}>
+              <Caption1>
+                {t(locale, 'results.finding', {
+                  severity: t(locale, f.severity === 'error' ? 'severity.error' : 'severity.warning'),
+                  cell: f.cell ? t(locale, 'results.cell', { cell: f.cell }) : '',
+                  message: f.message,
+                })}
+              </Caption1>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

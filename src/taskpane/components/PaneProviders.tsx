@@ -1,0 +1,22 @@
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
+import type { Locale, UiCatalog } from '../i18n';
+import { I18nProvider } from './I18nProvider';
+import { SessionProvider } from './SessionProvider';
+
+export interface PaneProvidersProps {
+  readonly locale: Locale;
+  readonly catalogs?: Readonly<Record<Locale, UiCatalog>>;
+  readonly children: ReactNode;
+}
+
+/** Fluent theme, the pane's language and the signing session, around the whole pane. */
+export function PaneProviders({ locale, catalogs, children }: PaneProvidersProps): JSX.Element {
+  return (
+    <FluentProvider theme={webLightTheme}>
+      <I18nProvider locale={locale} {...(catalogs ? { catalogs } : {})}>
+        <SessionProvider>{children}</SessionProvider>
+      </I18nProvider>
+    </FluentProvider>
+  );
+}
