@@ -6,12 +6,28 @@ import officeAddins from 'eslint-plugin-office-addins';
 
 const edgeImports = [
   { group: ['react', 'react-dom', 'react/*', '@fluentui/*'], message: 'The core is pure: no React.' },
-  { group: ['exceljs', 'node:*', 'fs', 'fs/*', 'path', 'os', 'child_process'], message: 'The core is pure: no files, no Node APIs, no ExcelJS.' },
+  {
+    group: ['exceljs', 'node:*', 'fs', 'fs/*', 'path', 'os', 'child_process'],
+    message: 'The core is pure: no files, no Node APIs, no ExcelJS.',
+  },
   { group: ['**/office/**', '**/xlsx/**', '**/cli/**', '**/taskpane/**'], message: 'The core may not import an edge.' },
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-e2e/**', 'out/**', 'node_modules/**', 'coverage/**', 'artifacts/**', '**/*.cjs', '**/*.mjs', 'bin/**', 'webpack.config.js'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-e2e/**',
+      'out/**',
+      'node_modules/**',
+      'coverage/**',
+      'artifacts/**',
+      '**/*.cjs',
+      '**/*.mjs',
+      'bin/**',
+      'webpack.config.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -43,7 +59,13 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: edgeImports }],
-      'no-restricted-globals': ['error', { name: 'Excel', message: 'The core is pure: no Excel.' }, { name: 'Office', message: 'The core is pure: no Office.' }, { name: 'process', message: 'The core is pure: no process.' }, { name: 'require', message: 'The core is pure.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'Excel', message: 'The core is pure: no Excel.' },
+        { name: 'Office', message: 'The core is pure: no Office.' },
+        { name: 'process', message: 'The core is pure: no process.' },
+        { name: 'require', message: 'The core is pure.' },
+      ],
     },
   },
   {

@@ -11,7 +11,10 @@ import { workbookBytes } from '../src/xlsx/bytes';
 import { summaryWorkbook } from '../src/xlsx/summary';
 import { benchPlan, sealedCorpus } from './sealed';
 
-export async function benchCompile(units = 100, items = 100): Promise<{ figure: string; measured: string; budget: string; ratio: number }[]> {
+export async function benchCompile(
+  units = 100,
+  items = 100,
+): Promise<{ figure: string; measured: string; budget: string; ratio: number }[]> {
   const plan = benchPlan(units, items);
   const t0 = performance.now();
   const files = await sealedCorpus(`dist/bench-data/sealed-${units}x${items}`, plan, units);
@@ -30,7 +33,8 @@ export async function benchCompile(units = 100, items = 100): Promise<{ figure: 
     for (const [i, b] of buffers.entries()) {
       const { raw } = await openWorkbookBuffer(b, files[i]);
       const log = raw.log ? decodeLog(raw.log) : [];
-      for (const sheet of raw.sheets) inputs.push({ file: files[i]!, report: await evaluateSheet({ raw: sheet, logRows: raw.log, log, trusted: plan, mode: 'verify' }) });
+      for (const sheet of raw.sheets)
+        inputs.push({ file: files[i]!, report: await evaluateSheet({ raw: sheet, logRows: raw.log, log, trusted: plan, mode: 'verify' }) });
     }
     const result = compile(plan, inputs);
     if (result.summary.some((s) => s.status !== 'verified')) throw new Error('every bench workbook should verify');
@@ -47,5 +51,12 @@ export async function benchCompile(units = 100, items = 100): Promise<{ figure: 
   }
   const b = Math.min(...base);
   const o = Math.min(...ours);
-  return [{ figure: `compile ${units} sealed workbooks × ${items} items (verify + summary)`, measured: `${o.toFixed(0)} ms`, budget: `≤ 1.5 × ExcelJS ${b.toFixed(0)} ms`, ratio: o / b / 1.5 }];
+  return [
+    {
+      figure: `compile ${units} sealed workbooks × ${items} items (verify + summary)`,
+      measured: `${o.toFixed(0)} ms`,
+      budget: `≤ 1.5 × ExcelJS ${b.toFixed(0)} ms`,
+      ratio: o / b / 1.5,
+    },
+  ];
 }

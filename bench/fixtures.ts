@@ -11,12 +11,30 @@ export function bigPlan(blocks: number, perBlock: number, units = 1): Plan {
     code: String(b + 1),
     name: `考核模块${b + 1}`,
     group: `G${(b % 3) + 1}`,
-    children: Array.from({ length: perBlock }, (_, i) => ({ code: `${b + 1}.${i + 1}`, name: `考核项目${b + 1}.${i + 1}`, criteria: '未完成的每项扣0.5分', max: 5, mode: 'deduct' })),
+    children: Array.from({ length: perBlock }, (_, i) => ({
+      code: `${b + 1}.${i + 1}`,
+      name: `考核项目${b + 1}.${i + 1}`,
+      criteria: '未完成的每项扣0.5分',
+      max: 5,
+      mode: 'deduct',
+    })),
   }));
   const plan = {
     schema: 'scoreseal/plan@1',
     title: '基准测试',
-    rubrics: [{ id: 'big', title: '大型细则', category: '乡镇', step: 0.5, grades: [{ name: '优秀', min: 90 }, { name: '较差', min: 0 }], items }],
+    rubrics: [
+      {
+        id: 'big',
+        title: '大型细则',
+        category: '乡镇',
+        step: 0.5,
+        grades: [
+          { name: '优秀', min: 90 },
+          { name: '较差', min: 0 },
+        ],
+        items,
+      },
+    ],
     people: [
       { id: 'a1', name: '甲', role: 'appraiser', groups: ['G1', 'G2', 'G3'] },
       { id: 'a2', name: '乙', role: 'appraiser', groups: ['G1', 'G2', 'G3'] },

@@ -18,7 +18,9 @@ import { addScoreSheet } from '../src/xlsx/render';
 import { saveWorkbookAtomic } from '../src/xlsx/save';
 
 const seed = (n: number): Uint8Array => new Uint8Array(32).fill(n);
-const KEYS: Record<string, KeyPair> = Object.fromEntries(['a1', 'a2', 'o1'].map((id, i) => [id, { personId: id, secret: seed(i + 1), publicKey: publicKeyOf(seed(i + 1)) }]));
+const KEYS: Record<string, KeyPair> = Object.fromEntries(
+  ['a1', 'a2', 'o1'].map((id, i) => [id, { personId: id, secret: seed(i + 1), publicKey: publicKeyOf(seed(i + 1)) }]),
+);
 
 export function benchPlan(units: number, items: number): Plan {
   const blocks = 5;
@@ -32,12 +34,21 @@ export function benchPlan(units: number, items: number): Plan {
         title: '细则',
         category: '乡镇',
         step: 0.5,
-        grades: [{ name: '优秀', min: 450 }, { name: '良好', min: 400 }, { name: '较差', min: 0 }],
+        grades: [
+          { name: '优秀', min: 450 },
+          { name: '良好', min: 400 },
+          { name: '较差', min: 0 },
+        ],
         items: Array.from({ length: blocks }, (_, b) => ({
           code: String(b + 1),
           name: `模块${b + 1}`,
           group: `G${(b % 2) + 1}`,
-          children: Array.from({ length: per }, (_, i) => ({ code: `${b + 1}.${i + 1}`, name: `项目${b + 1}.${i + 1}`, max: 5, mode: 'deduct' })),
+          children: Array.from({ length: per }, (_, i) => ({
+            code: `${b + 1}.${i + 1}`,
+            name: `项目${b + 1}.${i + 1}`,
+            max: 5,
+            mode: 'deduct',
+          })),
         })),
       },
     ],
@@ -69,7 +80,7 @@ export async function sealedWorkbook(plan: Plan, unit: string, variant: number):
   tpl.rowKinds.forEach((k, i) => {
     if (k !== 'leaf') return;
     const row = ws.getRow(i + 1);
-    row.getCell(col('score') + 1).value = 5 - (((i + variant) % 4) * 0.5);
+    row.getCell(col('score') + 1).value = 5 - ((i + variant) % 4) * 0.5;
     row.getCell(col('completion') + 1).value = '已完成年度任务';
     row.getCell(col('basis') + 1).value = '对照细则逐条核实';
     row.getCell(col('verifiedBy') + 1).value = '实地查看';
@@ -78,7 +89,9 @@ export async function sealedWorkbook(plan: Plan, unit: string, variant: number):
   await step(wb, plan, (r) => signItems(r, { person: 'a2', key: KEYS.a2!, role: 'reviewer', items: 'all' }));
   const sample = await step(wb, plan, (r) => drawSampleAction(r, { person: 'o1', key: KEYS.o1! }));
   for (const [j, item] of sample.record.items.entries())
-    await step(wb, plan, (r) => recheckAction(r, { person: 'o1', key: KEYS.o1!, item, result: j === 0 ? 'adjusted' : 'confirmed', score: '2', note: '复核' }));
+    await step(wb, plan, (r) =>
+      recheckAction(r, { person: 'o1', key: KEYS.o1!, item, result: j === 0 ? 'adjusted' : 'confirmed', score: '2', note: '复核' }),
+    );
   await step(wb, plan, (r) => sealAction(r, { person: 'o1', key: KEYS.o1!, password: 'pw' }));
   return wb;
 }

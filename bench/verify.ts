@@ -18,13 +18,23 @@ export async function benchVerify(n = 20_000): Promise<Row[]> {
   const jobs: VerifyJob[] = [];
   for (let i = 0; i < n; i++) {
     const secret = secrets[i % secrets.length]!;
-    const message = { schema: 'scoreseal/sign@1', role: 'scorer', person: `p${i % 20}`, unit: `u${i % 100}`, items: [`${i % 50}.1`], digests: ['0'.repeat(64)], signedAt: '2026-11-22T10:00:00Z', n: i };
+    const message = {
+      schema: 'scoreseal/sign@1',
+      role: 'scorer',
+      person: `p${i % 20}`,
+      unit: `u${i % 100}`,
+      items: [`${i % 50}.1`],
+      digests: ['0'.repeat(64)],
+      signedAt: '2026-11-22T10:00:00Z',
+      n: i,
+    };
     jobs.push({ publicKey: publicKeyOf(secret), message, sig: signMessage(secret, message) });
   }
   // baseline: native Ed25519 over the same bytes, keys imported once, nothing else
   const subtle = webcrypto.subtle;
   const keys = new Map<string, CryptoKey>();
-  for (const s of secrets) keys.set(publicKeyOf(s), await subtle.importKey('raw', ed25519.getPublicKey(s), { name: 'Ed25519' }, false, ['verify']));
+  for (const s of secrets)
+    keys.set(publicKeyOf(s), await subtle.importKey('raw', ed25519.getPublicKey(s), { name: 'Ed25519' }, false, ['verify']));
   const prepared = jobs.map((j) => ({ key: keys.get(j.publicKey)!, sig: fromBase64(j.sig)!, msg: jcsBytes(j.message) }));
   const baseline = async (): Promise<number> => {
     const t0 = performance.now();
@@ -52,7 +62,8 @@ export async function benchVerify(n = 20_000): Promise<Row[]> {
   let t = 0;
 
   // the command line's path: Node's own crypto.verify, against a bare loop of the same calls
-  const spki = (raw: Uint8Array) => createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), raw]), format: 'der', type: 'spki' });
+  const spki = (raw: Uint8Array) =>
+    createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), raw]), format: 'der', type: 'spki' });
   const nodeKeys = new Map(secrets.map((s) => [publicKeyOf(s), spki(ed25519.getPublicKey(s))]));
   const preparedNode = jobs.map((j) => ({ key: nodeKeys.get(j.publicKey)!, sig: fromBase64(j.sig)!, msg: jcsBytes(j.message) }));
   const nodeBare = (): number => {
@@ -83,8 +94,23 @@ export async function benchVerify(n = 20_000): Promise<Row[]> {
   const pureMs = ((performance.now() - t) * n) / pureN;
   if (!pure.every(Boolean)) throw new Error('pure verification failed');
   return [
-    { figure: `verify ${n.toLocaleString('en')} signatures (command line, node:crypto)`, measured: `${nodeMs.toFixed(0)} ms`, budget: `≤ 1.5 × native ${nodeBase.toFixed(0)} ms`, ratio: nodeMs / nodeBase / 1.5 },
-    { figure: `verify ${n.toLocaleString('en')} signatures (task pane, WebCrypto)`, measured: `${auto.toFixed(0)} ms`, budget: `≤ 1.5 × native ${native.toFixed(0)} ms`, ratio: auto / native / 1.5 },
-    { figure: `  pure-JS fallback (extrapolated from ${pureN.toLocaleString('en')})`, measured: `${pureMs.toFixed(0)} ms`, budget: 'informational', ratio: Number.NaN },
+    {
+      figure: `verify ${n.toLocaleString('en')} signatures (command line, node:crypto)`,
+      measured: `${nodeMs.toFixed(0)} ms`,
+      budget: `≤ 1.5 × native ${nodeBase.toFixed(0)} ms`,
+      ratio: nodeMs / nodeBase / 1.5,
+    },
+    {
+      figure: `verify ${n.toLocaleString('en')} signatures (task pane, WebCrypto)`,
+      measured: `${auto.toFixed(0)} ms`,
+      budget: `≤ 1.5 × native ${native.toFixed(0)} ms`,
+      ratio: auto / native / 1.5,
+    },
+    {
+      figure: `  pure-JS fallback (extrapolated from ${pureN.toLocaleString('en')})`,
+      measured: `${pureMs.toFixed(0)} ms`,
+      budget: 'informational',
+      ratio: Number.NaN,
+    },
   ];
 }

@@ -111,7 +111,8 @@ async function demo(): Promise<void> {
       const e = goodEntry(r, i + 2);
       if (!e) return null;
       if (u === 'u04' && r.max !== null) return { ...e, score: r.max, basis: '对照细则逐条核实，无扣分情形' }; // everything at full marks
-      if (u === 'u05' && r.code === '6.1') return { ...e, score: '是', completion: '发生一起较大安全责任事故', basis: '应急管理局事故通报' }; // a veto
+      if (u === 'u05' && r.code === '6.1')
+        return { ...e, score: '是', completion: '发生一起较大安全责任事故', basis: '应急管理局事故通报' }; // a veto
       return e;
     });
   }
@@ -134,8 +135,26 @@ async function demo(): Promise<void> {
     const items = await sampleOf(file(u));
     const adjust = u === 'u05' ? undefined : items.find((c) => !c.startsWith('6.'));
     for (const item of items) {
-      if (item === adjust) await must(['recheck', file(u), '--person', oversight, '--item', item, '--result', 'adjusted', '--score', '0.5', '--note', '现场复核：台账与实际不符'], oversight);
-      else await must(['recheck', file(u), '--person', oversight, '--item', item, '--result', 'confirmed', '--note', '复核无误'], oversight);
+      if (item === adjust)
+        await must(
+          [
+            'recheck',
+            file(u),
+            '--person',
+            oversight,
+            '--item',
+            item,
+            '--result',
+            'adjusted',
+            '--score',
+            '0.5',
+            '--note',
+            '现场复核：台账与实际不符',
+          ],
+          oversight,
+        );
+      else
+        await must(['recheck', file(u), '--person', oversight, '--item', item, '--result', 'confirmed', '--note', '复核无误'], oversight);
     }
     await must(['seal', file(u), '--person', oversight, '--password', `envelope-${u}`], oversight);
   }
@@ -150,7 +169,9 @@ async function demo(): Promise<void> {
   const summary = join(OUT, 'summary.xlsx');
   await must(['compile', ...units.map(file), '--plan', plan, '-o', summary]);
 
-  process.stdout.write(`\n${bold('Files')}\n  plan:          ${plan}\n  score sheets:  ${relative('.', SHEETS)}/<unit>.xlsx (sealed)\n  tampered copy: ${tampered}\n  summary:       ${summary}\n`);
+  process.stdout.write(
+    `\n${bold('Files')}\n  plan:          ${plan}\n  score sheets:  ${relative('.', SHEETS)}/<unit>.xlsx (sealed)\n  tampered copy: ${tampered}\n  summary:       ${summary}\n`,
+  );
 }
 
 demo().catch((e: unknown) => {

@@ -10,6 +10,15 @@ if (!entry) {
   process.exit(2);
 }
 const outfile = resolve('dist/scripts', `${basename(entry, '.ts')}.cjs`);
-await build({ entryPoints: [entry], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, sourcemap: 'inline', logLevel: 'warning' });
+await build({
+  entryPoints: [entry],
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  outfile,
+  sourcemap: 'inline',
+  logLevel: 'warning',
+});
 process.argv = [process.argv[0], outfile, ...args];
 createRequire(import.meta.url)(outfile);

@@ -11,7 +11,12 @@ export interface Parsed {
 
 export function parse(argv: readonly string[], options: Options, allowPositionals = true): Parsed {
   try {
-    const r = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true });
+    const r = parseArgs({
+      args: [...argv],
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals,
+      strict: true,
+    });
     return { values: r.values, positionals: r.positionals };
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message.replace(/^TypeError \[[A-Z_]+\]: /, '') : String(e));
@@ -30,7 +35,15 @@ export function str(p: Parsed, name: string, required = false): string | undefin
 
 export function list(p: Parsed, name: string): string[] {
   const v = p.values[name];
-  if (Array.isArray(v)) return v.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
-  if (typeof v === 'string') return v.split(',').map((x) => x.trim()).filter(Boolean);
+  if (Array.isArray(v))
+    return v
+      .flatMap((x) => x.split(','))
+      .map((x) => x.trim())
+      .filter(Boolean);
+  if (typeof v === 'string')
+    return v
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
   return [];
 }

@@ -45,7 +45,13 @@ export interface OpenScoreWorkbook {
 export async function openScoreWorkbook(path: string): Promise<OpenScoreWorkbook> {
   try {
     const { wb, raw } = await openWorkbook(path);
-    return { path, wb, raw, log: raw.log ? decodeLog(raw.log) : [], scoreSheets: raw.sheets.filter((s) => findHeaderRow(s.cells) !== null) };
+    return {
+      path,
+      wb,
+      raw,
+      log: raw.log ? decodeLog(raw.log) : [],
+      scoreSheets: raw.sheets.filter((s) => findHeaderRow(s.cells) !== null),
+    };
   } catch (e) {
     if (isXlsxError(e)) throw new InputError(xlsxMessage(e.code, path, e.message));
     throw e;
@@ -70,10 +76,22 @@ function xlsxMessage(code: string, path: string, detail: string): string {
 }
 
 /** Evaluates every score sheet of a workbook (or the one of `unit`). */
-export async function evaluateWorkbook(w: OpenScoreWorkbook, trusted: Plan | null, mode: 'validate' | 'verify', unit?: string): Promise<SheetReport[]> {
+export async function evaluateWorkbook(
+  w: OpenScoreWorkbook,
+  trusted: Plan | null,
+  mode: 'validate' | 'verify',
+  unit?: string,
+): Promise<SheetReport[]> {
   const reports: SheetReport[] = [];
   for (const sheet of w.scoreSheets) {
-    const r = await evaluateSheet({ raw: sheet, logRows: w.raw.log, log: w.raw.log ? w.log : undefined, logVisibility: w.raw.logVisibility, trusted, mode });
+    const r = await evaluateSheet({
+      raw: sheet,
+      logRows: w.raw.log,
+      log: w.raw.log ? w.log : undefined,
+      logVisibility: w.raw.logVisibility,
+      trusted,
+      mode,
+    });
     if (!unit || r.unit === unit) reports.push(r);
   }
   return reports;
@@ -84,7 +102,10 @@ export async function pickSheet(w: OpenScoreWorkbook, trusted: Plan | null, unit
   const reports = await evaluateWorkbook(w, trusted, 'validate', unit);
   if (!w.scoreSheets.length) throw new InputError(`${w.path}: no score sheet found (no header row with 编号 and 得分)`);
   if (unit && !reports.length) throw new InputError(`${w.path}: no score sheet for unit ${unit}`);
-  if (reports.length > 1) throw new UsageError(`${w.path} holds ${reports.length} score sheets (${reports.map((r) => r.unit).join(', ')}); choose one with --unit`);
+  if (reports.length > 1)
+    throw new UsageError(
+      `${w.path} holds ${reports.length} score sheets (${reports.map((r) => r.unit).join(', ')}); choose one with --unit`,
+    );
   return reports[0]!;
 }
 

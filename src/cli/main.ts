@@ -40,7 +40,11 @@ async function planFor(path: string | undefined): Promise<Plan | null> {
 }
 
 /** Validate/verify many files; unreadable files are reported and make the exit code 2. */
-async function checkFiles(files: string[], trusted: Plan | null, mode: 'validate' | 'verify'): Promise<{ results: FileResult[]; unreadable: boolean }> {
+async function checkFiles(
+  files: string[],
+  trusted: Plan | null,
+  mode: 'validate' | 'verify',
+): Promise<{ results: FileResult[]; unreadable: boolean }> {
   if (!files.length) throw new UsageError('name at least one .xlsx file');
   const results: FileResult[] = [];
   let unreadable = false;
@@ -60,7 +64,12 @@ async function checkFiles(files: string[], trusted: Plan | null, mode: 'validate
     const fileFindings: Finding[] = [];
     if (!w.scoreSheets.length) {
       const locale = trusted?.locale ?? 'zh-CN';
-      fileFindings.push({ severity: 'error', code: 'SHEET_LAYOUT', unit: basename(file), message: t(locale, 'SHEET_LAYOUT', { detail: t(locale, 'detail.headerMissing') }) });
+      fileFindings.push({
+        severity: 'error',
+        code: 'SHEET_LAYOUT',
+        unit: basename(file),
+        message: t(locale, 'SHEET_LAYOUT', { detail: t(locale, 'detail.headerMissing') }),
+      });
     }
     results.push({ file, reports, fileFindings });
   }
@@ -69,7 +78,9 @@ async function checkFiles(files: string[], trusted: Plan | null, mode: 'validate
 
 function exitFor(results: readonly FileResult[], unreadable: boolean): number {
   if (unreadable) return 2;
-  const errors = results.some((r) => r.reports.some((x) => x.status === 'error') || (r.fileFindings ?? []).some((f) => f.severity === 'error'));
+  const errors = results.some(
+    (r) => r.reports.some((x) => x.status === 'error') || (r.fileFindings ?? []).some((f) => f.severity === 'error'),
+  );
   return errors ? 1 : 0;
 }
 
@@ -129,7 +140,9 @@ const COMMANDS: Record<string, Command> = {
       if (passphraseProblem(pass)) throw new Refused([t(plan.locale, 'refuse.weakPassphrase')]);
       const key = await deriveKeyPair(pass, plan.data.title, id);
       out(key.publicKey);
-      err(`${person.name} (${id}) fingerprint ${keyFingerprint(key.publicKey)} — paste the key into the 公钥 column of 人员 (or "publicKey" in the plan)`);
+      err(
+        `${person.name} (${id}) fingerprint ${keyFingerprint(key.publicKey)} — paste the key into the 公钥 column of 人员 (or "publicKey" in the plan)`,
+      );
       return 0;
     },
   },
@@ -142,7 +155,8 @@ const COMMANDS: Record<string, Command> = {
       const dir = str(p, 'output', true);
       const units = list(p, 'unit');
       const ids = units.length ? units : [...plan.units.keys()];
-      for (const id of ids) if (!plan.units.has(id)) throw new UsageError(`unit ${id} is not in the plan (units: ${[...plan.units.keys()].join(', ')})`);
+      for (const id of ids)
+        if (!plan.units.has(id)) throw new UsageError(`unit ${id} is not in the plan (units: ${[...plan.units.keys()].join(', ')})`);
       await mkdir(dir, { recursive: true });
       for (const id of ids) {
         const wb = new ExcelJS.Workbook();
@@ -169,14 +183,22 @@ const COMMANDS: Record<string, Command> = {
   sign: {
     summary: 'signs items as scorer or reviewer',
     usage: 'scoreseal sign <xlsx> [--unit <id>] --role scorer|reviewer --person <id> --item <code>…|--all [--plan <plan.json>]',
-    options: { unit: { type: 'string' }, role: { type: 'string' }, person: { type: 'string' }, item: { type: 'string', multiple: true }, all: { type: 'boolean' }, plan: { type: 'string' } },
+    options: {
+      unit: { type: 'string' },
+      role: { type: 'string' },
+      person: { type: 'string' },
+      item: { type: 'string', multiple: true },
+      all: { type: 'boolean' },
+      plan: { type: 'string' },
+    },
     async run(p) {
       const [file] = p.positionals;
       if (!file) throw new UsageError('name the score workbook');
       const role = str(p, 'role', true);
       if (role !== 'scorer' && role !== 'reviewer') throw new UsageError('--role must be scorer or reviewer');
       const items = list(p, 'item');
-      if (!items.length && p.values.all !== true) throw new UsageError('name the items with --item <code> (repeatable) or sign all of yours with --all');
+      if (!items.length && p.values.all !== true)
+        throw new UsageError('name the items with --item <code> (repeatable) or sign all of yours with --all');
       const w = await openScoreWorkbook(file);
       const report = await pickSheet(w, await planFor(str(p, 'plan')), str(p, 'unit'));
       const person = str(p, 'person', true);
@@ -206,7 +228,15 @@ const COMMANDS: Record<string, Command> = {
   recheck: {
     summary: 'records a re-check of a sampled item (oversight)',
     usage: 'scoreseal recheck <xlsx> [--unit <id>] --person <id> --item <code> --result confirmed|adjusted [--score <n>] --note <text>',
-    options: { unit: { type: 'string' }, person: { type: 'string' }, item: { type: 'string' }, result: { type: 'string' }, score: { type: 'string' }, note: { type: 'string' }, plan: { type: 'string' } },
+    options: {
+      unit: { type: 'string' },
+      person: { type: 'string' },
+      item: { type: 'string' },
+      result: { type: 'string' },
+      score: { type: 'string' },
+      note: { type: 'string' },
+      plan: { type: 'string' },
+    },
     async run(p) {
       const [file] = p.positionals;
       if (!file) throw new UsageError('name the score workbook');
@@ -243,7 +273,13 @@ const COMMANDS: Record<string, Command> = {
   unseal: {
     summary: 'opens a sealed sheet again, with a reason (Office only)',
     usage: 'scoreseal unseal <xlsx> [--unit <id>] --person <id> --reason <text> [--password <p>]',
-    options: { unit: { type: 'string' }, person: { type: 'string' }, reason: { type: 'string' }, password: { type: 'string' }, plan: { type: 'string' } },
+    options: {
+      unit: { type: 'string' },
+      person: { type: 'string' },
+      reason: { type: 'string' },
+      password: { type: 'string' },
+      plan: { type: 'string' },
+    },
     async run(p) {
       const [file] = p.positionals;
       if (!file) throw new UsageError('name the score workbook');
@@ -334,4 +370,3 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
 }
-

@@ -23,7 +23,10 @@ export function jsonDocument(results: readonly FileResult[]): object {
 
 const pad = (s: string, n: number): string => {
   // pad by display width (CJK characters are two columns wide)
-  const width = [...s].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+  const width = [...s].reduce(
+    (w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1),
+    0,
+  );
   return s + ' '.repeat(Math.max(0, n - width));
 };
 
@@ -34,7 +37,10 @@ export function humanReport(results: readonly FileResult[], color = false): stri
   const lines: string[] = [];
   for (const r of results) {
     lines.push(r.file);
-    const all = [...r.reports.map((rep) => ({ title: `${rep.unitName} (${rep.unit})`, stage: rep.stage, findings: rep.findings })), ...(r.fileFindings?.length ? [{ title: '(file)', stage: '', findings: r.fileFindings }] : [])];
+    const all = [
+      ...r.reports.map((rep) => ({ title: `${rep.unitName} (${rep.unit})`, stage: rep.stage, findings: rep.findings })),
+      ...(r.fileFindings?.length ? [{ title: '(file)', stage: '', findings: r.fileFindings }] : []),
+    ];
     for (const u of all) {
       const errors = u.findings.filter((f) => f.severity === 'error').length;
       const warnings = u.findings.length - errors;
@@ -50,7 +56,9 @@ export function humanReport(results: readonly FileResult[], color = false): stri
       if (missing.length > 3) {
         const items = [...new Set(missing.map((f) => f.item ?? ''))];
         const shown = items.length > 8 ? `${items.slice(0, 8).join(' ')} …` : items.join(' ');
-        lines.push(`    ${red(pad('error', 8))}${pad('SIGNER_MISSING', 24)}${pad(`×${missing.length}`, 8)}${items.length} item(s) await signatures: ${shown}`);
+        lines.push(
+          `    ${red(pad('error', 8))}${pad('SIGNER_MISSING', 24)}${pad(`×${missing.length}`, 8)}${items.length} item(s) await signatures: ${shown}`,
+        );
       }
     }
   }

@@ -16,8 +16,6 @@ const FULLWIDTH_DIGIT = /[\uFF10-\uFF19\uFF0E\uFF0D\uFF0B]/g;
  * Returns the converted text and whether anything changed.
  */
 export function halfWidthDigits(s: string): { text: string; changed: boolean } {
-  const text = s
-    .replace(FULLWIDTH_DIGIT, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/(\d)\u3002(?=\d)/g, '$1.');
+  const text = s.replace(FULLWIDTH_DIGIT, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/(\d)\u3002(?=\d)/g, '$1.');
   return { text, changed: text !== s };
 }

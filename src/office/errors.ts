@@ -35,8 +35,11 @@ export class OfficeEdgeError extends Error {
 
 /** Whether a value is an `OfficeExtension.Error` (by shape: the class is only a global at run time). */
 export function isOfficeExtensionError(e: unknown): e is { code: string; name: string } {
-  if (typeof OfficeExtension !== 'undefined' && typeof OfficeExtension.Error === 'function' && e instanceof OfficeExtension.Error) return true;
-  return !!e && typeof e === 'object' && (e as { name?: unknown }).name === 'RichApi.Error' && typeof (e as { code?: unknown }).code === 'string';
+  if (typeof OfficeExtension !== 'undefined' && typeof OfficeExtension.Error === 'function' && e instanceof OfficeExtension.Error)
+    return true;
+  return (
+    !!e && typeof e === 'object' && (e as { name?: unknown }).name === 'RichApi.Error' && typeof (e as { code?: unknown }).code === 'string'
+  );
 }
 
 /**

@@ -13,7 +13,11 @@ import { formatFor, hasFormula, payloadBytes, TEXT_FORMAT, toOffice } from './ce
 import { readSheetState, type SheetState } from './read';
 
 /** Protection of a score sheet in its ordinary state (no password): select, resize rows and columns. */
-export const ORDINARY_PROTECTION: Excel.WorksheetProtectionOptions = { allowFormatColumns: true, allowFormatRows: true, selectionMode: 'Normal' };
+export const ORDINARY_PROTECTION: Excel.WorksheetProtectionOptions = {
+  allowFormatColumns: true,
+  allowFormatRows: true,
+  selectionMode: 'Normal',
+};
 /** Protection of a sealed sheet (with the oversight member's password): select only. */
 export const SEALED_PROTECTION: Excel.WorksheetProtectionOptions = { selectionMode: 'Normal' };
 

@@ -184,7 +184,9 @@ async function listSheets(context: Excel.RequestContext): Promise<Excel.Workshee
  */
 export async function listScoreSheets(context: Excel.RequestContext): Promise<string[]> {
   const sheets = await listSheets(context);
-  const tops = sheets.map((ws) => ws.getRange(`1:${HEADER_SEARCH_ROWS}`).getUsedRangeOrNullObject(true).load(['values', 'rowIndex', 'columnIndex']));
+  const tops = sheets.map((ws) =>
+    ws.getRange(`1:${HEADER_SEARCH_ROWS}`).getUsedRangeOrNullObject(true).load(['values', 'rowIndex', 'columnIndex']),
+  );
   if (sheets.length) await context.sync();
   return sheets
     .filter((_, i) => {
@@ -208,7 +210,10 @@ async function readSheets(context: Excel.RequestContext, sheets: readonly Excel.
   } catch (e) {
     if (!isResponseTooLarge(e) || sheets.length < 2) throw e;
     const half = Math.ceil(sheets.length / 2);
-    return [...(await readSheets(context, sheets.slice(0, half), withMerges)), ...(await readSheets(context, sheets.slice(half), withMerges))];
+    return [
+      ...(await readSheets(context, sheets.slice(0, half), withMerges)),
+      ...(await readSheets(context, sheets.slice(half), withMerges)),
+    ];
   }
   return loads.map(finishSheet);
 }

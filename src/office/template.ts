@@ -25,7 +25,16 @@ const HEADER_FILL = '#D9D9D9';
 const SECTION_FILL = '#DDEBF7';
 const NOTE_COLOR = '#C00000';
 /** Columns whose table cells hold text: written as text so Excel keeps them as typed. */
-const TEXT_COLUMNS: ReadonlySet<ColumnKey> = new Set<ColumnKey>(['completion', 'basis', 'verifiedBy', 'scorer', 'reviewer', 'status', 'recheck', 'recheckNote']);
+const TEXT_COLUMNS: ReadonlySet<ColumnKey> = new Set<ColumnKey>([
+  'completion',
+  'basis',
+  'verifiedBy',
+  'scorer',
+  'reviewer',
+  'status',
+  'recheck',
+  'recheckNote',
+]);
 
 /** `name`, or `name (2)`, `name (3)`, … — the first no sheet has (Excel compares names ignoring case). */
 export function uniqueSheetName(taken: readonly string[], name: string): string {
@@ -91,7 +100,9 @@ export async function renderTemplate(context: Excel.RequestContext, tpl: SheetTe
   const log = logRows === null ? wb.worksheets.add(LOG_SHEET) : wb.worksheets.getItem(LOG_SHEET);
   if (logRows === null) log.visibility = 'VeryHidden';
   const row = [...tpl.planLogRow];
-  const target = logRows ? log.getUsedRange(true).getLastRow().getCell(0, 0).getOffsetRange(1, 0).getAbsoluteResizedRange(1, row.length) : log.getRangeByIndexes(0, 0, 1, row.length);
+  const target = logRows
+    ? log.getUsedRange(true).getLastRow().getCell(0, 0).getOffsetRange(1, 0).getAbsoluteResizedRange(1, row.length)
+    : log.getRangeByIndexes(0, 0, 1, row.length);
   target.numberFormat = [row.map(() => TEXT_FORMAT)];
   target.values = [row];
   ws.activate();

@@ -35,7 +35,12 @@ const keyOf = (id: string): Promise<KeyPair> => {
 };
 
 /** Reads the sheet through the Office edge (one sync) and evaluates it. */
-async function officeReport(d: ExcelDouble, sheet: string, plan: Plan | null, mode: 'validate' | 'verify' = 'validate'): Promise<{ report: SheetReport; state: unknown }> {
+async function officeReport(
+  d: ExcelDouble,
+  sheet: string,
+  plan: Plan | null,
+  mode: 'validate' | 'verify' = 'validate',
+): Promise<{ report: SheetReport; state: unknown }> {
   const restore = d.install();
   try {
     const read = await run((ctx) => readScoreSheet(ctx, sheet));
@@ -80,8 +85,12 @@ async function exportDouble(d: ExcelDouble, file: string): Promise<void> {
 /** An .xlsx file loaded into a fresh double (what Excel would open). */
 async function importToDouble(file: string): Promise<ExcelDouble> {
   const w = await openScoreWorkbook(file);
-  const sheets: Record<string, { values: readonly (readonly CellValue[])[]; numberFormat?: (string | null)[][]; visibility?: 'VeryHidden' }> = {};
-  for (const s of w.raw.sheets) sheets[s.name] = { values: s.cells, numberFormat: s.cells.map((r) => r.map((v) => (typeof v === 'string' ? '@' : null))) };
+  const sheets: Record<
+    string,
+    { values: readonly (readonly CellValue[])[]; numberFormat?: (string | null)[][]; visibility?: 'VeryHidden' }
+  > = {};
+  for (const s of w.raw.sheets)
+    sheets[s.name] = { values: s.cells, numberFormat: s.cells.map((r) => r.map((v) => (typeof v === 'string' ? '@' : null))) };
   if (w.raw.log) sheets[LOG_SHEET] = { values: w.raw.log, numberFormat: w.raw.log.map((r) => r.map(() => '@')), visibility: 'VeryHidden' };
   return ExcelDouble.fromData({ sheets });
 }
@@ -128,12 +137,17 @@ describe('Office edge ↔ command line', () => {
         ['reviewer', reviewer],
       ] as const) {
         const key = await keyOf(person);
-        await officeStep(d, tpl.sheetName, plan, (r) => signItems(r, { role, person, key, items: r.items.filter((i) => i.content.node.group === group).map((i) => i.content.node.code) }));
+        await officeStep(d, tpl.sheetName, plan, (r) =>
+          signItems(r, { role, person, key, items: r.items.filter((i) => i.content.node.group === group).map((i) => i.content.node.code) }),
+        );
       }
     }
     const o01 = await keyOf('o01');
     const sample = await officeStep(d, tpl.sheetName, plan, (r) => drawSampleAction(r, { person: 'o01', key: o01 }));
-    for (const item of sample.record.items) await officeStep(d, tpl.sheetName, plan, (r) => recheckAction(r, { person: 'o01', key: o01, item, result: 'confirmed', note: '复核无误' }));
+    for (const item of sample.record.items)
+      await officeStep(d, tpl.sheetName, plan, (r) =>
+        recheckAction(r, { person: 'o01', key: o01, item, result: 'confirmed', note: '复核无误' }),
+      );
     const seal = await officeStep(d, tpl.sheetName, plan, (r) => sealAction(r, { person: 'o01', key: o01, password: 'envelope' }));
     expect(d.protection(tpl.sheetName).protected).toBe(true);
 
@@ -169,7 +183,10 @@ describe('Office edge ↔ command line', () => {
     }
     expect(await quiet(['sample', file, '--person', 'o02'], 'o02')).toBe(0);
     const sampled = (await openScoreWorkbook(file)).log.find((e) => e.kind === 'sample')!.record!.items as string[];
-    for (const item of sampled) expect(await quiet(['recheck', file, '--person', 'o02', '--item', item, '--result', 'confirmed', '--note', '复核无误'], 'o02')).toBe(0);
+    for (const item of sampled)
+      expect(await quiet(['recheck', file, '--person', 'o02', '--item', item, '--result', 'confirmed', '--note', '复核无误'], 'o02')).toBe(
+        0,
+      );
     expect(await quiet(['seal', file, '--person', 'o02', '--password', 'pw'], 'o02')).toBe(0);
 
     const cli = await openScoreWorkbook(file);

@@ -9,7 +9,13 @@ import { ExcelDouble, RichApiError } from '../support/excel-double';
 const wb = (): ExcelDouble =>
   ExcelDouble.fromData({
     sheets: {
-      Data: { values: [['a', 1], ['b', 2], [null, '=SUM(B1:B2)']] },
+      Data: {
+        values: [
+          ['a', 1],
+          ['b', 2],
+          [null, '=SUM(B1:B2)'],
+        ],
+      },
       Secret: { values: [['x']], visibility: 'VeryHidden' },
     },
   });
@@ -33,8 +39,16 @@ describe('excel double: proxies', () => {
     range.load('values, formulas, address');
     expect(() => range.values).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
     await ctx.sync();
-    expect(range.values).toEqual([['a', 1], ['b', 2], ['', 3]]);
-    expect(range.formulas).toEqual([['a', 1], ['b', 2], ['', '=SUM(B1:B2)']]);
+    expect(range.values).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['', 3],
+    ]);
+    expect(range.formulas).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['', '=SUM(B1:B2)'],
+    ]);
     expect(range.address).toBe('Data!A1:B3');
     expect(() => range.numberFormat).toThrow(/not available/);
     expect(d.syncCount).toBe(1);
@@ -179,7 +193,9 @@ describe('excel double: proxies', () => {
       expect(Office.context.requirements.isSetSupported('ExcelApi', '1.8')).toBe(false);
       await expect(
         Excel.run(async (ctx) => {
-          ctx.workbook.worksheets.getItem('Data').getRange('A1').dataValidation.rule = { wholeNumber: { formula1: 0, operator: 'GreaterThan' } };
+          ctx.workbook.worksheets.getItem('Data').getRange('A1').dataValidation.rule = {
+            wholeNumber: { formula1: 0, operator: 'GreaterThan' },
+          };
           await ctx.sync();
         }),
       ).rejects.toMatchObject({ code: 'ApiNotFound' });

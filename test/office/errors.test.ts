@@ -85,7 +85,14 @@ describe('run', () => {
 
   it('exports every code the pane needs a message for', () => {
     expect(OFFICE_ERROR_CODES).toEqual(
-      expect.arrayContaining(['InvalidOperationInCellEditMode', 'ItemNotFound', 'AccessDenied', 'RequestPayloadSizeLimitExceeded', 'InvalidArgument', 'GeneralException']),
+      expect.arrayContaining([
+        'InvalidOperationInCellEditMode',
+        'ItemNotFound',
+        'AccessDenied',
+        'RequestPayloadSizeLimitExceeded',
+        'InvalidArgument',
+        'GeneralException',
+      ]),
     );
   });
 });

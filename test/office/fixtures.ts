@@ -30,7 +30,13 @@ export function largePlan(leaves: number): Plan {
   for (let s = 0; s * 10 < leaves; s++) {
     const children: ItemNode[] = [];
     for (let k = 1; k <= Math.min(10, leaves - s * 10); k++)
-      children.push({ code: `${s + 1}.${k}`, name: `考核项目 ${s + 1}.${k}`, criteria: `评分标准 ${s + 1}.${k}：未按要求完成的每项扣0.5分，扣完为止。`, max: 5, mode: 'deduct' });
+      children.push({
+        code: `${s + 1}.${k}`,
+        name: `考核项目 ${s + 1}.${k}`,
+        criteria: `评分标准 ${s + 1}.${k}：未按要求完成的每项扣0.5分，扣完为止。`,
+        max: 5,
+        mode: 'deduct',
+      });
     items.push({ code: String(s + 1), name: `第${s + 1}部分`, group: groups[s % groups.length]!, children });
   }
   rubric.items = items;

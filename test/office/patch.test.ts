@@ -44,7 +44,8 @@ function signPatch(tpl: SheetTemplate, rows: readonly number[], extra: Partial<S
 }
 
 /** The appraisers' columns (得分, 完成情况, 得分/扣分依据, 核实方式) of every row. */
-const inputColumns = (d: ExcelDouble, sheet: string): unknown[][] => d.dump(sheet).formulas.map((r) => r.slice(col('score'), col('verifiedBy') + 1));
+const inputColumns = (d: ExcelDouble, sheet: string): unknown[][] =>
+  d.dump(sheet).formulas.map((r) => r.slice(col('score'), col('verifiedBy') + 1));
 
 describe('applyPatch', () => {
   it('writes a patch to a 1,000-item sheet in exactly one sync without touching the input columns', async () => {
@@ -100,7 +101,11 @@ describe('applyPatch', () => {
     const values: CellValue[][] = [['1.10', '=not a formula', 'TRUE', '-', '2026-01-02']];
     await applyPatch(ctx, { sheetName: tpl.sheetName, writes: [{ row, col: col('scorer'), values }], appendLog: [] });
     expect(d.dump(tpl.sheetName, `I${row}:M${row}`).formulas).toEqual(values);
-    await applyPatch(ctx, { sheetName: tpl.sheetName, writes: [{ row, col: col('scorer'), values: [[null, null, '已签字', null, null]] }], appendLog: [] });
+    await applyPatch(ctx, {
+      sheetName: tpl.sheetName,
+      writes: [{ row, col: col('scorer'), values: [[null, null, '已签字', null, null]] }],
+      appendLog: [],
+    });
     expect(d.dump(tpl.sheetName, `I${row}:M${row}`).formulas).toEqual([['', '', '已签字', '', '']]);
   });
 
@@ -147,7 +152,12 @@ describe('applyPatch', () => {
     const read = await readScoreSheet(ctx, tpl.sheetName);
     await applyPatch(
       ctx,
-      { sheetName: tpl.sheetName, writes: [{ row: sealRow, col: 1, values: [['已密封']] }], appendLog: [encodeLogRow('seal', { unit: 'u01' })], seal: { password: 'Oversight-2026' } },
+      {
+        sheetName: tpl.sheetName,
+        writes: [{ row: sealRow, col: 1, values: [['已密封']] }],
+        appendLog: [encodeLogRow('seal', { unit: 'u01' })],
+        seal: { password: 'Oversight-2026' },
+      },
       { state: read.state },
     );
     expect(d.protection(tpl.sheetName)).toEqual({ protected: true, password: 'Oversight-2026', options: SEALED_PROTECTION });
@@ -173,7 +183,12 @@ describe('applyPatch', () => {
     await applyPatch(ctx, { sheetName: tpl.sheetName, writes: [], appendLog: [], seal: { password: 'right' } }, { state: first.state });
     const sealed = await readScoreSheet(ctx, tpl.sheetName);
     expect(sealed.state).toMatchObject({ sheetProtected: true, structureProtected: true });
-    const unseal = (password: string): SheetPatch => ({ sheetName: tpl.sheetName, writes: [], appendLog: [encodeLogRow('unseal', { unit: 'u01', reason: '更正' })], unseal: { password } });
+    const unseal = (password: string): SheetPatch => ({
+      sheetName: tpl.sheetName,
+      writes: [],
+      appendLog: [encodeLogRow('unseal', { unit: 'u01', reason: '更正' })],
+      unseal: { password },
+    });
 
     const wrong = await run((c) => applyPatch(c, unseal('wrong'), { state: sealed.state })).catch((e: unknown) => e);
     expect(wrong).toBeInstanceOf(OfficeEdgeError);
@@ -199,7 +214,9 @@ describe('applyPatch', () => {
     const rows = Array.from({ length: 8 }, (_, i) => encodeLogRow('note', { unit: 'u01', n: i, text: '记'.repeat(20_000) }));
     const patch = signPatch(tpl, leafRows(tpl), { appendLog: rows });
 
-    await expect(run((c) => applyPatch(c, patch, { state: read.state, payloadBudget: 10_000_000 }))).rejects.toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
+    await expect(run((c) => applyPatch(c, patch, { state: read.state, payloadBudget: 10_000_000 }))).rejects.toMatchObject({
+      code: 'RequestPayloadSizeLimitExceeded',
+    });
     expect(d.protection(tpl.sheetName).protected).toBe(true);
 
     d.resetCounters();

@@ -81,7 +81,9 @@ describe('readScoreSheet', () => {
 
   it('reads hidden rows with one more sync only when some, not all, rows are hidden', async () => {
     const tpl = templateOf(examplePlan());
-    const d = ExcelDouble.fromData({ sheets: { [tpl.sheetName]: { ...sheetInit(tpl), hiddenRows: [7, 9] }, [LOG_SHEET]: logInit([tpl.planLogRow]) } });
+    const d = ExcelDouble.fromData({
+      sheets: { [tpl.sheetName]: { ...sheetInit(tpl), hiddenRows: [7, 9] }, [LOG_SHEET]: logInit([tpl.planLogRow]) },
+    });
     const ctx = use(d);
     const read = await readScoreSheet(ctx, tpl.sheetName);
     expect(read.sheet.hiddenRows).toEqual([7, 9]);

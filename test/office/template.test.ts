@@ -84,7 +84,14 @@ describe('renderTemplate', () => {
     expect(methods.rule).toEqual({ list: { inCellDropDown: true, source: '实地查看,资料审核,部门数据,座谈走访' } });
 
     expect(d.conditionalFormats(name)).toEqual(
-      tpl.statusFormats.map((f) => ({ address: tpl.statusRange, type: 'ContainsText', rule: { operator: 'Contains', text: f.text }, fill: `#${f.fill}`, fontColor: `#${f.font}`, bold: null })),
+      tpl.statusFormats.map((f) => ({
+        address: tpl.statusRange,
+        type: 'ContainsText',
+        rule: { operator: 'Contains', text: f.text },
+        fill: `#${f.fill}`,
+        fontColor: `#${f.font}`,
+        bold: null,
+      })),
     );
     expect(d.pageLayout(name)).toEqual({ orientation: 'Landscape', paperSize: 'A4', printTitleRows: tpl.printTitleRows });
     expect(d.frozenRows(name)).toBe(tpl.headerRow);

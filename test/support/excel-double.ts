@@ -88,7 +88,8 @@ function colOf(l: string): number {
 /** Parses "A1", "A1:B2", "A:C", "3:5" (with or without $ and a sheet prefix). */
 export function parseA1(address: string): Rect {
   const bare = (address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address).replace(/\$/g, '').trim();
-  const bad = (): RichApiError => err(E.invalidArgument, `The argument is invalid or missing or has an incorrect format: "${address}"`, 'Worksheet.getRange');
+  const bad = (): RichApiError =>
+    err(E.invalidArgument, `The argument is invalid or missing or has an incorrect format: "${address}"`, 'Worksheet.getRange');
   let r0: number, c0: number, r1: number, c1: number;
   let m = /^([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?$/i.exec(bare);
   if (m) {
@@ -122,7 +123,8 @@ function qualify(sheet: string, a1: string): string {
 }
 
 const cellsIn = (r: Rect): number => (r.r1 - r.r0 + 1) * (r.c1 - r.c0 + 1);
-const contains = (outer: Rect, inner: Rect): boolean => outer.r0 <= inner.r0 && outer.c0 <= inner.c0 && outer.r1 >= inner.r1 && outer.c1 >= inner.c1;
+const contains = (outer: Rect, inner: Rect): boolean =>
+  outer.r0 <= inner.r0 && outer.c0 <= inner.c0 && outer.r1 >= inner.r1 && outer.c1 >= inner.c1;
 const intersects = (a: Rect, b: Rect): boolean => a.r0 <= b.r1 && b.r0 <= a.r1 && a.c0 <= b.c1 && b.c0 <= a.c1;
 const hasCell = (r: Rect, row: number, col: number): boolean => row >= r.r0 && row <= r.r1 && col >= r.c0 && col <= r.c1;
 
@@ -131,7 +133,8 @@ const hasCell = (r: Rect, row: number, col: number): boolean => row >= r.r0 && r
 /* ------------------------------------------------------------------------------------------ */
 
 export type Scalar = string | number | boolean;
-type Content = { t: 'str'; v: string } | { t: 'num'; v: number } | { t: 'bool'; v: boolean } | { t: 'err'; v: string } | { t: 'fx'; v: string };
+type Content =
+  { t: 'str'; v: string } | { t: 'num'; v: number } | { t: 'bool'; v: boolean } | { t: 'err'; v: string } | { t: 'fx'; v: string };
 
 interface CellModel {
   content: Content | null;
@@ -139,7 +142,23 @@ interface CellModel {
   nf?: string;
 }
 
-export const EXCEL_ERRORS = ['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!'] as const;
+export const EXCEL_ERRORS = [
+  '#NULL!',
+  '#DIV/0!',
+  '#VALUE!',
+  '#REF!',
+  '#NAME?',
+  '#NUM!',
+  '#N/A',
+  '#GETTING_DATA',
+  '#SPILL!',
+  '#CALC!',
+  '#FIELD!',
+  '#BLOCKED!',
+  '#CONNECT!',
+  '#BUSY!',
+  '#UNKNOWN!',
+] as const;
 const ERROR_SET = new Set<string>(EXCEL_ERRORS);
 const NUMERIC = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
 const PERCENT = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*%\s*$/;
@@ -185,8 +204,8 @@ function literal(raw: unknown): Content | null {
   if (raw === null || raw === undefined || raw === '') return null;
   if (typeof raw === 'number') return { t: 'num', v: raw };
   if (typeof raw === 'boolean') return { t: 'bool', v: raw };
-  if (typeof raw === 'object' && raw !== null && 'formula' in raw) return { t: 'fx', v: String((raw).formula) };
-  if (typeof raw === 'object' && raw !== null && 'error' in raw) return { t: 'err', v: String((raw).error) };
+  if (typeof raw === 'object' && raw !== null && 'formula' in raw) return { t: 'fx', v: String(raw.formula) };
+  if (typeof raw === 'object' && raw !== null && 'error' in raw) return { t: 'err', v: String(raw.error) };
   const s = typeof raw === 'string' ? raw : JSON.stringify(raw);
   return s.startsWith('=') && s.length > 1 ? { t: 'fx', v: s } : { t: 'str', v: s };
 }
@@ -283,7 +302,12 @@ export interface ChartRecord {
   readonly title: string;
   readonly titleVisible: boolean;
   readonly legendVisible: boolean;
-  readonly series: readonly { readonly name: string; readonly values: string; readonly xValues: string | null; readonly hasDataLabels: boolean }[];
+  readonly series: readonly {
+    readonly name: string;
+    readonly values: string;
+    readonly xValues: string | null;
+    readonly hasDataLabels: boolean;
+  }[];
   readonly position: { readonly start: string; readonly end: string | null } | null;
 }
 
@@ -293,7 +317,11 @@ class SheetModel {
   readonly columnWidths = new Map<number, number>();
   readonly hiddenRows = new Set<number>();
   merges: Rect[] = [];
-  protection: { protected: boolean; password: string | null; options: ProtectionOptions } = { protected: false, password: null, options: {} };
+  protection: { protected: boolean; password: string | null; options: ProtectionOptions } = {
+    protected: false,
+    password: null,
+    options: {},
+  };
   readonly validations: { rect: Rect; record: ValidationRecord }[] = [];
   readonly conditionalFormats: { rect: Rect; record: ConditionalFormatRecord }[] = [];
   frozenRows = 0;
@@ -356,7 +384,10 @@ class SheetModel {
 
   /** Bounding box of cells with content (valuesOnly) or also with formats. */
   usedRect(valuesOnly: boolean): Rect | null {
-    let r0 = Infinity, c0 = Infinity, r1 = -1, c1 = -1;
+    let r0 = Infinity,
+      c0 = Infinity,
+      r1 = -1,
+      c1 = -1;
     const take = (r: number, c: number): void => {
       r0 = Math.min(r0, r);
       c0 = Math.min(c0, c);
@@ -398,7 +429,10 @@ class SheetModel {
     const sum = /^SUM\((.*)\)$/i.exec(body);
     if (!sum) return { err: '#NAME?' };
     let total = 0;
-    for (const arg of sum[1]!.split(',').map((a) => a.trim()).filter(Boolean)) {
+    for (const arg of sum[1]!
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean)) {
       if (NUMERIC.test(arg)) {
         total += Number(arg);
         continue;
@@ -535,8 +569,10 @@ export class DoubleContext {
     const bytes = queue.reduce((n, a) => n + a.bytes, 200);
     const entry = { actions: queue.length, bytes, responseBytes: 0 };
     d.requests.push(entry);
-    if (d.cellEditMode && queue.length) throw err(E.invalidOperationInCellEditMode, 'Excel is in cell-editing mode.', 'RequestContext.sync');
-    if (bytes > d.limits.requestBytes) throw err(E.requestPayloadSizeLimitExceeded, 'The request payload size has exceeded the limit.', 'RequestContext.sync');
+    if (d.cellEditMode && queue.length)
+      throw err(E.invalidOperationInCellEditMode, 'Excel is in cell-editing mode.', 'RequestContext.sync');
+    if (bytes > d.limits.requestBytes)
+      throw err(E.requestPayloadSizeLimitExceeded, 'The request payload size has exceeded the limit.', 'RequestContext.sync');
     const commits: Commit[] = [];
     for (const a of queue) {
       try {
@@ -551,7 +587,8 @@ export class DoubleContext {
     }
     const response = commits.reduce((n, c) => n + c.bytes, 0);
     entry.responseBytes = response;
-    if (response > d.limits.responseBytes) throw err(E.responsePayloadSizeLimitExceeded, 'The response payload size has exceeded the limit.', 'RequestContext.sync');
+    if (response > d.limits.responseBytes)
+      throw err(E.responsePayloadSizeLimitExceeded, 'The response payload size has exceeded the limit.', 'RequestContext.sync');
     for (const c of commits) c.apply();
     return passThroughValue as T;
   }
@@ -575,7 +612,8 @@ type Props<T> = Record<string, PropSpec<T>>;
 function assertLive(t: unknown, statement: string): void {
   let sheet: unknown = t;
   if (!(t instanceof SheetModel) && t && typeof t === 'object' && 'sheet' in t) sheet = t.sheet;
-  if (sheet instanceof SheetModel && sheet.deleted) throw err(E.itemNotFound, "The requested resource doesn't exist (the worksheet was deleted).", statement);
+  if (sheet instanceof SheetModel && sheet.deleted)
+    throw err(E.itemNotFound, "The requested resource doesn't exist (the worksheet was deleted).", statement);
 }
 
 const notLoaded = (type: string, prop: string): RichApiError =>
@@ -675,7 +713,12 @@ abstract class ClientObject<T> {
       run(t);
     });
   }
-  /** @internal */ _child<U, P extends { _isNull: boolean | undefined }>(make: new (ctx: DoubleContext, path: Path<U>) => P, f: (t: T) => Resolved<U>, name: string, api?: string): P {
+  /** @internal */ _child<U, P extends { _isNull: boolean | undefined }>(
+    make: new (ctx: DoubleContext, path: Path<U>) => P,
+    f: (t: T) => Resolved<U>,
+    name: string,
+    api?: string,
+  ): P {
     const statement = `${this._type}.${name}()`;
     const path = this._path.derive(f);
     const proxy = new make(this._ctx, path);
@@ -692,9 +735,7 @@ abstract class ClientObject<T> {
 function parseLoad(option?: string | string[] | { select?: string | string[] }): string[] {
   if (option === undefined) return [];
   const raw = typeof option === 'string' || Array.isArray(option) ? option : (option.select ?? []);
-  return (Array.isArray(raw) ? raw : raw.split(','))
-    .map((s) => s.trim())
-    .filter(Boolean);
+  return (Array.isArray(raw) ? raw : raw.split(',')).map((s) => s.trim()).filter(Boolean);
 }
 
 /** Installs accessors for every property in a spec table on a proxy class. */
@@ -758,7 +799,11 @@ function shaped(t: RangeT, v: unknown, what: string): (row: number, col: number)
     return () => v;
   }
   if (v.length !== rows || v.some((row) => !Array.isArray(row) || row.length !== cols))
-    throw err(E.invalidArgument, `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${rows}×${cols}).`, what);
+    throw err(
+      E.invalidArgument,
+      `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${rows}×${cols}).`,
+      what,
+    );
   return (r, c) => (v[r - t.rect.r0] as unknown[])[c - t.rect.c0];
 }
 
@@ -822,7 +867,7 @@ export class WorkbookProxy extends ClientObject<WorkbookModel> {
     return (this._prot ??= new WorkbookProtectionProxy(this._ctx, this._path));
   }
   protected override _nav(name: string): Loadable | undefined {
-    return name === 'protection' ? (this.protection) : undefined;
+    return name === 'protection' ? this.protection : undefined;
   }
   getSelectedRange(): RangeProxy {
     return this._child(
@@ -959,7 +1004,7 @@ const WORKSHEET_PROPS: Props<SheetModel> = {
   name: {
     get: (s) => s.name,
     set: (s, v, self) => {
-      const wb = (self._ctx._double).model;
+      const wb = self._ctx._double.model;
       if (wb.structure.protected) throw err(E.accessDenied, 'The workbook structure is protected.', 'Worksheet.name');
       const n = String(v);
       if (!validSheetName(n)) throw err(E.invalidArgument, `"${n}" is not a valid sheet name.`, 'Worksheet.name');
@@ -972,8 +1017,9 @@ const WORKSHEET_PROPS: Props<SheetModel> = {
   visibility: {
     get: (s) => s.visibility,
     set: (s, v, self) => {
-      const wb = (self._ctx._double).model;
-      if (v !== 'Visible' && v !== 'Hidden' && v !== 'VeryHidden') throw err(E.invalidArgument, `Invalid visibility "${String(v)}".`, 'Worksheet.visibility');
+      const wb = self._ctx._double.model;
+      if (v !== 'Visible' && v !== 'Hidden' && v !== 'VeryHidden')
+        throw err(E.invalidArgument, `Invalid visibility "${String(v)}".`, 'Worksheet.visibility');
       if (v === s.visibility) return;
       if (wb.structure.protected) throw err(E.accessDenied, 'The workbook structure is protected.', 'Worksheet.visibility');
       if (v !== 'Visible' && !wb.sheets.some((o) => o !== s && o.visibility === 'Visible'))
@@ -1032,7 +1078,11 @@ export class WorksheetProxy extends ClientObject<SheetModel> {
     });
   }
   getRange(address?: string): RangeProxy {
-    return this._child(RangeProxy, (s) => rangeOf(this.wb, s, address === undefined || address === '' ? WHOLE : parseA1(address)), 'getRange');
+    return this._child(
+      RangeProxy,
+      (s) => rangeOf(this.wb, s, address === undefined || address === '' ? WHOLE : parseA1(address)),
+      'getRange',
+    );
   }
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): RangeProxy {
     return this._child(
@@ -1139,7 +1189,8 @@ export class PageLayoutProxy extends ClientObject<SheetModel> {
       [rows],
       (s) => {
         const r = parseA1(rows);
-        if (r.c0 !== 0 || r.c1 !== MAX_COLS - 1) throw err(E.invalidArgument, 'Print title rows must be whole rows.', 'PageLayout.setPrintTitleRows');
+        if (r.c0 !== 0 || r.c1 !== MAX_COLS - 1)
+          throw err(E.invalidArgument, 'Print title rows must be whole rows.', 'PageLayout.setPrintTitleRows');
         s.pageLayout.printTitleRows = rectA1(r);
       },
       '1.9',
@@ -1180,7 +1231,10 @@ const RANGE_PROPS: Props<RangeT> = {
   columnCount: { get: (t) => t.rect.c1 - t.rect.c0 + 1 },
   cellCount: { get: (t) => cellsIn(t.rect) },
   values: { get: (t) => grid(t, 'Range.values', (r, c) => displayValue(t.sheet, r, c)), set: (t, v) => writeCells(t, v, 'Range.values') },
-  formulas: { get: (t) => grid(t, 'Range.formulas', (r, c) => formulaText(t.sheet, r, c)), set: (t, v) => writeCells(t, v, 'Range.formulas') },
+  formulas: {
+    get: (t) => grid(t, 'Range.formulas', (r, c) => formulaText(t.sheet, r, c)),
+    set: (t, v) => writeCells(t, v, 'Range.formulas'),
+  },
   numberFormat: {
     get: (t) => grid(t, 'Range.numberFormat', (r, c) => t.sheet.cell(r, c)?.nf ?? 'General'),
     set: (t, v) => writeCells(t, v, 'Range.numberFormat', true),
@@ -1223,7 +1277,10 @@ export class RangeProxy extends ClientObject<RangeT> {
     return (this._cfs ??= new ConditionalFormatCollectionProxy(this._ctx, this._path));
   }
   get worksheet(): WorksheetProxy {
-    return new WorksheetProxy(this._ctx, this._path.derive((t) => t.sheet));
+    return new WorksheetProxy(
+      this._ctx,
+      this._path.derive((t) => t.sheet),
+    );
   }
   protected override _nav(name: string): Loadable | undefined {
     const nav: Record<string, () => Loadable> = {
@@ -1259,7 +1316,12 @@ export class RangeProxy extends ClientObject<RangeT> {
     return this.sub('getLastRow', ({ rect }) => ({ ...rect, r0: rect.r1 }));
   }
   getOffsetRange(rowOffset: number, columnOffset: number): RangeProxy {
-    return this.sub('getOffsetRange', ({ rect }) => ({ r0: rect.r0 + rowOffset, r1: rect.r1 + rowOffset, c0: rect.c0 + columnOffset, c1: rect.c1 + columnOffset }));
+    return this.sub('getOffsetRange', ({ rect }) => ({
+      r0: rect.r0 + rowOffset,
+      r1: rect.r1 + rowOffset,
+      c0: rect.c0 + columnOffset,
+      c1: rect.c1 + columnOffset,
+    }));
   }
   getResizedRange(deltaRows: number, deltaColumns: number): RangeProxy {
     return this.sub('getResizedRange', ({ rect }) => ({ ...rect, r1: rect.r1 + deltaRows, c1: rect.c1 + deltaColumns }), '1.2');
@@ -1280,7 +1342,12 @@ export class RangeProxy extends ClientObject<RangeT> {
       (t) => {
         const u = t.sheet.usedRect(!!valuesOnly);
         if (!u || !intersects(u, t.rect)) return NULL;
-        return { r0: Math.max(u.r0, t.rect.r0), c0: Math.max(u.c0, t.rect.c0), r1: Math.min(u.r1, t.rect.r1), c1: Math.min(u.c1, t.rect.c1) };
+        return {
+          r0: Math.max(u.r0, t.rect.r0),
+          c0: Math.max(u.c0, t.rect.c0),
+          r1: Math.min(u.r1, t.rect.r1),
+          c1: Math.min(u.c1, t.rect.c1),
+        };
       },
       '1.4',
     );
@@ -1303,13 +1370,16 @@ export class RangeProxy extends ClientObject<RangeT> {
       [across],
       (t) => {
         guardFormat(t, null, 'Range.merge');
-        const rects = across ? Array.from({ length: t.rect.r1 - t.rect.r0 + 1 }, (_, i) => ({ ...t.rect, r0: t.rect.r0 + i, r1: t.rect.r0 + i })) : [t.rect];
+        const rects = across
+          ? Array.from({ length: t.rect.r1 - t.rect.r0 + 1 }, (_, i) => ({ ...t.rect, r0: t.rect.r0 + i, r1: t.rect.r0 + i }))
+          : [t.rect];
         for (const m of rects) {
           if (cellsIn(m) < 2) continue;
           t.sheet.merges = t.sheet.merges.filter((o) => !intersects(o, m));
           t.sheet.merges.push(m);
           // Excel keeps the upper-left value of a merged area only
-          for (let r = m.r0; r <= m.r1; r++) for (let c = m.c0; c <= m.c1; c++) if (r !== m.r0 || c !== m.c0) t.sheet.put(r, c, { content: null });
+          for (let r = m.r0; r <= m.r1; r++)
+            for (let c = m.c0; c <= m.c1; c++) if (r !== m.r0 || c !== m.c0) t.sheet.put(r, c, { content: null });
         }
       },
       '1.2',
@@ -1328,7 +1398,8 @@ export class RangeProxy extends ClientObject<RangeT> {
   }
   select(): void {
     this._method('select', [], (t) => {
-      if (t.sheet.visibility !== 'Visible') throw err(E.invalidOperation, 'A range on a hidden worksheet cannot be selected.', 'Range.select');
+      if (t.sheet.visibility !== 'Visible')
+        throw err(E.invalidOperation, 'A range on a hidden worksheet cannot be selected.', 'Range.select');
       t.wb.activeId = t.sheet.id;
       t.wb.selection = { sheet: t.sheet.name, address: rectA1(t.rect) };
     });
@@ -1336,21 +1407,31 @@ export class RangeProxy extends ClientObject<RangeT> {
   clear(): void {
     this._method('clear', [], (t) => {
       guardCells(t, 'Range.clear');
-      for (let r = t.rect.r0; r <= t.rect.r1; r++) for (let c = t.rect.c0; c <= t.rect.c1; c++) t.sheet.put(r, c, { content: null, nf: undefined });
+      for (let r = t.rect.r0; r <= t.rect.r1; r++)
+        for (let c = t.rect.c0; c <= t.rect.c1; c++) t.sheet.put(r, c, { content: null, nf: undefined });
     });
   }
 }
 accessors(RangeProxy, RANGE_PROPS);
 
 const RANGE_FORMAT_PROPS: Props<RangeT> = {
-  wrapText: { get: (t) => t.sheet.uniformFormat('wrapText', t.rect), set: (t, v) => (guardFormat(t, 'allowFormatCells', 'RangeFormat.wrapText'), t.sheet.setFormat('wrapText', t.rect, !!v)) },
+  wrapText: {
+    get: (t) => t.sheet.uniformFormat('wrapText', t.rect),
+    set: (t, v) => (guardFormat(t, 'allowFormatCells', 'RangeFormat.wrapText'), t.sheet.setFormat('wrapText', t.rect, !!v)),
+  },
   horizontalAlignment: {
     get: (t) => t.sheet.uniformFormat('horizontalAlignment', t.rect),
-    set: (t, v) => (guardFormat(t, 'allowFormatCells', 'RangeFormat.horizontalAlignment'), t.sheet.setFormat('horizontalAlignment', t.rect, String(v))),
+    set: (t, v) => (
+      guardFormat(t, 'allowFormatCells', 'RangeFormat.horizontalAlignment'),
+      t.sheet.setFormat('horizontalAlignment', t.rect, String(v))
+    ),
   },
   verticalAlignment: {
     get: (t) => t.sheet.uniformFormat('verticalAlignment', t.rect),
-    set: (t, v) => (guardFormat(t, 'allowFormatCells', 'RangeFormat.verticalAlignment'), t.sheet.setFormat('verticalAlignment', t.rect, String(v))),
+    set: (t, v) => (
+      guardFormat(t, 'allowFormatCells', 'RangeFormat.verticalAlignment'),
+      t.sheet.setFormat('verticalAlignment', t.rect, String(v))
+    ),
   },
   columnWidth: {
     get: (t) => {
@@ -1360,7 +1441,8 @@ const RANGE_FORMAT_PROPS: Props<RangeT> = {
     },
     set: (t, v) => {
       guardFormat(t, 'allowFormatColumns', 'RangeFormat.columnWidth');
-      if (typeof v !== 'number' || v < 0) throw err(E.invalidArgument, 'Column width must be a non-negative number.', 'RangeFormat.columnWidth');
+      if (typeof v !== 'number' || v < 0)
+        throw err(E.invalidArgument, 'Column width must be a non-negative number.', 'RangeFormat.columnWidth');
       for (let c = t.rect.c0; c <= t.rect.c1; c++) t.sheet.columnWidths.set(c, v);
     },
   },
@@ -1396,7 +1478,8 @@ export class RangeFormatProxy extends ClientObject<RangeT> {
 accessors(RangeFormatProxy, RANGE_FORMAT_PROPS);
 
 function normColor(v: unknown, where: string): string {
-  if (typeof v !== 'string' || v === '') throw err(E.invalidArgument, 'A color must be a non-empty string (use clear() to remove a fill).', where);
+  if (typeof v !== 'string' || v === '')
+    throw err(E.invalidArgument, 'A color must be a non-empty string (use clear() to remove a fill).', where);
   const named: Record<string, string> = { white: '#FFFFFF', black: '#000000', red: '#FF0000', green: '#008000', yellow: '#FFFF00' };
   if (named[v.toLowerCase()]) return named[v.toLowerCase()]!;
   if (!/^#?[0-9a-f]{6}$/i.test(v)) throw err(E.invalidArgument, `"${v}" is not a color.`, where);
@@ -1406,7 +1489,10 @@ function normColor(v: unknown, where: string): string {
 const RANGE_FILL_PROPS: Props<RangeT> = {
   color: {
     get: (t) => t.sheet.uniformFormat('fill', t.rect),
-    set: (t, v) => (guardFormat(t, 'allowFormatCells', 'RangeFill.color'), t.sheet.setFormat('fill', t.rect, normColor(v, 'RangeFill.color'))),
+    set: (t, v) => (
+      guardFormat(t, 'allowFormatCells', 'RangeFill.color'),
+      t.sheet.setFormat('fill', t.rect, normColor(v, 'RangeFill.color'))
+    ),
   },
 };
 export class RangeFillProxy extends ClientObject<RangeT> {
@@ -1423,18 +1509,25 @@ export class RangeFillProxy extends ClientObject<RangeT> {
 accessors(RangeFillProxy, RANGE_FILL_PROPS);
 
 const RANGE_FONT_PROPS: Props<RangeT> = {
-  bold: { get: (t) => t.sheet.uniformFormat('bold', t.rect), set: (t, v) => (guardFormat(t, 'allowFormatCells', 'RangeFont.bold'), t.sheet.setFormat('bold', t.rect, !!v)) },
+  bold: {
+    get: (t) => t.sheet.uniformFormat('bold', t.rect),
+    set: (t, v) => (guardFormat(t, 'allowFormatCells', 'RangeFont.bold'), t.sheet.setFormat('bold', t.rect, !!v)),
+  },
   size: {
     get: (t) => t.sheet.uniformFormat('fontSize', t.rect),
     set: (t, v) => {
       guardFormat(t, 'allowFormatCells', 'RangeFont.size');
-      if (typeof v !== 'number' || !(v >= 1 && v <= 409)) throw err(E.invalidArgument, 'A font size is a number from 1 to 409.', 'RangeFont.size');
+      if (typeof v !== 'number' || !(v >= 1 && v <= 409))
+        throw err(E.invalidArgument, 'A font size is a number from 1 to 409.', 'RangeFont.size');
       t.sheet.setFormat('fontSize', t.rect, v);
     },
   },
   color: {
     get: (t) => t.sheet.uniformFormat('fontColor', t.rect),
-    set: (t, v) => (guardFormat(t, 'allowFormatCells', 'RangeFont.color'), t.sheet.setFormat('fontColor', t.rect, normColor(v, 'RangeFont.color'))),
+    set: (t, v) => (
+      guardFormat(t, 'allowFormatCells', 'RangeFont.color'),
+      t.sheet.setFormat('fontColor', t.rect, normColor(v, 'RangeFont.color'))
+    ),
   },
 };
 export class RangeFontProxy extends ClientObject<RangeT> {
@@ -1484,12 +1577,24 @@ accessors(RangeAreasProxy, RANGE_AREAS_PROPS);
 
 /* --- charts (1.1; series data 1.7) --- */
 
-const CHART_TYPES = new Set(['ColumnClustered', 'ColumnStacked', 'BarClustered', 'BarStacked', 'Line', 'LineMarkers', 'Pie', 'Area', 'XYScatter', 'Doughnut']);
+const CHART_TYPES = new Set([
+  'ColumnClustered',
+  'ColumnStacked',
+  'BarClustered',
+  'BarStacked',
+  'Line',
+  'LineMarkers',
+  'Pie',
+  'Area',
+  'XYScatter',
+  'Doughnut',
+]);
 
 /** A chart on a protected sheet can be changed only when the protection allows editing objects. */
 function guardChart(sheet: SheetModel, what: string): void {
   const p = sheet.protection;
-  if (p.protected && !p.options.allowEditObjects) throw err(E.accessDenied, `The chart you're trying to change is on a protected sheet (${what}).`, what);
+  if (p.protected && !p.options.allowEditObjects)
+    throw err(E.accessDenied, `The chart you're trying to change is on a protected sheet (${what}).`, what);
 }
 
 /** A Range argument: checked when the call is queued, resolved when the batch runs. */
@@ -1510,7 +1615,7 @@ function cellArgument(ctx: DoubleContext, sheet: () => SheetModel, v: unknown, w
   const range = rangeArgument(ctx, v, where);
   return () => {
     const t = range();
-    if (t.sheet !== sheet()) throw err(E.invalidArgument, 'The cell must be on the chart\'s worksheet.', where);
+    if (t.sheet !== sheet()) throw err(E.invalidArgument, "The cell must be on the chart's worksheet.", where);
     return t.rect;
   };
 }
@@ -1526,7 +1631,8 @@ export class ChartCollectionProxy extends ClientObject<SheetModel> {
       (s) => {
         guardChart(s, 'ChartCollection.add');
         if (!CHART_TYPES.has(type)) throw err(E.invalidArgument, `Unsupported chart type ${type}.`, 'ChartCollection.add');
-        if (!['Auto', 'Columns', 'Rows'].includes(seriesBy)) throw err(E.invalidArgument, `Invalid seriesBy ${seriesBy}.`, 'ChartCollection.add');
+        if (!['Auto', 'Columns', 'Rows'].includes(seriesBy))
+          throw err(E.invalidArgument, `Invalid seriesBy ${seriesBy}.`, 'ChartCollection.add');
         const src = source();
         const { rect } = src;
         const rows = rect.r1 - rect.r0 + 1;
@@ -1534,8 +1640,18 @@ export class ChartCollectionProxy extends ClientObject<SheetModel> {
         // Auto: a series per column when there are at least as many rows as columns (header detection is not modelled)
         const byColumns = seriesBy === 'Columns' || (seriesBy === 'Auto' && rows >= cols);
         const series: ChartSeriesModel[] = byColumns
-          ? Array.from({ length: cols }, (_, i) => ({ name: `Series${i + 1}`, values: { sheet: src.sheet, rect: { ...rect, c0: rect.c0 + i, c1: rect.c0 + i } }, xValues: null, hasDataLabels: false }))
-          : Array.from({ length: rows }, (_, i) => ({ name: `Series${i + 1}`, values: { sheet: src.sheet, rect: { ...rect, r0: rect.r0 + i, r1: rect.r0 + i } }, xValues: null, hasDataLabels: false }));
+          ? Array.from({ length: cols }, (_, i) => ({
+              name: `Series${i + 1}`,
+              values: { sheet: src.sheet, rect: { ...rect, c0: rect.c0 + i, c1: rect.c0 + i } },
+              xValues: null,
+              hasDataLabels: false,
+            }))
+          : Array.from({ length: rows }, (_, i) => ({
+              name: `Series${i + 1}`,
+              values: { sheet: src.sheet, rect: { ...rect, r0: rect.r0 + i, r1: rect.r0 + i } },
+              xValues: null,
+              hasDataLabels: false,
+            }));
         let n = s.charts.length + 1;
         while (s.charts.some((c) => c.name === `Chart ${n}`)) n++;
         const chart: ChartModel = {
@@ -1599,12 +1715,19 @@ export class ChartProxy extends ClientObject<ChartModel> {
     };
     const start = cellArgument(this._ctx, sheetOf, startCell, 'Chart.setPosition');
     const end = endCell === undefined ? null : cellArgument(this._ctx, sheetOf, endCell, 'Chart.setPosition');
-    this._method('setPosition', [typeof startCell === 'string' ? startCell : 'Range', typeof endCell === 'string' ? endCell : 'Range'], (c) => {
-      guardChart(c.sheet, 'Chart.setPosition');
-      const a = start();
-      const b = end?.() ?? null;
-      c.position = { start: rectA1({ r0: a.r0, c0: a.c0, r1: a.r0, c1: a.c0 }), end: b ? rectA1({ r0: b.r1, c0: b.c1, r1: b.r1, c1: b.c1 }) : null };
-    });
+    this._method(
+      'setPosition',
+      [typeof startCell === 'string' ? startCell : 'Range', typeof endCell === 'string' ? endCell : 'Range'],
+      (c) => {
+        guardChart(c.sheet, 'Chart.setPosition');
+        const a = start();
+        const b = end?.() ?? null;
+        c.position = {
+          start: rectA1({ r0: a.r0, c0: a.c0, r1: a.r0, c1: a.c0 }),
+          end: b ? rectA1({ r0: b.r1, c0: b.c1, r1: b.r1, c1: b.c1 }) : null,
+        };
+      },
+    );
   }
   delete(): void {
     this._method('delete', [], (c) => {
@@ -1742,10 +1865,13 @@ accessors(ChartSeriesProxy, CHART_SERIES_PROPS);
 
 const RULE_TYPES = ['wholeNumber', 'decimal', 'textLength', 'date', 'time', 'list', 'custom'];
 function validationFor(t: RangeT, create: boolean): ValidationRecord | undefined {
-  const found = t.sheet.validations.find((v) => v.rect.r0 === t.rect.r0 && v.rect.c0 === t.rect.c0 && v.rect.r1 === t.rect.r1 && v.rect.c1 === t.rect.c1);
+  const found = t.sheet.validations.find(
+    (v) => v.rect.r0 === t.rect.r0 && v.rect.c0 === t.rect.c0 && v.rect.r1 === t.rect.r1 && v.rect.c1 === t.rect.c1,
+  );
   if (found || !create) return found?.record;
   // a new rule replaces whatever rules the range overlapped
-  for (let i = t.sheet.validations.length - 1; i >= 0; i--) if (intersects(t.sheet.validations[i]!.rect, t.rect)) t.sheet.validations.splice(i, 1);
+  for (let i = t.sheet.validations.length - 1; i >= 0; i--)
+    if (intersects(t.sheet.validations[i]!.rect, t.rect)) t.sheet.validations.splice(i, 1);
   const record: ValidationRecord = { address: rectA1(t.rect), rule: null };
   t.sheet.validations.push({ rect: t.rect, record });
   return record;
@@ -1756,9 +1882,11 @@ const DATA_VALIDATION_PROPS: Props<RangeT> = {
     set: (t, v) => {
       guardFormat(t, null, 'DataValidation.rule');
       const keys = v && typeof v === 'object' ? Object.keys(v) : [];
-      if (keys.length !== 1 || !RULE_TYPES.includes(keys[0]!)) throw err(E.invalidArgument, 'A data validation rule needs exactly one rule type.', 'DataValidation.rule');
+      if (keys.length !== 1 || !RULE_TYPES.includes(keys[0]!))
+        throw err(E.invalidArgument, 'A data validation rule needs exactly one rule type.', 'DataValidation.rule');
       const body = (v as Record<string, Record<string, unknown>>)[keys[0]!]!;
-      if (keys[0] === 'list' && (typeof body.source !== 'string' || !body.source)) throw err(E.invalidArgument, 'A list rule needs a source.', 'DataValidation.rule');
+      if (keys[0] === 'list' && (typeof body.source !== 'string' || !body.source))
+        throw err(E.invalidArgument, 'A list rule needs a source.', 'DataValidation.rule');
       if (['decimal', 'wholeNumber', 'textLength'].includes(keys[0]!) && (body.formula1 === undefined || typeof body.operator !== 'string'))
         throw err(E.invalidArgument, 'A basic rule needs formula1 and an operator.', 'DataValidation.rule');
       validationFor(t, true)!.rule = v as Record<string, unknown>;
@@ -1775,7 +1903,8 @@ const DATA_VALIDATION_PROPS: Props<RangeT> = {
     set: (t, v) => {
       guardFormat(t, null, 'DataValidation.errorAlert');
       const style = (v as { style?: unknown })?.style;
-      if (style !== undefined && !['Stop', 'Warning', 'Information'].includes(style as string)) throw err(E.invalidArgument, `Invalid alert style ${JSON.stringify(style)}.`, 'DataValidation.errorAlert');
+      if (style !== undefined && !['Stop', 'Warning', 'Information'].includes(style as string))
+        throw err(E.invalidArgument, `Invalid alert style ${JSON.stringify(style)}.`, 'DataValidation.errorAlert');
       validationFor(t, true)!.errorAlert = v as Record<string, unknown>;
     },
     api: '1.8',
@@ -1799,7 +1928,8 @@ export class DataValidationProxy extends ClientObject<RangeT> {
       [],
       (t) => {
         guardFormat(t, null, 'DataValidation.clear');
-        for (let i = t.sheet.validations.length - 1; i >= 0; i--) if (intersects(t.sheet.validations[i]!.rect, t.rect)) t.sheet.validations.splice(i, 1);
+        for (let i = t.sheet.validations.length - 1; i >= 0; i--)
+          if (intersects(t.sheet.validations[i]!.rect, t.rect)) t.sheet.validations.splice(i, 1);
       },
       '1.8',
     );
@@ -1821,7 +1951,8 @@ export class ConditionalFormatCollectionProxy extends ClientObject<RangeT> {
       ConditionalFormatProxy,
       (t) => {
         guardFormat(t, null, 'ConditionalFormatCollection.add');
-        if (!CF_TYPES.includes(type)) throw err(E.invalidArgument, `Unknown conditional format type ${type}.`, 'ConditionalFormatCollection.add');
+        if (!CF_TYPES.includes(type))
+          throw err(E.invalidArgument, `Unknown conditional format type ${type}.`, 'ConditionalFormatCollection.add');
         const record: ConditionalFormatRecord = { address: rectA1(t.rect), type, rule: null, fill: null, fontColor: null, bold: null };
         t.sheet.conditionalFormats.push({ rect: t.rect, record });
         return { sheet: t.sheet, record };
@@ -1831,10 +1962,16 @@ export class ConditionalFormatCollectionProxy extends ClientObject<RangeT> {
     );
   }
   clearAll(): void {
-    this._method('clearAll', [], (t) => {
-      guardFormat(t, null, 'ConditionalFormatCollection.clearAll');
-      for (let i = t.sheet.conditionalFormats.length - 1; i >= 0; i--) if (intersects(t.sheet.conditionalFormats[i]!.rect, t.rect)) t.sheet.conditionalFormats.splice(i, 1);
-    }, '1.6');
+    this._method(
+      'clearAll',
+      [],
+      (t) => {
+        guardFormat(t, null, 'ConditionalFormatCollection.clearAll');
+        for (let i = t.sheet.conditionalFormats.length - 1; i >= 0; i--)
+          if (intersects(t.sheet.conditionalFormats[i]!.rect, t.rect)) t.sheet.conditionalFormats.splice(i, 1);
+      },
+      '1.6',
+    );
   }
 }
 
@@ -1850,7 +1987,8 @@ export class ConditionalFormatProxy extends ClientObject<CfT> {
     return new TextConditionalFormatProxy(
       this._ctx,
       this._path.derive((t) => {
-        if (t.record.type !== 'ContainsText') throw err(E.invalidArgument, 'This conditional format is not a text comparison.', 'ConditionalFormat.textComparison');
+        if (t.record.type !== 'ContainsText')
+          throw err(E.invalidArgument, 'This conditional format is not a text comparison.', 'ConditionalFormat.textComparison');
         return t;
       }),
     );
@@ -1864,7 +2002,8 @@ const TEXT_CF_PROPS: Props<CfT> = {
     get: (t) => t.record.rule,
     set: (t, v) => {
       const r = v as { operator?: unknown; text?: unknown } | null;
-      if (!r || !TEXT_OPERATORS.includes(String(r.operator)) || typeof r.text !== 'string') throw err(E.invalidArgument, 'A text rule needs an operator and text.', 'TextConditionalFormat.rule');
+      if (!r || !TEXT_OPERATORS.includes(String(r.operator)) || typeof r.text !== 'string')
+        throw err(E.invalidArgument, 'A text rule needs an operator and text.', 'TextConditionalFormat.rule');
       t.record.rule = { operator: r.operator, text: r.text };
     },
   },
@@ -2006,7 +2145,10 @@ export class ExcelDouble {
   constructor(options: DoubleOptions = {}) {
     this.apiVersion = options.apiVersion ?? '1.13';
     this.displayLanguage = options.displayLanguage ?? 'zh-CN';
-    this.limits = { requestBytes: options.requestBytes ?? DEFAULT_PAYLOAD_LIMIT, responseBytes: options.responseBytes ?? DEFAULT_PAYLOAD_LIMIT };
+    this.limits = {
+      requestBytes: options.requestBytes ?? DEFAULT_PAYLOAD_LIMIT,
+      responseBytes: options.responseBytes ?? DEFAULT_PAYLOAD_LIMIT,
+    };
   }
 
   /** A double holding a workbook made from plain data. */
@@ -2023,11 +2165,14 @@ export class ExcelDouble {
       const sheet = wb.newSheet(name);
       (s.values ?? []).forEach((row, r) => row.forEach((v, c) => sheet.put(r, c, { content: literal(v) })));
       (s.formulas ?? []).forEach((row, r) => row.forEach((f, c) => f !== null && sheet.put(r, c, { content: literal(f) })));
-      (s.numberFormat ?? []).forEach((row, r) => row.forEach((nf, c) => nf !== null && sheet.put(r, c, { nf: nf === 'General' ? undefined : nf })));
+      (s.numberFormat ?? []).forEach((row, r) =>
+        row.forEach((nf, c) => nf !== null && sheet.put(r, c, { nf: nf === 'General' ? undefined : nf })),
+      );
       for (const h of s.hiddenRows ?? []) sheet.hiddenRows.add(h - 1);
       sheet.merges = (s.merges ?? []).map(parseA1);
       for (const u of s.unlocked ?? []) sheet.setFormat('locked', parseA1(u), false);
-      if (s.protection) sheet.protection = { protected: true, password: s.protection.password ?? null, options: { ...(s.protection.options ?? {}) } };
+      if (s.protection)
+        sheet.protection = { protected: true, password: s.protection.password ?? null, options: { ...(s.protection.options ?? {}) } };
       sheet.visibility = s.visibility ?? 'Visible';
     }
     if (!wb.sheets.length) wb.newSheet('Sheet1');
@@ -2167,7 +2312,8 @@ export class ExcelDouble {
     const rect = parseA1(address);
     const t = rangeOf(this.model, s, rect);
     guardCells(t, 'type');
-    for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) s.put(r, c, { content: enter(text, s.cell(r, c)?.nf, 'type') ?? null });
+    for (let r = rect.r0; r <= rect.r1; r++)
+      for (let c = rect.c0; c <= rect.c1; c++) s.put(r, c, { content: enter(text, s.cell(r, c)?.nf, 'type') ?? null });
   }
   protection(sheet: string): { protected: boolean; password: string | null; options: ProtectionOptions } {
     const p = this.sheet(sheet).protection;
@@ -2210,7 +2356,12 @@ export class ExcelDouble {
       title: c.title,
       titleVisible: c.titleVisible,
       legendVisible: c.legendVisible,
-      series: c.series.map((x) => ({ name: x.name, values: where(x.values), xValues: x.xValues ? where(x.xValues) : null, hasDataLabels: x.hasDataLabels })),
+      series: c.series.map((x) => ({
+        name: x.name,
+        values: where(x.values),
+        xValues: x.xValues ? where(x.xValues) : null,
+        hasDataLabels: x.hasDataLabels,
+      })),
       position: c.position ? { ...c.position } : null,
     }));
   }
@@ -2218,7 +2369,11 @@ export class ExcelDouble {
   font(sheet: string, address: string): { bold: boolean; size: number; color: string } {
     const s = this.sheet(sheet);
     const { r0: r, c0: c } = parseA1(address);
-    return { bold: s.format('bold', r, c) === true, size: s.format('fontSize', r, c) as number, color: s.format('fontColor', r, c) as string };
+    return {
+      bold: s.format('bold', r, c) === true,
+      size: s.format('fontSize', r, c) as number,
+      color: s.format('fontColor', r, c) as string,
+    };
   }
   columnWidths(sheet: string): Record<string, number> {
     return Object.fromEntries([...this.sheet(sheet).columnWidths].map(([c, w]) => [letters(c), w]));

@@ -11,7 +11,15 @@ export interface Entry {
   verifiedBy?: string;
 }
 
-const TITLES = { code: '编号', score: '得分', completion: '完成情况', basis: '得分/扣分依据', verifiedBy: '核实方式', max: '分值', criteria: '考核内容及评分标准' } as const;
+const TITLES = {
+  code: '编号',
+  score: '得分',
+  completion: '完成情况',
+  basis: '得分/扣分依据',
+  verifiedBy: '核实方式',
+  max: '分值',
+  criteria: '考核内容及评分标准',
+} as const;
 
 export interface RowInfo {
   code: string;

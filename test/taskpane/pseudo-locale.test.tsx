@@ -17,12 +17,17 @@ import { demoKey, examplePlan, fillAll, renderWithProviders, scoreBook, setupShe
 // the compile view keeps its own catalog: wrap it the same way
 jest.mock('../../src/taskpane/compile/strings', () => {
   const actual = jest.requireActual<typeof import('../../src/taskpane/compile/strings')>('../../src/taskpane/compile/strings');
-  const wrapAll = (c: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, `⟦${v}⟧`]));
-  const wrapped = { 'zh-CN': wrapAll(actual.COMPILE_CATALOGS['zh-CN']), 'en-US': wrapAll(actual.COMPILE_CATALOGS['en-US']) } as typeof actual.COMPILE_CATALOGS;
+  const wrapAll = (c: Record<string, string>): Record<string, string> =>
+    Object.fromEntries(Object.entries(c).map(([k, v]) => [k, `⟦${v}⟧`]));
+  const wrapped = {
+    'zh-CN': wrapAll(actual.COMPILE_CATALOGS['zh-CN']),
+    'en-US': wrapAll(actual.COMPILE_CATALOGS['en-US']),
+  } as typeof actual.COMPILE_CATALOGS;
   return {
     ...actual,
     COMPILE_CATALOGS: wrapped,
-    t: (locale: 'zh-CN' | 'en-US', id: Parameters<typeof actual.t>[1], params: Parameters<typeof actual.t>[2] = {}) => actual.t(locale, id, params, wrapped),
+    t: (locale: 'zh-CN' | 'en-US', id: Parameters<typeof actual.t>[1], params: Parameters<typeof actual.t>[2] = {}) =>
+      actual.t(locale, id, params, wrapped),
   };
 });
 

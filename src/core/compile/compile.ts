@@ -88,7 +88,20 @@ export function compile(plan: Plan, inputs: readonly CompileInput[]): CompileRes
     const errors = report.findings.filter((f) => f.severity === 'error').length;
     const verified = errors === 0 && !!ctx && report.stage === 'sealed';
     if (!ctx) {
-      rows.push({ unit: report.unit, name: report.unitName, category: report.category, total: null, blocks: {}, grade: null, rank: null, veto: false, adjusted: 0, status: 'failed', file, errors });
+      rows.push({
+        unit: report.unit,
+        name: report.unitName,
+        category: report.category,
+        total: null,
+        blocks: {},
+        grade: null,
+        rank: null,
+        veto: false,
+        adjusted: 0,
+        status: 'failed',
+        file,
+        errors,
+      });
       continue;
     }
     const { rubric } = ctx;
@@ -148,11 +161,20 @@ export function compile(plan: Plan, inputs: readonly CompileInput[]): CompileRes
           severity: 'warning',
           code: 'QUOTA_EXCEEDED',
           unit: '',
-          message: t(locale, 'QUOTA_EXCEEDED', { category: cat, grade: q.grade, count, share: pct(count / members.length), max: pct(q.maxShare) }),
+          message: t(locale, 'QUOTA_EXCEEDED', {
+            category: cat,
+            grade: q.grade,
+            count,
+            share: pct(count / members.length),
+            max: pct(q.maxShare),
+          }),
         });
     }
   }
-  ranked.sort((a, b) => categories.indexOf(a.category) - categories.indexOf(b.category) || (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.unit.localeCompare(b.unit));
+  ranked.sort(
+    (a, b) =>
+      categories.indexOf(a.category) - categories.indexOf(b.category) || (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.unit.localeCompare(b.unit),
+  );
 
   const findings = inputs.flatMap(({ file, report }) => report.findings.map((f) => ({ ...f, file })));
   return { summary: ranked, appraisers: appraiserAnalysis(plan, inputs, ranked), findings, warnings };
@@ -199,4 +221,3 @@ function appraiserAnalysis(plan: Plan, inputs: readonly CompileInput[], rows: re
 }
 
 const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
-

@@ -22,7 +22,13 @@ export interface SummaryTable {
   /** 1-based row to freeze below */
   readonly freezeRow: number;
   /** for the chart: per category, the data rows (1-based) and the columns of unit name and total */
-  readonly chartSeries: readonly { readonly category: string; readonly firstRow: number; readonly lastRow: number; readonly nameCol: number; readonly totalCol: number }[];
+  readonly chartSeries: readonly {
+    readonly category: string;
+    readonly firstRow: number;
+    readonly lastRow: number;
+    readonly nameCol: number;
+    readonly totalCol: number;
+  }[];
 }
 
 export function summaryTables(plan: Plan, result: CompileResult): SummaryTable[] {
@@ -56,7 +62,18 @@ function summarySheet(plan: Plan, L: Locale, result: CompileResult): SummaryTabl
     widestBlocks = Math.max(widestBlocks, blockNodes.length);
     push([`${t(L, 'col.category')}：${cat}`], 'section');
     const header = push(
-      [t(L, 'col.rank'), t(L, 'col.unitId'), t(L, 'col.unit'), t(L, 'col.total'), ...blockNodes.map((b) => `${b.code} ${b.name}`), t(L, 'col.grade'), t(L, 'col.veto'), t(L, 'col.adjusted'), t(L, 'col.status'), t(L, 'col.file')],
+      [
+        t(L, 'col.rank'),
+        t(L, 'col.unitId'),
+        t(L, 'col.unit'),
+        t(L, 'col.total'),
+        ...blockNodes.map((b) => `${b.code} ${b.name}`),
+        t(L, 'col.grade'),
+        t(L, 'col.veto'),
+        t(L, 'col.adjusted'),
+        t(L, 'col.status'),
+        t(L, 'col.file'),
+      ],
       'header',
     );
     freezeRow ||= header;
@@ -64,7 +81,18 @@ function summarySheet(plan: Plan, L: Locale, result: CompileResult): SummaryTabl
     const gradeNames = rubric ? rubric.grades.map((g) => g.name) : [];
     for (const m of members) {
       const row = push(
-        [m.rank, m.unit, m.name, m.total, ...blockNodes.map((b) => m.blocks[b.code] ?? null), m.grade, t(L, m.veto ? 'value.yes' : 'value.no'), m.adjusted, t(L, 'value.verified'), m.file],
+        [
+          m.rank,
+          m.unit,
+          m.name,
+          m.total,
+          ...blockNodes.map((b) => m.blocks[b.code] ?? null),
+          m.grade,
+          t(L, m.veto ? 'value.yes' : 'value.no'),
+          m.adjusted,
+          t(L, 'value.verified'),
+          m.file,
+        ],
         'data',
       );
       const gi = gradeNames.indexOf(m.grade ?? '');
@@ -77,7 +105,18 @@ function summarySheet(plan: Plan, L: Locale, result: CompileResult): SummaryTabl
   const failed = result.summary.filter((r) => r.status === 'failed');
   if (failed.length) {
     push([t(L, 'compile.unverified')], 'section');
-    push([t(L, 'col.rank'), t(L, 'col.unitId'), t(L, 'col.unit'), t(L, 'col.total'), t(L, 'col.category'), t(L, 'col.status'), t(L, 'col.file')], 'header');
+    push(
+      [
+        t(L, 'col.rank'),
+        t(L, 'col.unitId'),
+        t(L, 'col.unit'),
+        t(L, 'col.total'),
+        t(L, 'col.category'),
+        t(L, 'col.status'),
+        t(L, 'col.file'),
+      ],
+      'header',
+    );
     for (const f of failed) push(['', f.unit, f.name, f.total, f.category, `${t(L, 'value.failed')} (${f.errors})`, f.file], 'failed');
   }
   return {
@@ -95,27 +134,70 @@ function summarySheet(plan: Plan, L: Locale, result: CompileResult): SummaryTabl
 function appraiserSheet(L: Locale, result: CompileResult): SummaryTable {
   const rows: CellValue[][] = [[t(L, 'compile.appraisers')], [t(L, 'sheet.confidential')], []];
   const styles: RowStyle[] = ['title', 'note', 'blank'];
-  rows.push([t(L, 'col.person'), t(L, 'col.name'), t(L, 'col.items'), t(L, 'col.meanRatio'), t(L, 'col.fullShare'), t(L, 'col.z'), t(L, 'col.adjusted'), t(L, 'col.flag')]);
+  rows.push([
+    t(L, 'col.person'),
+    t(L, 'col.name'),
+    t(L, 'col.items'),
+    t(L, 'col.meanRatio'),
+    t(L, 'col.fullShare'),
+    t(L, 'col.z'),
+    t(L, 'col.adjusted'),
+    t(L, 'col.flag'),
+  ]);
   styles.push('header');
   for (const a of result.appraisers) {
     rows.push([a.person, a.name, a.items, a.meanRatio, a.fullShare, a.z, a.adjustedCount, a.lenient ? t(L, 'value.lenient') : '']);
     styles.push(a.lenient ? 'flagged' : 'data');
   }
-  return { name: t(L, 'compile.appraisers'), rows, styles, widths: [8, 22, 11, 12, 11, 9, 9, 24], highlights: [], formats: { 3: '0.0%', 4: '0.0%', 5: '0.00' }, freezeRow: 4, chartSeries: [] };
+  return {
+    name: t(L, 'compile.appraisers'),
+    rows,
+    styles,
+    widths: [8, 22, 11, 12, 11, 9, 9, 24],
+    highlights: [],
+    formats: { 3: '0.0%', 4: '0.0%', 5: '0.00' },
+    freezeRow: 4,
+    chartSeries: [],
+  };
 }
 
 function findingsSheet(L: Locale, result: CompileResult): SummaryTable {
   const rows: CellValue[][] = [[t(L, 'compile.findings')], [t(L, 'sheet.confidential')], []];
   const styles: RowStyle[] = ['title', 'note', 'blank'];
-  rows.push([t(L, 'col.file'), t(L, 'col.unit'), t(L, 'col.item'), t(L, 'col.cell'), t(L, 'col.severity'), t(L, 'col.code'), t(L, 'col.message')]);
+  rows.push([
+    t(L, 'col.file'),
+    t(L, 'col.unit'),
+    t(L, 'col.item'),
+    t(L, 'col.cell'),
+    t(L, 'col.severity'),
+    t(L, 'col.code'),
+    t(L, 'col.message'),
+  ]);
   styles.push('header');
   for (const w of result.warnings) {
     rows.push(['', '', '', '', t(L, 'value.warning'), w.code, w.message]);
     styles.push('data');
   }
   for (const f of result.findings) {
-    rows.push([f.file, f.unit, f.item ?? '', f.cell ?? '', t(L, f.severity === 'error' ? 'value.error' : 'value.warning'), f.code, f.message]);
+    rows.push([
+      f.file,
+      f.unit,
+      f.item ?? '',
+      f.cell ?? '',
+      t(L, f.severity === 'error' ? 'value.error' : 'value.warning'),
+      f.code,
+      f.message,
+    ]);
     styles.push(f.severity === 'error' ? 'failed' : 'data');
   }
-  return { name: t(L, 'compile.findings'), rows, styles, widths: [24, 10, 8, 12, 8, 24, 70], highlights: [], formats: {}, freezeRow: 4, chartSeries: [] };
+  return {
+    name: t(L, 'compile.findings'),
+    rows,
+    styles,
+    widths: [24, 10, 8, 12, 8, 24, 70],
+    highlights: [],
+    formats: {},
+    freezeRow: 4,
+    chartSeries: [],
+  };
 }

@@ -78,7 +78,6 @@ const zh = {
   'detail.recheckNotSampled': '{item} 不在抽样之内',
   'detail.recheckPerson': '复核人不是监审组成员',
 
-
   // refusals (sign, sample, recheck, seal, unseal)
   'refuse.notReadable': '无法读取此表：{detail}',
   'refuse.personUnknown': '考核方案中没有编号为 {person} 的人员',
@@ -111,7 +110,6 @@ const zh = {
   'refuse.notSealed': '本表未密封，无需启封',
   'refuse.reason': '启封必须写明原因',
   'refuse.weakPassphrase': '口令太弱：至少 10 个字符，且不能全是数字',
-
 
   // compile
   'compile.summary': '汇总',
@@ -185,7 +183,8 @@ const en: Record<MessageId, string> = {
   SCORE_MISSING: '{item} "{name}" has no score',
   SCORE_NOT_NUMBER: '{item} "{name}": the score "{value}" is not a number',
   SCORE_VETO_VALUE: '{item} "{name}" is a veto item: its score must be 是 (yes) or 否 (no), not "{value}"',
-  SCORE_NORMALISED: '{item} "{name}": the score "{value}" has full-width characters; read as "{normal}" — please retype it with ASCII digits',
+  SCORE_NORMALISED:
+    '{item} "{name}": the score "{value}" has full-width characters; read as "{normal}" — please retype it with ASCII digits',
   SCORE_OUT_OF_RANGE: '{item} "{name}": the score {value} is outside 0–{max}',
   SCORE_STEP: '{item} "{name}": the score {value} is not a multiple of {step}',
   COMPLETION_MISSING: '{item} "{name}" has no completion record',
@@ -200,7 +199,8 @@ const en: Record<MessageId, string> = {
   SIGNER_NOT_IN_GROUP: '{item} "{name}" belongs to group {group}; {person} is not assigned to it',
   SIGNER_RECUSED: '{person} is recused from {unitName} and must not sign for it',
   SIGNATURE_INVALID: "{item}: {person}'s signature does not verify with the plan's key",
-  'SIGNATURE_INVALID.embedded': "The key of {person} embedded in the workbook differs from the trusted plan's; its signatures are not accepted",
+  'SIGNATURE_INVALID.embedded':
+    "The key of {person} embedded in the workbook differs from the trusted plan's; its signatures are not accepted",
   SIGNATURE_UNVERIFIED: "This plan signs by name only: {person}'s identity is not proven by a key",
   SIGNED_CONTENT_CHANGED: '{item} "{name}" was changed after signing: {detail}',
   SAMPLE_MISSING: 'The re-check sample has not been drawn',

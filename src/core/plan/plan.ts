@@ -110,7 +110,8 @@ export function loadPlan(raw: unknown, opts: { embedded?: boolean } = {}): PlanR
     if (p.role === 'appraiser') {
       if (!p.groups?.length) issues.push({ path: `people[${i}].groups`, message: 'an appraiser needs at least one group' });
       (p.groups ?? []).forEach((g, j) => {
-        if (!opts.embedded && !allGroups.has(g)) issues.push({ path: `people[${i}].groups[${j}]`, message: `no rubric item has group "${g}"` });
+        if (!opts.embedded && !allGroups.has(g))
+          issues.push({ path: `people[${i}].groups[${j}]`, message: `no rubric item has group "${g}"` });
       });
     }
   });
@@ -127,7 +128,14 @@ function compileRubric(r: Rubric, raw: unknown, base: string, issues: PlanIssue[
   const nodes: RubricNode[] = [];
   const byCode = new Map<string, RubricNode>();
 
-  const walk = (items: readonly ItemNode[], path: string, depth: number, group: string, block: string | null, parent: string | null): Decimal[] => {
+  const walk = (
+    items: readonly ItemNode[],
+    path: string,
+    depth: number,
+    group: string,
+    block: string | null,
+    parent: string | null,
+  ): Decimal[] => {
     const maxes: Decimal[] = [];
     items.forEach((item, i) => {
       const p = `${path}[${i}]`;
@@ -172,7 +180,10 @@ function compileRubric(r: Rubric, raw: unknown, base: string, issues: PlanIssue[
           if (sum !== maxUnits)
             issues.push({ path: `${p}.max`, message: `max ${item.max} differs from the sum of its children's (${sum * Number(r.step)})` });
         }
-        const derived = max ?? { digits: BigInt(childMaxes.reduce((s, m) => s + (unitsOf(m, step) ?? 0), 0)) * step.digits, scale: step.scale };
+        const derived = max ?? {
+          digits: BigInt(childMaxes.reduce((s, m) => s + (unitsOf(m, step) ?? 0), 0)) * step.digits,
+          scale: step.scale,
+        };
         if (!isVetoOnly(item)) maxes.push(derived);
       } else if (max) {
         maxes.push(max);
@@ -240,11 +251,17 @@ export function mayAppraise(person: Person, group: string, unitId: string): bool
 
 /** The 分值 a node shows on the sheet: its max (or its leaves' sum for a section without one); "" for veto. */
 export function maxText(rubric: CompiledRubric, node: RubricNode): string {
-  if (node.isVeto) return '';
+  // veto items, and sections holding only veto items, have no points
+  if (node.isVeto || (!node.isLeaf && !node.max && node.maxUnits === 0)) return '';
   return formatDecimal(node.max ?? fromUnits(node.maxUnits, rubric.step));
 }
 
 /** Sum of all scored leaves' max, as a decimal string. */
 export function rubricTotalText(rubric: CompiledRubric): string {
-  return formatDecimal(fromUnits(rubric.leaves.reduce((s, n) => s + n.maxUnits, 0), rubric.step));
+  return formatDecimal(
+    fromUnits(
+      rubric.leaves.reduce((s, n) => s + n.maxUnits, 0),
+      rubric.step,
+    ),
+  );
 }

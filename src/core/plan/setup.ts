@@ -90,7 +90,13 @@ function findSheet(tables: Tables, names: readonly string[]): string | null {
   return null;
 }
 
-function readTable<K extends string>(tables: Tables, names: readonly string[], columns: Record<K, readonly string[]>, required: readonly K[], issues: SetupIssue[]): Table | null {
+function readTable<K extends string>(
+  tables: Tables,
+  names: readonly string[],
+  columns: Record<K, readonly string[]>,
+  required: readonly K[],
+  issues: SetupIssue[],
+): Table | null {
   const sheet = findSheet(tables, names);
   if (!sheet) {
     issues.push({ where: names.join(' / '), message: `missing sheet ${names.join(' / ')}` });
@@ -177,8 +183,13 @@ export function setupToPlan(tables: Tables): SetupResult {
   rubricsT.rows.forEach((row, i) => {
     if (isBlank(row)) return;
     const base = `rubrics[${rubrics.length}]`;
-    const r: Record<string, unknown> = { id: text(rubricsT, row, 'id'), title: text(rubricsT, row, 'title'), category: text(rubricsT, row, 'category') };
-    for (const k of ['id', 'title', 'category', 'step', 'sampleRatio', 'basisRequired', 'grades', 'quotas', 'vetoGrade']) source.set(`${base}.${k}`, cellAt(rubricsT, i, k));
+    const r: Record<string, unknown> = {
+      id: text(rubricsT, row, 'id'),
+      title: text(rubricsT, row, 'title'),
+      category: text(rubricsT, row, 'category'),
+    };
+    for (const k of ['id', 'title', 'category', 'step', 'sampleRatio', 'basisRequired', 'grades', 'quotas', 'vetoGrade'])
+      source.set(`${base}.${k}`, cellAt(rubricsT, i, k));
     const step = num(rubricsT, row, i, 'step', issues);
     if (step !== undefined) r.step = step;
     const ratio = num(rubricsT, row, i, 'sampleRatio', issues);
@@ -190,7 +201,10 @@ export function setupToPlan(tables: Tables): SetupResult {
       else r.basisRequired = w;
     }
     r.grades = pairs(text(rubricsT, row, 'grades'), cellAt(rubricsT, i, 'grades'), issues).map((p) => ({ name: p.name, min: p.value }));
-    const quotas = pairs(text(rubricsT, row, 'quotas'), cellAt(rubricsT, i, 'quotas'), issues).map((p) => ({ grade: p.name, maxShare: p.value }));
+    const quotas = pairs(text(rubricsT, row, 'quotas'), cellAt(rubricsT, i, 'quotas'), issues).map((p) => ({
+      grade: p.name,
+      maxShare: p.value,
+    }));
     if (quotas.length) r.quotas = quotas;
     const veto = text(rubricsT, row, 'vetoGrade');
     if (veto) r.vetoGrade = veto;

@@ -100,8 +100,14 @@ export function checkLeaf(ctx: SheetContext, node: RubricNode, row: ItemRow, sin
   if (score.kind === 'empty') err('SCORE_MISSING', { item: node.code, cell: scoreCell, params: p });
   else if (score.kind === 'invalid') {
     if (isFormula(rawScore))
-      err('SCORE_NOT_NUMBER', { item: node.code, cell: scoreCell, message: 'SCORE_NOT_NUMBER', params: { ...p, value: canonCell(rawScore) } });
-    else if (node.isVeto) err('SCORE_NOT_NUMBER', { item: node.code, cell: scoreCell, message: 'SCORE_VETO_VALUE', params: { ...p, value: score.text } });
+      err('SCORE_NOT_NUMBER', {
+        item: node.code,
+        cell: scoreCell,
+        message: 'SCORE_NOT_NUMBER',
+        params: { ...p, value: canonCell(rawScore) },
+      });
+    else if (node.isVeto)
+      err('SCORE_NOT_NUMBER', { item: node.code, cell: scoreCell, message: 'SCORE_VETO_VALUE', params: { ...p, value: score.text } });
     else err('SCORE_NOT_NUMBER', { item: node.code, cell: scoreCell, params: { ...p, value: score.text } });
   } else if (score.kind === 'number') {
     if (read.normalisedFrom !== undefined)
@@ -127,8 +133,13 @@ export function checkLeaf(ctx: SheetContext, node: RubricNode, row: ItemRow, sin
   const { methods, unknown } = readMethods(verifiedBy);
   if (!verifiedBy) err('VERIFIED_BY_MISSING', { item: node.code, cell: vCell, params: p });
   else if (unknown.length)
-    err('VERIFIED_BY_UNKNOWN', { item: node.code, cell: vCell, params: { ...p, value: unknown.join('、'), allowed: VERIFY_METHODS.join('、') } });
-  else if (methods.length === 1 && methods[0] === MATERIALS_METHOD) sink.warn('MATERIALS_ONLY', { item: node.code, cell: vCell, params: p });
+    err('VERIFIED_BY_UNKNOWN', {
+      item: node.code,
+      cell: vCell,
+      params: { ...p, value: unknown.join('、'), allowed: VERIFY_METHODS.join('、') },
+    });
+  else if (methods.length === 1 && methods[0] === MATERIALS_METHOD)
+    sink.warn('MATERIALS_ONLY', { item: node.code, cell: vCell, params: p });
 
   return {
     node,

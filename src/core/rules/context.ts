@@ -29,7 +29,7 @@ export class FindingSink {
   ) {}
 
   add(severity: Severity, code: FindingCode, opts: { item?: string; cell?: string; message?: MessageId; params?: Params } = {}): void {
-    const message = t(this.locale, opts.message ?? (code), opts.params ?? {});
+    const message = t(this.locale, opts.message ?? code, opts.params ?? {});
     this.findings.push({
       severity,
       code,

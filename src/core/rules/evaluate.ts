@@ -33,7 +33,14 @@ import {
   type SignatureRecord,
   type UnsealRecord,
 } from '../signing/records';
-import { PlanRecordShape, RecheckRecordSchema, SampleRecordSchema, SealRecordSchema, SignatureRecordSchema, UnsealRecordSchema } from '../signing/schemas';
+import {
+  PlanRecordShape,
+  RecheckRecordSchema,
+  SampleRecordSchema,
+  SealRecordSchema,
+  SignatureRecordSchema,
+  UnsealRecordSchema,
+} from '../signing/schemas';
 import { checkContent } from './items';
 import { checkLenient, type ItemContent } from './content';
 import { detail, FindingSink, type SheetContext } from './context';
@@ -118,7 +125,12 @@ export function embeddedPlan(rec: PlanRecord): Plan | null {
 /** Display name of a person on the sheet: the name, with the department when the plan has two people of that name. */
 export function displayName(plan: Plan, person: Person): string {
   const twins = plan.data.people.filter((p) => p.name === person.name).length > 1;
-  return twins && person.dept ? `${person.name}（${person.dept}）` : person.name;
+  return twins && person.dept ? withDept(plan.locale, person.name, person.dept) : person.name;
+}
+
+/** "张伟（纪委监察局）" in zh-CN, "张伟 (纪委监察局)" in en-US. */
+export function withDept(locale: Locale, name: string, dept: string): string {
+  return locale === 'zh-CN' ? `${name}（${dept}）` : `${name} (${dept})`;
 }
 
 export async function evaluateSheet(input: EvaluateInput): Promise<SheetReport> {
@@ -154,7 +166,8 @@ export async function evaluateSheet(input: EvaluateInput): Promise<SheetReport> 
   const planRecords = log.filter((e) => e.kind === 'plan' && e.unit === unitId && e.record);
   const lastEntry = planRecords.at(-1);
   // the record is untrusted data: its shape is checked before anything reads it
-  const lastPlanRecord = lastEntry && PlanRecordShape.safeParse(lastEntry.record).success ? (lastEntry.record as unknown as PlanRecord) : undefined;
+  const lastPlanRecord =
+    lastEntry && PlanRecordShape.safeParse(lastEntry.record).success ? (lastEntry.record as unknown as PlanRecord) : undefined;
   const embedded = !input.trusted && lastPlanRecord ? embeddedPlan(lastPlanRecord) : null;
   const plan = input.trusted ?? embedded;
   const locale = plan?.locale ?? fallbackLocale;
@@ -172,7 +185,10 @@ export async function evaluateSheet(input: EvaluateInput): Promise<SheetReport> 
 
   const unit = plan.units.get(unitId);
   if (!unit) {
-    sink.error('RUBRIC_MISMATCH', { cell: sheet.fields.unitId?.cell, params: { detail: detail(locale, 'detail.unitUnknown', { unit: unitId }) } });
+    sink.error('RUBRIC_MISMATCH', {
+      cell: sheet.fields.unitId?.cell,
+      params: { detail: detail(locale, 'detail.unitUnknown', { unit: unitId }) },
+    });
     return bare(unitId, locale, sink.findings, input.trusted ? 'trusted' : 'embedded');
   }
   const rubric = plan.rubrics.get(unit.rubric)!;
@@ -210,7 +226,14 @@ export async function evaluateSheet(input: EvaluateInput): Promise<SheetReport> 
 function checkEmbedded(ctx: SheetContext, rec: PlanRecord, sink: FindingSink): void {
   const { rubric, plan, locale } = ctx;
   if (rec.fingerprint !== rubric.fingerprint || rec.rubric === undefined || digest(rec.rubric) !== rubric.fingerprint)
-    sink.error('RUBRIC_MISMATCH', { params: { detail: detail(locale, 'detail.rubricFingerprint', { found: String(rec.fingerprint).slice(0, 16), expected: rubric.fingerprint.slice(0, 16) }) } });
+    sink.error('RUBRIC_MISMATCH', {
+      params: {
+        detail: detail(locale, 'detail.rubricFingerprint', {
+          found: String(rec.fingerprint).slice(0, 16),
+          expected: rubric.fingerprint.slice(0, 16),
+        }),
+      },
+    });
   for (const p of rec.people ?? []) {
     const trusted = plan.people.get(p.id);
     if (trusted && (trusted.publicKey ?? '') !== (p.publicKey ?? ''))
@@ -219,7 +242,11 @@ function checkEmbedded(ctx: SheetContext, rec: PlanRecord, sink: FindingSink): v
 }
 
 /** Verifies the signature jobs of a set of records at once (one batch for the whole sheet). */
-async function verifyBatch(plan: Plan, entries: readonly { person: string; message: object; sig: string }[], engine: VerifyEngine): Promise<boolean[]> {
+async function verifyBatch(
+  plan: Plan,
+  entries: readonly { person: string; message: object; sig: string }[],
+  engine: VerifyEngine,
+): Promise<boolean[]> {
   if (plan.data.signing === 'name') return entries.map(() => true);
   const jobs: VerifyJob[] = [];
   const slots: number[] = [];
@@ -241,13 +268,22 @@ function personLabel(plan: Plan, id: string): string {
   return p ? `${displayName(plan, p)} (${id})` : id;
 }
 
-async function checkSignatures(ctx: SheetContext, contents: readonly ItemContent[], sink: FindingSink, engine: VerifyEngine): Promise<ItemEval[]> {
+async function checkSignatures(
+  ctx: SheetContext,
+  contents: readonly ItemContent[],
+  sink: FindingSink,
+  engine: VerifyEngine,
+): Promise<ItemEval[]> {
   const { plan, unit, rubric, locale, sheet } = ctx;
   const records: { rec: SignatureRecord; index: number }[] = [];
   ctx.log.forEach((e, index) => {
     if (e.kind !== 'signature') return;
     const rec = parseRecord<SignatureRecord>(SignatureRecordSchema, e);
-    if (!rec) sink.error('SHEET_LAYOUT', { cell: `_scoreseal!A${e.row}`, params: { detail: detail(locale, 'detail.logCorrupt', { row: e.row, reason: 'signature' }) } });
+    if (!rec)
+      sink.error('SHEET_LAYOUT', {
+        cell: `_scoreseal!A${e.row}`,
+        params: { detail: detail(locale, 'detail.logCorrupt', { row: e.row, reason: 'signature' }) },
+      });
     else records.push({ rec, index });
   });
   const validity = await verifyBatch(
@@ -273,7 +309,13 @@ async function checkSignatures(ctx: SheetContext, contents: readonly ItemContent
   records.forEach(({ rec, index }, i) => {
     rec.items.forEach((code, j) => {
       const signedDigest = rec.digests[j]!;
-      const state: SignatureState = { record: rec, index, signedDigest, valid: validity[i] ?? false, fresh: digestOf(code) === signedDigest };
+      const state: SignatureState = {
+        record: rec,
+        index,
+        signedDigest,
+        valid: validity[i] ?? false,
+        fresh: digestOf(code) === signedDigest,
+      };
       const slot = latest.get(code) ?? {};
       slot[rec.role] = state;
       latest.set(code, slot);
@@ -294,14 +336,19 @@ async function checkSignatures(ctx: SheetContext, contents: readonly ItemContent
     // one SIGNER_MISSING per item, naming the missing role(s), at the first missing cell
     if (c.ok && (!slot.scorer || !slot.reviewer)) {
       const missing = (['scorer', 'reviewer'] as const).filter((r) => !slot[r]);
-      sink.error('SIGNER_MISSING', { item: code, cell: cellFor(missing[0]!), params: { ...p, role: missing.map((r) => roleLabel[r]).join(roleJoin) } });
+      sink.error('SIGNER_MISSING', {
+        item: code,
+        cell: cellFor(missing[0]!),
+        params: { ...p, role: missing.map((r) => roleLabel[r]).join(roleJoin) },
+      });
     }
     for (const role of ['scorer', 'reviewer'] as const) {
       const s = slot[role];
       if (!s) continue;
       const person = plan.people.get(s.record.person);
       const label = personLabel(plan, s.record.person);
-      if (!person || person.role !== 'appraiser') sink.error('SIGNER_UNKNOWN', { item: code, cell: cellFor(role), params: { ...p, person: label } });
+      if (!person || person.role !== 'appraiser')
+        sink.error('SIGNER_UNKNOWN', { item: code, cell: cellFor(role), params: { ...p, person: label } });
       else {
         if (!(person.groups ?? []).includes(c.node.group))
           sink.error('SIGNER_NOT_IN_GROUP', { item: code, cell: cellFor(role), params: { ...p, group: c.node.group, person: label } });
@@ -318,13 +365,20 @@ async function checkSignatures(ctx: SheetContext, contents: readonly ItemContent
       } else if (!s.valid) sink.error('SIGNATURE_INVALID', { item: code, cell: cellFor(role), params: { item: code, person: label } });
     }
     if (slot.scorer && slot.reviewer && slot.scorer.record.person === slot.reviewer.record.person)
-      sink.error('SIGNER_SAME_PERSON', { item: code, cell: cellFor('reviewer'), params: { ...p, person: personLabel(plan, slot.scorer.record.person) } });
+      sink.error('SIGNER_SAME_PERSON', {
+        item: code,
+        cell: cellFor('reviewer'),
+        params: { ...p, person: personLabel(plan, slot.scorer.record.person) },
+      });
     const stale = (['scorer', 'reviewer'] as const).filter((r) => slot[r] && !slot[r].fresh);
     if (stale.length)
       sink.error('SIGNED_CONTENT_CHANGED', {
         item: code,
         cell: cellFor(stale[0]!),
-        params: { ...p, detail: stale.map((r) => detail(locale, r === 'scorer' ? 'detail.staleScorer' : 'detail.staleReviewer')).join('；') },
+        params: {
+          ...p,
+          detail: stale.map((r) => detail(locale, r === 'scorer' ? 'detail.staleScorer' : 'detail.staleReviewer')).join(locale === 'zh-CN' ? '；' : '; '),
+        },
       });
     // names shown on the sheet must be those of the signature records
     for (const role of ['scorer', 'reviewer'] as const) {
@@ -335,7 +389,7 @@ async function checkSignatures(ctx: SheetContext, contents: readonly ItemContent
       const person = s ? plan.people.get(s.record.person) : undefined;
       const expected = s ? (person ? displayName(plan, person) : s.record.person) : '';
       // the plain name is accepted too: a one-unit plan record may not know the namesake
-      const accepted = person ? [expected, person.name, person.dept ? `${person.name}（${person.dept}）` : expected] : [expected];
+      const accepted = person ? [expected, person.name, ...(person.dept ? [withDept('zh-CN', person.name, person.dept), withDept('en-US', person.name, person.dept)] : [])] : [expected];
       if (!accepted.includes(shown))
         sink.error('SIGNED_CONTENT_CHANGED', {
           item: code,
@@ -356,7 +410,6 @@ async function checkSignatures(ctx: SheetContext, contents: readonly ItemContent
   return out;
 }
 
-
 /** 签字状态 of one item. */
 export function itemStatus(locale: Locale, c: ItemContent, slot: { scorer?: SignatureState; reviewer?: SignatureState }): string {
   if ((slot.scorer && !slot.scorer.fresh) || (slot.reviewer && !slot.reviewer.fresh)) return t(locale, 'status.stale');
@@ -374,7 +427,13 @@ interface OversightResult {
   unseal: UnsealRecord | null;
 }
 
-async function checkOversight(ctx: SheetContext, items: ItemEval[], sink: FindingSink, mode: 'validate' | 'verify', engine: VerifyEngine): Promise<OversightResult> {
+async function checkOversight(
+  ctx: SheetContext,
+  items: ItemEval[],
+  sink: FindingSink,
+  mode: 'validate' | 'verify',
+  engine: VerifyEngine,
+): Promise<OversightResult> {
   const { plan, unit, rubric, locale, sheet } = ctx;
   const signers = new Set<string>();
   for (const e of ctx.log) if (e.kind === 'signature' && e.record && typeof e.record.person === 'string') signers.add(e.record.person);
@@ -405,7 +464,10 @@ async function checkOversight(ctx: SheetContext, items: ItemEval[], sink: Findin
   const sampleSigOk = sample ? ok[j++]! : false;
   const sealSigOk = seal ? ok[j++]! : false;
   const unsealSigOk = unseal ? ok[j++]! : false;
-  const sealContentOk = !!seal && !!lastSeal && sealDigest(canonicalSheet(sheet, unit.id, ctx.log.slice(0, lastSeal.i)), seal.person, seal.sealedAt) === seal.digest;
+  const sealContentOk =
+    !!seal &&
+    !!lastSeal &&
+    sealDigest(canonicalSheet(sheet, unit.id, ctx.log.slice(0, lastSeal.i)), seal.person, seal.sealedAt) === seal.digest;
   const sealCovers = (i: number): boolean => sealContentOk && sealSigOk && !!lastSeal && i < lastSeal.i;
   // only re-checks the sealer made themselves are attested by the seal signature
   const covered = rechecks.length > 0 && sealCovers(rechecks.at(-1)!.i) && rechecks.every((r) => r.rec?.person === seal?.person);
@@ -413,7 +475,11 @@ async function checkOversight(ctx: SheetContext, items: ItemEval[], sink: Findin
     ? rechecks.map((r) => !!r.rec)
     : await (async () => {
         const list = rechecks.filter((r) => r.rec);
-        const res = await verifyBatch(plan, list.map((r) => ({ person: r.rec!.person, message: recheckMessage(r.rec!), sig: r.rec!.sig })), engine);
+        const res = await verifyBatch(
+          plan,
+          list.map((r) => ({ person: r.rec!.person, message: recheckMessage(r.rec!), sig: r.rec!.sig })),
+          engine,
+        );
         let k = 0;
         return rechecks.map((r) => (r.rec ? res[k++]! : false));
       })();
@@ -444,7 +510,12 @@ async function checkOversight(ctx: SheetContext, items: ItemEval[], sink: Findin
     checkOversightPerson(sample.person);
     if (plan.data.signing === 'key' && !sampleSigOk) sampleInvalid('detail.sampleSig');
     const sigBytes = fromBase64(sample.sig);
-    const expectedSeed = sigBytes && sample.sig ? sha256Hex(sigBytes) : plan.data.signing === 'name' ? sha256Hex(new TextEncoder().encode(JSON.stringify(sampleMessage(sample)))) : '';
+    const expectedSeed =
+      sigBytes && sample.sig
+        ? sha256Hex(sigBytes)
+        : plan.data.signing === 'name'
+          ? sha256Hex(new TextEncoder().encode(JSON.stringify(sampleMessage(sample))))
+          : '';
     if (sample.seed !== expectedSeed || !fromHex(sample.seed)) sampleInvalid('detail.sampleSeed');
     const leaves = rubric.leaves.map((n) => ({ code: n.code, group: n.group }));
     const expected = drawSample(sample.seed, leaves, rubric.data.sampleRatio);
@@ -459,7 +530,9 @@ async function checkOversight(ctx: SheetContext, items: ItemEval[], sink: Findin
   const latestRecheck = new Map<string, RecheckRecord>();
   rechecks.forEach((r, i) => {
     if (!r.rec) {
-      sink.error('RECHECK_INVALID', { params: { item: '?', detail: detail(locale, 'detail.logCorrupt', { row: r.row, reason: 'recheck' }) } });
+      sink.error('RECHECK_INVALID', {
+        params: { item: '?', detail: detail(locale, 'detail.logCorrupt', { row: r.row, reason: 'recheck' }) },
+      });
       return;
     }
     const rec = r.rec;
@@ -485,22 +558,34 @@ async function checkOversight(ctx: SheetContext, items: ItemEval[], sink: Findin
   if (sample || mode === 'verify')
     for (const it of withOversight)
       if (it.sampled && !it.recheck)
-        sink.error('RECHECK_MISSING', { item: it.content.node.code, cell: addr(it.content.row.row, sheet.columns.recheck), params: { item: it.content.node.code, name: it.content.node.name } });
+        sink.error('RECHECK_MISSING', {
+          item: it.content.node.code,
+          cell: addr(it.content.row.row, sheet.columns.recheck),
+          params: { item: it.content.node.code, name: it.content.node.name },
+        });
 
   // seal
   const unsealAfterSeal = lastUnseal && (!lastSeal || lastUnseal.i > lastSeal.i);
-  if (lastSeal && !seal) sink.error('SEAL_INVALID', { params: { detail: detail(locale, 'detail.logCorrupt', { row: lastSeal.e.row, reason: 'seal' }) } });
+  if (lastSeal && !seal)
+    sink.error('SEAL_INVALID', { params: { detail: detail(locale, 'detail.logCorrupt', { row: lastSeal.e.row, reason: 'seal' }) } });
   if (seal && lastSeal) {
     stage = 'sealed';
     checkOversightPerson(seal.person);
     if (!sealContentOk) sink.error('SEAL_INVALID', { params: { detail: detail(locale, 'detail.sheetSeal') } });
-    else if (plan.data.signing === 'key' && !sealSigOk) sink.error('SEAL_INVALID', { params: { detail: detail(locale, 'detail.sealSignature') } });
+    else if (plan.data.signing === 'key' && !sealSigOk)
+      sink.error('SEAL_INVALID', { params: { detail: detail(locale, 'detail.sealSignature') } });
     const after = ctx.log.slice(lastSeal.i + 1).filter((e) => e.kind !== 'unseal' && e.kind !== 'note');
     if (after.length && !unsealAfterSeal) sink.error('SEAL_INVALID', { params: { detail: detail(locale, 'detail.sheetSeal') } });
-    if (seal.code !== sealCode(seal.digest)) sink.error('SEAL_INVALID', { params: { detail: detail(locale, 'detail.sealCode', { found: seal.code, expected: sealCode(seal.digest) }) } });
+    if (seal.code !== sealCode(seal.digest))
+      sink.error('SEAL_INVALID', {
+        params: { detail: detail(locale, 'detail.sealCode', { found: seal.code, expected: sealCode(seal.digest) }) },
+      });
     const shownCode = sheet.footer.sealCode;
     if (shownCode && canonCell(shownCode.value) !== seal.code && !unsealAfterSeal)
-      sink.error('SEAL_INVALID', { cell: shownCode.cell, params: { detail: detail(locale, 'detail.sealCode', { found: canonCell(shownCode.value), expected: seal.code }) } });
+      sink.error('SEAL_INVALID', {
+        cell: shownCode.cell,
+        params: { detail: detail(locale, 'detail.sealCode', { found: canonCell(shownCode.value), expected: seal.code }) },
+      });
   } else if (mode === 'verify' && !unsealAfterSeal) sink.error('SEAL_MISSING');
   if (unsealAfterSeal && lastUnseal) {
     stage = 'unsealed';
@@ -508,7 +593,8 @@ async function checkOversight(ctx: SheetContext, items: ItemEval[], sink: Findin
     const office = u ? plan.people.get(u.person) : undefined;
     const valid = u && office?.role === 'office' && (plan.data.signing === 'name' || unsealSigOk);
     sink.error('SEAL_BROKEN', { params: { person: u ? personLabel(plan, u.person) : '?', reason: u?.reason ?? '?' } });
-    if (!valid) sink.error('SEAL_INVALID', { params: { detail: detail(locale, 'detail.logCorrupt', { row: lastUnseal.e.row, reason: 'unseal' }) } });
+    if (!valid)
+      sink.error('SEAL_INVALID', { params: { detail: detail(locale, 'detail.logCorrupt', { row: lastUnseal.e.row, reason: 'unseal' }) } });
   }
 
   // re-check cells shown must follow the records (derived cells)
@@ -523,7 +609,11 @@ async function checkOversight(ctx: SheetContext, items: ItemEval[], sink: Findin
         params: {
           item: it.content.node.code,
           name: it.content.node.name,
-          detail: detail(locale, 'detail.signerName', { cell: addr(row.row, sheet.columns.recheck), found: shown.join(' / '), expected: expected.join(' / ') }),
+          detail: detail(locale, 'detail.signerName', {
+            cell: addr(row.row, sheet.columns.recheck),
+            found: shown.join(' / '),
+            expected: expected.join(' / '),
+          }),
         },
       });
   }
@@ -539,5 +629,3 @@ export function recheckTexts(locale: Locale, it: Pick<ItemEval, 'sampled' | 'rec
   void rubric;
   return [t(locale, 'recheck.adjusted', { score: d ? formatDecimal(d) : it.recheck.score }), canonCell(it.recheck.note)];
 }
-
-

@@ -81,7 +81,8 @@ function checkMax(
   mismatch: (id: 'detail.maxChanged', params: Record<string, string>, cell: string, item: string) => void,
 ): void {
   const v = r.cells.max;
-  const found = typeof v === 'number' ? normDecimal(v) : typeof v === 'string' ? normDecimal(v.trim()) ?? v.trim() : canonCell(v);
+  const found = typeof v === 'number' ? normDecimal(v) : typeof v === 'string' ? (normDecimal(v.trim()) ?? v.trim()) : canonCell(v);
   const expected = maxText(ctx.rubric, n);
-  if ((found ?? '') !== expected) mismatch('detail.maxChanged', { item: n.code, found: found ?? '', expected }, cellOf(ctx.sheet, r, 'max'), n.code);
+  if ((found ?? '') !== expected)
+    mismatch('detail.maxChanged', { item: n.code, found: found ?? '', expected }, cellOf(ctx.sheet, r, 'max'), n.code);
 }

@@ -61,7 +61,10 @@ export interface ParsedSheet {
 
 export type ParseResult = { ok: true; sheet: ParsedSheet } | { ok: false; problems: LayoutProblem[] };
 
-const norm = (v: CellValue | undefined): string => canonCell(v ?? null).replace(/\s+/g, ' ').toLowerCase();
+const norm = (v: CellValue | undefined): string =>
+  canonCell(v ?? null)
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 
 const TITLE_TO_KEY = new Map<string, ColumnKey>();
 for (const titles of Object.values(COLUMN_TITLES)) for (const k of COLUMN_KEYS) TITLE_TO_KEY.set(titles[k].toLowerCase(), k);

@@ -9,14 +9,29 @@ import { formatDecimal } from '../decimal';
 import { mayAppraise, maxText, rubricTotalText, shortFingerprint, type CompiledRubric, type Plan } from '../plan/plan';
 import type { Person, Unit } from '../plan/schema';
 import { addr, colLetter, type CellValue } from './cells';
-import { COLUMN_KEYS, COLUMN_TITLES, COLUMN_WIDTHS, FIELD_LABELS, FOOTER_LABELS, VERIFY_METHODS, safeSheetName, type ColumnKey } from './layout';
+import {
+  COLUMN_KEYS,
+  COLUMN_TITLES,
+  COLUMN_WIDTHS,
+  FIELD_LABELS,
+  FOOTER_LABELS,
+  VERIFY_METHODS,
+  safeSheetName,
+  type ColumnKey,
+} from './layout';
 import { encodeLogRow } from './log';
 
 export type RowKind = 'title' | 'field' | 'note' | 'header' | 'section' | 'leaf' | 'veto' | 'total' | 'footer';
 
 export type Validation =
   | { readonly range: string; readonly type: 'decimal'; readonly min: number; readonly max: number; readonly prompt: string }
-  | { readonly range: string; readonly type: 'list'; readonly values: readonly string[]; readonly strict: boolean; readonly prompt: string };
+  | {
+      readonly range: string;
+      readonly type: 'list';
+      readonly values: readonly string[];
+      readonly strict: boolean;
+      readonly prompt: string;
+    };
 
 export interface StatusFormat {
   readonly text: string;
@@ -69,9 +84,7 @@ export const col = (k: ColumnKey): number => COLUMN_KEYS.indexOf(k);
 /** People who may sign a unit's sheet: its appraisers (in a group of the rubric, not recused), oversight and Office. */
 export function signersFor(plan: Plan, unit: Unit, rubric: CompiledRubric): Person[] {
   const groups = new Set(rubric.nodes.map((n) => n.group));
-  return plan.data.people.filter(
-    (p) => p.role !== 'appraiser' || [...groups].some((g) => mayAppraise(p, g, unit.id)),
-  );
+  return plan.data.people.filter((p) => p.role !== 'appraiser' || [...groups].some((g) => mayAppraise(p, g, unit.id)));
 }
 
 export function buildPlanRecord(plan: Plan, unit: Unit, rubric: CompiledRubric): PlanRecord {
@@ -111,12 +124,22 @@ export function buildTemplate(plan: Plan, unitId: string): SheetTemplate {
   [f1[0], f1[1], f1[3], f1[4], f1[6], f1[7]] = [fl.unitName, unit.name, fl.unitId, unit.id, fl.category, rubric.data.category];
   push(f1, 'field');
   const f2 = empty();
-  [f2[0], f2[1], f2[3], f2[4], f2[6], f2[7]] = [fl.rubricTitle, rubric.data.title, fl.rubricId, rubric.data.id, fl.fingerprint, shortFingerprint(rubric.fingerprint)];
+  [f2[0], f2[1], f2[3], f2[4], f2[6], f2[7]] = [
+    fl.rubricTitle,
+    rubric.data.title,
+    fl.rubricId,
+    rubric.data.id,
+    fl.fingerprint,
+    shortFingerprint(rubric.fingerprint),
+  ];
   push(f2, 'field');
   const note = empty();
   note[0] = t(L, 'sheet.confidential');
   push(note, 'note');
-  const headerRow = push(COLUMN_KEYS.map((k) => COLUMN_TITLES[L][k]), 'header');
+  const headerRow = push(
+    COLUMN_KEYS.map((k) => COLUMN_TITLES[L][k]),
+    'header',
+  );
 
   const validations: Validation[] = [];
   const inputRanges: string[] = [];
@@ -126,7 +149,8 @@ export function buildTemplate(plan: Plan, unitId: string): SheetTemplate {
     r[col('code')] = n.code;
     r[col('item')] = n.name;
     r[col('criteria')] = n.isVeto && !n.criteria ? t(L, 'sheet.vetoHint') : n.criteria;
-    if (!n.isVeto) r[col('max')] = Number(maxText(rubric, n));
+    const max = maxText(rubric, n);
+    if (max) r[col('max')] = Number(max);
     if (n.isLeaf) r[col('status')] = t(L, 'status.empty');
     const row = push(r, !n.isLeaf ? 'section' : n.isVeto ? 'veto' : 'leaf');
     if (n.isLeaf) {
@@ -134,9 +158,21 @@ export function buildTemplate(plan: Plan, unitId: string): SheetTemplate {
       validations.push(
         n.isVeto
           ? { range: addr(row, col('score')), type: 'list', values: ['是', '否'], strict: true, prompt: t(L, 'sheet.vetoHint') }
-          : { range: addr(row, col('score')), type: 'decimal', min: 0, max: Number(formatDecimal(n.max!)), prompt: `0 – ${formatDecimal(n.max!)}` },
+          : {
+              range: addr(row, col('score')),
+              type: 'decimal',
+              min: 0,
+              max: Number(formatDecimal(n.max!)),
+              prompt: `0 – ${formatDecimal(n.max!)}`,
+            },
       );
-      validations.push({ range: addr(row, col('verifiedBy')), type: 'list', values: VERIFY_METHODS, strict: false, prompt: VERIFY_METHODS.join('、') });
+      validations.push({
+        range: addr(row, col('verifiedBy')),
+        type: 'list',
+        values: VERIFY_METHODS,
+        strict: false,
+        prompt: VERIFY_METHODS.join('、'),
+      });
     }
   }
   const lastItemRow = rows.length;

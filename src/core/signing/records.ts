@@ -9,7 +9,12 @@ import type { ItemContent } from '../rules/content';
 export type SignRole = 'scorer' | 'reviewer';
 
 /** The item digest: what both appraisers sign for one item. */
-export function itemDigest(unit: string, fingerprint: string, maxText: string, c: Pick<ItemContent, 'scoreText' | 'completion' | 'basis' | 'verifiedBy'> & { code: string }): string {
+export function itemDigest(
+  unit: string,
+  fingerprint: string,
+  maxText: string,
+  c: Pick<ItemContent, 'scoreText' | 'completion' | 'basis' | 'verifiedBy'> & { code: string },
+): string {
   return digest({
     schema: 'scoreseal/item@1',
     unit,
@@ -34,7 +39,15 @@ export interface SignatureRecord {
 }
 
 export function signatureMessage(r: Omit<SignatureRecord, 'sig'>): object {
-  return { schema: 'scoreseal/sign@1', role: r.role, person: r.person, unit: r.unit, items: r.items, digests: r.digests, signedAt: r.signedAt };
+  return {
+    schema: 'scoreseal/sign@1',
+    role: r.role,
+    person: r.person,
+    unit: r.unit,
+    items: r.items,
+    digests: r.digests,
+    signedAt: r.signedAt,
+  };
 }
 
 export interface SampleRecord {

@@ -69,7 +69,9 @@ function checkActor(ctx: SheetContext, actor: Actor, role: Person['role'], r: Re
     return null;
   }
   if (p.role !== role) {
-    r.add(role === 'appraiser' ? 'refuse.notAppraiser' : role === 'oversight' ? 'refuse.notOversight' : 'refuse.notOffice', { person: label(ctx, p) });
+    r.add(role === 'appraiser' ? 'refuse.notAppraiser' : role === 'oversight' ? 'refuse.notOversight' : 'refuse.notOffice', {
+      person: label(ctx, p),
+    });
     return null;
   }
   if (ctx.plan.data.signing === 'key') {
@@ -147,8 +149,10 @@ export function signItems(report: SheetReport, req: SignRequest): ActionResult<{
     else if (!it) r.add('refuse.itemUnknown', { item: code });
     else {
       const own = report.findings.filter((f) => f.item === code && f.severity === 'error' && CONTENT_CODES.has(f.code));
-      if (!it.content.ok || own.length) r.add('refuse.itemErrors', { item: code, detail: own.map((f) => f.message).join('；') || t(ctx.locale, 'status.empty') });
-      if (!mayAppraise({ ...person, recuse: [] }, node.group, ctx.unit.id)) r.add('refuse.notInGroup', { item: code, group: node.group, person: label(ctx, person) });
+      if (!it.content.ok || own.length)
+        r.add('refuse.itemErrors', { item: code, detail: own.map((f) => f.message).join(ctx.locale === 'zh-CN' ? '；' : '; ') || t(ctx.locale, 'status.empty') });
+      if (!mayAppraise({ ...person, recuse: [] }, node.group, ctx.unit.id))
+        r.add('refuse.notInGroup', { item: code, group: node.group, person: label(ctx, person) });
       const other = req.role === 'scorer' ? it.reviewer : it.scorer;
       if (other?.fresh && other.record.person === person.id) r.add('refuse.samePerson', { item: code });
       if (req.role === 'reviewer' && !it.scorer?.fresh) r.add('refuse.needScorerFirst', { item: code });
@@ -163,7 +167,14 @@ export function signItems(report: SheetReport, req: SignRequest): ActionResult<{
   if (r.any) return { ok: false, reasons: r.reasons };
 
   const signedAt = nowIso(req.now);
-  const unsigned = { role: req.role, person: person.id, unit: ctx.unit.id, items: chosen.map((i) => i.content.node.code), digests: chosen.map((i) => i.digest()), signedAt };
+  const unsigned = {
+    role: req.role,
+    person: person.id,
+    unit: ctx.unit.id,
+    items: chosen.map((i) => i.content.node.code),
+    digests: chosen.map((i) => i.digest()),
+    signedAt,
+  };
   const record: SignatureRecord = { ...unsigned, sig: sigOf(req.key, signatureMessage(unsigned)) };
 
   const chosenCodes = new Set(record.items);
@@ -217,10 +228,18 @@ export function drawSampleAction(report: SheetReport, actor: Actor): ActionResul
   const sig = sigOf(actor.key, sampleMessage(msg));
   const sigBytes = fromBase64(sig);
   const seed = sigBytes && sig ? sha256Hex(sigBytes) : sha256Hex(new TextEncoder().encode(JSON.stringify(sampleMessage(msg))));
-  const items = drawSample(seed, ctx.rubric.leaves.map((n) => ({ code: n.code, group: n.group })), ctx.rubric.data.sampleRatio);
+  const items = drawSample(
+    seed,
+    ctx.rubric.leaves.map((n) => ({ code: n.code, group: n.group })),
+    ctx.rubric.data.sampleRatio,
+  );
   const record: SampleRecord = { ...msg, sig, seed, items };
   const sampled = new Set(items);
-  const state = { ...stateOf(report), sample: record, items: report.items.map((i) => ({ ...i, sampled: sampled.has(i.content.node.code) })) };
+  const state = {
+    ...stateOf(report),
+    sample: record,
+    items: report.items.map((i) => ({ ...i, sampled: sampled.has(i.content.node.code) })),
+  };
   const fills = report.items.map((i) => ({
     range: `A${i.content.row.row}:M${i.content.row.row}`,
     color: sampled.has(i.content.node.code) ? 'FFF2CC' : null,
@@ -297,7 +316,12 @@ export function sealAction(report: SheetReport, req: SealRequest): ActionResult<
   // the seal writes only the footer: the table is exactly what was digested
   return {
     ok: true,
-    patch: { sheetName: ctx.sheet.name, writes: derivedFooterBlocks(ctx, state), appendLog: [encodeLogRow('seal', record)], seal: { password: req.password } },
+    patch: {
+      sheetName: ctx.sheet.name,
+      writes: derivedFooterBlocks(ctx, state),
+      appendLog: [encodeLogRow('seal', record)],
+      seal: { password: req.password },
+    },
     result: { record },
   };
 }
@@ -323,7 +347,12 @@ export function unsealAction(report: SheetReport, req: UnsealRequest): ActionRes
   const state = { ...stateOf(report), unseal: record };
   return {
     ok: true,
-    patch: { sheetName: ctx.sheet.name, writes: derivedFooterBlocks(ctx, state), appendLog: [encodeLogRow('unseal', record)], unseal: { password: req.password ?? '' } },
+    patch: {
+      sheetName: ctx.sheet.name,
+      writes: derivedFooterBlocks(ctx, state),
+      appendLog: [encodeLogRow('unseal', record)],
+      unseal: { password: req.password ?? '' },
+    },
     result: { record },
   };
 }

@@ -21,7 +21,9 @@ const useStyles = makeStyles({
     lineHeight: tokens.lineHeightHero800,
     fontWeight: tokens.fontWeightSemibold,
     letterSpacing: '0.05em',
-    wordBreak: 'break-all',
+    // the code is copied onto the paper envelope: wrap only at its hyphens, never inside a group
+    wordBreak: 'normal',
+    overflowWrap: 'normal',
   },
 });
 
@@ -146,7 +148,7 @@ export function OversightView({ actions }: OversightViewProps): JSX.Element {
         <section className={styles.section}>
           <Subtitle2>{t('oversight.progress')}</Subtitle2>
           <Text>{t('oversight.signed', { done: p.signed, total: p.total })}</Text>
-          <ProgressBar value={p.total ? p.signed / p.total : 0} thickness="large" />
+          <ProgressBar value={p.total ? p.signed / p.total : 0} thickness="large" aria-label={t('oversight.signed', { done: p.signed, total: p.total })} />
           {p.sampled > 0 && <Text>{t('oversight.sampled', { count: p.sampled })}</Text>}
           {p.sampled > 0 && <Text>{t('oversight.rechecked', { done: p.rechecked, total: p.sampled })}</Text>}
         </section>
