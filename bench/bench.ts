@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { evaluateSheet } from '../src/core/rules/evaluate';
 import { benchVerify } from './verify';
 import { benchCompile } from './compile';
+import { benchBundle } from './bundle';
 import { useNodeCrypto } from '../src/cli/native-crypto';
 import { bigPlan, filledSheet } from './fixtures';
 
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
   if (all || which.has('validate')) rows.push(await benchValidate());
   if (all || which.has('verify')) rows.push(...(await benchVerify()));
   if (all || which.has('compile')) rows.push(...(await benchCompile()));
+  if (all || which.has('bundle')) rows.push(...benchBundle());
   const w = Math.max(...rows.map((r) => r.figure.length));
   console.log(`${'figure'.padEnd(w)}  ${'measured'.padStart(14)}  ${'budget'.padStart(22)}  ratio`);
   console.log('(ratio = measured ÷ budget: ≤ 1.00 is within budget; figures from this one run)');
