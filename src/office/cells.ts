@@ -106,3 +106,20 @@ export function utf8Length(s: string): number {
 export function payloadBytes(v: unknown): number {
   return utf8Length(JSON.stringify(v) ?? '');
 }
+
+/** Rows in parts of at most `limit` estimated bytes (a part has at least one row): how a write is split when Excel on the web's request limit demands it. */
+export function splitRows<T>(rows: readonly T[], limit: number): { start: number; rows: readonly T[] }[] {
+  const parts: { start: number; rows: readonly T[] }[] = [];
+  let start = 0;
+  let bytes = 0;
+  rows.forEach((row, i) => {
+    const b = payloadBytes(row) * 2;
+    if (i > start && bytes + b > limit) {
+      parts.push({ start, rows: rows.slice(start, i) });
+      [start, bytes] = [i, 0];
+    }
+    bytes += b;
+  });
+  if (rows.length > start) parts.push({ start, rows: rows.slice(start) });
+  return parts;
+}

@@ -9,7 +9,7 @@
 import type { CellValue } from '../core/sheet/cells';
 import { LOG_SHEET } from '../core/sheet/layout';
 import type { CellBlock, SheetPatch } from '../core/sheet/patch';
-import { formatFor, hasFormula, payloadBytes, TEXT_FORMAT, toOffice } from './cells';
+import { formatFor, hasFormula, payloadBytes, splitRows, TEXT_FORMAT, toOffice } from './cells';
 import { readSheetState, type SheetState } from './read';
 
 /** Protection of a score sheet in its ordinary state (no password): select, resize rows and columns. */
@@ -108,23 +108,6 @@ export async function applyPatch(context: Excel.RequestContext, patch: SheetPatc
 
 function step(bytes: number, queue: () => void): Step {
   return { bytes: bytes + STEP_OVERHEAD, queue };
-}
-
-/** A block's rows in parts of at most `limit` estimated bytes (a part has at least one row). */
-function splitRows<T>(rows: readonly T[], limit: number): { start: number; rows: readonly T[] }[] {
-  const parts: { start: number; rows: readonly T[] }[] = [];
-  let start = 0;
-  let bytes = 0;
-  rows.forEach((row, i) => {
-    const b = payloadBytes(row) * 2;
-    if (i > start && bytes + b > limit) {
-      parts.push({ start, rows: rows.slice(start, i) });
-      [start, bytes] = [i, 0];
-    }
-    bytes += b;
-  });
-  if (rows.length > start) parts.push({ start, rows: rows.slice(start) });
-  return parts;
 }
 
 function writeStep(ws: Excel.Worksheet, block: CellBlock, part: { start: number; rows: readonly (readonly CellValue[])[] }): Step {

@@ -17,7 +17,7 @@
 import type { RowStyle, SummaryTable } from '../core/compile/tables';
 import { colLetter, type CellValue } from '../core/sheet/cells';
 import { LOG_SHEET } from '../core/sheet/layout';
-import { formatFor, hasFormula, payloadBytes, toOffice } from './cells';
+import { formatFor, hasFormula, payloadBytes, splitRows, toOffice } from './cells';
 import { PAYLOAD_BUDGET } from './patch';
 import { supports } from './support';
 
@@ -336,23 +336,6 @@ function runsOf<T>(values: readonly T[]): { first: number; last: number; value: 
     else runs.push({ first: i, last: i, value });
   });
   return runs;
-}
-
-/** Rows in parts of at most `limit` estimated bytes (a part has at least one row). */
-function splitRows<T>(rows: readonly T[], limit: number): { start: number; rows: readonly T[] }[] {
-  const parts: { start: number; rows: readonly T[] }[] = [];
-  let start = 0;
-  let bytes = 0;
-  rows.forEach((row, i) => {
-    const b = payloadBytes(row) * 2;
-    if (i > start && bytes + b > limit) {
-      parts.push({ start, rows: rows.slice(start, i) });
-      [start, bytes] = [i, 0];
-    }
-    bytes += b;
-  });
-  if (rows.length > start) parts.push({ start, rows: rows.slice(start) });
-  return parts;
 }
 
 /** Packs steps into batches under the budget, in order: the head opens the first batch, the tail closes the last. */
