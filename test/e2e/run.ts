@@ -2,7 +2,7 @@
  * `npm run test:e2e`: the task pane end to end in Debian's Chromium, against the Excel test
  * double, in zh-CN and en-US; axe-core on every view; the task-pane bundle budget.
  *
- *   node scripts/run-ts.mjs test/e2e/run.ts [--no-build] [--lang zh-CN|en-US] [--only a,b,c,axe]
+ *   node scripts/run-ts.mjs test/e2e/run.ts [--no-build] [--lang zh-CN|en-US] [--only a,b,c,axe] [--update-docs]
  *
  * 1. in parallel: the harness page (test/e2e/webpack.harness.cjs → dist-e2e/), the production
  *    build (webpack --mode production → dist-e2e/prod/, then scripts/bundle-size.mjs and the
@@ -38,6 +38,7 @@ const flag = (name: string): string | null => {
   return i >= 0 ? (argv[i + 1] ?? '') : null;
 };
 const noBuild = argv.includes('--no-build');
+const updateDocs = argv.includes('--update-docs');
 const langs: HarnessLang[] = flag('--lang') ? [flag('--lang') as HarnessLang] : ['zh-CN', 'en-US'];
 const only = new Set((flag('--only') ?? 'a,b,c,axe').split(','));
 
@@ -206,7 +207,8 @@ async function main(): Promise<number> {
     }
     // the README's picture: the validate view with findings, zh-CN (else the sealed sheet)
     docShot = env.docCandidates.find((p) => p.includes('zh-CN')) ?? env.docCandidates[0] ?? null;
-    if (docShot) {
+    // tracked files change only when asked: npm run test:e2e -- --update-docs
+    if (docShot && updateDocs) {
       mkdirSync('docs', { recursive: true });
       copyFileSync(docShot, join('docs', 'pane.png'));
     }
@@ -250,7 +252,7 @@ async function main(): Promise<number> {
   const shots = env0.screenshots;
   if (shots.length)
     say(
-      `\nscreenshots: ${shots.length} in ${ARTIFACTS}/${docShot ? `; docs/pane.png ← ${docShot} (${(statSync(docShot).size / 1024).toFixed(0)} KB)` : ''}`,
+      `\nscreenshots: ${shots.length} in ${ARTIFACTS}/${docShot && updateDocs ? `; docs/pane.png ← ${docShot} (${(statSync(docShot).size / 1024).toFixed(0)} KB)` : ''}`,
     );
 
   const failedSteps = steps.filter((s) => !s.ok).length;
