@@ -172,11 +172,11 @@ function addValidation(ws: Excel.Worksheet, v: Validation): void {
   const dv = ws.getRange(v.range).dataValidation;
   if (v.type === 'decimal') {
     dv.rule = { decimal: { formula1: v.min, formula2: v.max, operator: 'Between' } };
-    dv.errorAlert = { showAlert: true, style: 'Stop', title: '', message: clip(v.prompt, 255) };
+    dv.errorAlert = { showAlert: true, style: 'Stop', title: '', message: clip(v.error, 255) };
   } else {
     dv.rule = { list: { inCellDropDown: true, source: v.values.join(',') } };
     // a soft list still accepts several methods separated by 、
-    dv.errorAlert = { showAlert: true, style: v.strict ? 'Stop' : 'Information', title: '', message: clip(v.prompt, 255) };
+    dv.errorAlert = { showAlert: true, style: v.strict ? 'Stop' : 'Information', title: '', message: clip(v.error, 255) };
   }
   dv.prompt = { showPrompt: true, title: '', message: clip(v.prompt, 255) };
 }

@@ -25,24 +25,6 @@ const SECTION_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor:
 const RED = 'FFC00000';
 
 /** Texts Excel shows in validation prompts and errors (Excel caps titles at 32, texts at 255 characters). */
-const MESSAGES: Record<
-  Locale,
-  { decimal: (min: number, max: number) => string; list: (values: string) => string; listSoft: (values: string) => string; footer: string }
-> = {
-  'zh-CN': {
-    decimal: (min, max) => `请输入 ${min} 到 ${max} 之间的数值`,
-    list: (values) => `请从下拉列表中选择：${values}`,
-    listSoft: (values) => `建议从列表中选择（${values}），多种方式用“、”分隔`,
-    footer: '第 &P 页，共 &N 页',
-  },
-  'en-US': {
-    decimal: (min, max) => `Enter a number from ${min} to ${max}`,
-    list: (values) => `Choose one of: ${values}`,
-    listSoft: (values) => `Usually one of: ${values} (several separated by 、)`,
-    footer: 'Page &P of &N',
-  },
-};
-
 /**
  * Adds one score sheet to the workbook and its plan record to `_scoreseal` (created very
  * hidden when missing, shared by all score sheets of the workbook). The sheet is named
@@ -56,7 +38,7 @@ export async function addScoreSheet(wb: ExcelJS.Workbook, tpl: SheetTemplate): P
       { state: 'frozen', xSplit: 0, ySplit: tpl.headerRow, topLeftCell: `A${tpl.headerRow + 1}`, activeCell: `A${tpl.headerRow + 1}` },
     ],
     pageSetup: pageSetup(tpl),
-    headerFooter: { oddFooter: MESSAGES[tpl.locale].footer },
+    headerFooter: { oddFooter: tpl.footer },
     properties: { defaultRowHeight: 18 },
   });
   setColumnWidths(ws, tpl.columnWidths);
@@ -209,7 +191,6 @@ function addValidation(ws: ExcelJS.Worksheet, v: Validation, tpl: SheetTemplate)
 }
 
 function dataValidation(v: Validation, tpl: SheetTemplate): ExcelJS.DataValidation {
-  const m = MESSAGES[tpl.locale];
   const title = clip(columnTitle(v.range, tpl), 32);
   const common = {
     allowBlank: true,
@@ -226,16 +207,15 @@ function dataValidation(v: Validation, tpl: SheetTemplate): ExcelJS.DataValidati
       operator: 'between',
       formulae: [v.min, v.max],
       errorStyle: 'stop',
-      error: clip(m.decimal(v.min, v.max), 255),
+      error: clip(v.error, 255),
     };
   }
-  const shown = v.values.join('、');
   return {
     ...common,
     type: 'list',
     formulae: [`"${v.values.map((s) => s.replace(/"/g, '""')).join(',')}"`],
     errorStyle: v.strict ? 'stop' : 'information',
-    error: clip(v.strict ? m.list(shown) : m.listSoft(shown), 255),
+    error: clip(v.error, 255),
   };
 }
 

@@ -172,6 +172,10 @@ const zh = {
   'sheet.sealCode': '密封码',
   'sheet.section': '（小计）',
   'sheet.vetoHint': '填“是”或“否”',
+  'sheet.decimalError': '请输入 {min} 到 {max} 之间的数值',
+  'sheet.listError': '请从下拉列表中选择：{values}',
+  'sheet.listSoft': '建议从列表中选择（{values}），多种方式用“、”分隔',
+  'sheet.footer': '第 &P 页，共 &N 页',
 } as const;
 
 export type MessageId = keyof typeof zh;
@@ -337,6 +341,10 @@ const en: Record<MessageId, string> = {
   'sheet.sealCode': 'Seal code',
   'sheet.section': '(subtotal)',
   'sheet.vetoHint': 'type 是 (yes) or 否 (no)',
+  'sheet.decimalError': 'Enter a number from {min} to {max}',
+  'sheet.listError': 'Choose one of: {values}',
+  'sheet.listSoft': 'Usually one of: {values} (several separated by 、)',
+  'sheet.footer': 'Page &P of &N',
 };
 
 export const CATALOGS: Record<Locale, Record<MessageId, string>> = { 'zh-CN': zh, 'en-US': en };

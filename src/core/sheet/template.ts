@@ -24,13 +24,22 @@ import { encodeLogRow } from './log';
 export type RowKind = 'title' | 'field' | 'note' | 'header' | 'section' | 'leaf' | 'veto' | 'total' | 'footer';
 
 export type Validation =
-  | { readonly range: string; readonly type: 'decimal'; readonly min: number; readonly max: number; readonly prompt: string }
+  | {
+      readonly range: string;
+      readonly type: 'decimal';
+      readonly min: number;
+      readonly max: number;
+      readonly prompt: string;
+      readonly error: string;
+    }
   | {
       readonly range: string;
       readonly type: 'list';
       readonly values: readonly string[];
       readonly strict: boolean;
       readonly prompt: string;
+      /** the alert for another value: a stop for strict lists, information otherwise */
+      readonly error: string;
     };
 
 export interface StatusFormat {
@@ -60,6 +69,8 @@ export interface SheetTemplate {
   readonly statusFormats: readonly StatusFormat[];
   /** rows 1..headerRow repeat on every printed page */
   readonly printTitleRows: string;
+  /** the printed page footer (Excel header/footer codes) */
+  readonly footer: string;
   /** the plan record for `_scoreseal` */
   readonly planRecord: PlanRecord;
   readonly planLogRow: readonly string[];
@@ -157,13 +168,21 @@ export function buildTemplate(plan: Plan, unitId: string): SheetTemplate {
       inputRanges.push(`${addr(row, col('score'))}:${addr(row, col('verifiedBy'))}`);
       validations.push(
         n.isVeto
-          ? { range: addr(row, col('score')), type: 'list', values: ['是', '否'], strict: true, prompt: t(L, 'sheet.vetoHint') }
+          ? {
+              range: addr(row, col('score')),
+              type: 'list',
+              values: ['是', '否'],
+              strict: true,
+              prompt: t(L, 'sheet.vetoHint'),
+              error: t(L, 'sheet.listError', { values: '是、否' }),
+            }
           : {
               range: addr(row, col('score')),
               type: 'decimal',
               min: 0,
               max: Number(formatDecimal(n.max!)),
               prompt: `0 – ${formatDecimal(n.max!)}`,
+              error: t(L, 'sheet.decimalError', { min: 0, max: formatDecimal(n.max!) }),
             },
       );
       validations.push({
@@ -172,6 +191,7 @@ export function buildTemplate(plan: Plan, unitId: string): SheetTemplate {
         values: VERIFY_METHODS,
         strict: false,
         prompt: VERIFY_METHODS.join('、'),
+        error: t(L, 'sheet.listSoft', { values: VERIFY_METHODS.join('、') }),
       });
     }
   }
@@ -219,6 +239,7 @@ export function buildTemplate(plan: Plan, unitId: string): SheetTemplate {
       { text: t(L, 'status.needScorer'), fill: 'FFEB9C', font: '9C5700' },
     ],
     printTitleRows: `1:${headerRow}`,
+    footer: t(L, 'sheet.footer'),
     planRecord,
     planLogRow: encodeLogRow('plan', planRecord),
   };
