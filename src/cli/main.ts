@@ -12,13 +12,22 @@ import { type Plan } from '../core/plan/plan';
 import { setupToPlan } from '../core/plan/setup';
 import type { SheetPatch } from '../core/sheet/patch';
 import { buildTemplate } from '../core/sheet/template';
-import { drawSampleAction, recheckAction, sealAction, signItems, unsealAction, type ActionResult } from '../core/workflow/actions';
+import {
+  drawSampleAction,
+  recheckAction,
+  sealAction,
+  signItems,
+  unsealAction,
+  type ActionResult,
+  type Actor,
+} from '../core/workflow/actions';
+import type { SheetReport } from '../core/rules/evaluate';
 import { applyPatch } from '../xlsx/patch';
 import { isXlsxError } from '../xlsx/read';
 import { addScoreSheet } from '../xlsx/render';
 import { saveWorkbookAtomic, writeFileAtomic } from '../xlsx/save';
 import { readSetupTables } from '../xlsx/setup';
-import { list, parse, str, type Options } from './args';
+import { list, parse, str, type Options, type Parsed } from './args';
 import { compileCommand, COMPILE_HELP } from './compile';
 import { InputError, Refused, UsageError } from './errors';
 import { evaluateWorkbook, keyFor, openScoreWorkbook, pickSheet, readPassphrase, readPlanFile, type OpenScoreWorkbook } from './io';
@@ -99,6 +108,25 @@ async function commit<T>(w: OpenScoreWorkbook, result: ActionResult<T>): Promise
 async function applyPatchSafely(w: OpenScoreWorkbook, patch: SheetPatch): Promise<void> {
   await applyPatch(w.wb, patch);
   await saveWorkbookAtomic(w.wb, w.path);
+}
+
+/**
+ * The shared shape of sign, sample, recheck, seal and unseal: open the workbook, pick the sheet,
+ * derive the actor's key from their passphrase, run the core step and commit its patch
+ * atomically (or refuse, leaving the file unchanged).
+ */
+async function act<T>(
+  p: Parsed,
+  step: (report: SheetReport, actor: Actor) => ActionResult<T>,
+): Promise<{ file: string; report: SheetReport; person: string; result: T }> {
+  const [file] = p.positionals;
+  if (!file) throw new UsageError('name the score workbook');
+  const person = str(p, 'person', true);
+  const w = await openScoreWorkbook(file);
+  const report = await pickSheet(w, await planFor(str(p, 'plan')), str(p, 'unit'));
+  const key = report.ctx ? await keyFor(report.ctx.plan, person) : null;
+  const result = await commit(w, step(report, { person, key }));
+  return { file, report, person, result };
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -192,18 +220,17 @@ const COMMANDS: Record<string, Command> = {
       plan: { type: 'string' },
     },
     async run(p) {
-      const [file] = p.positionals;
-      if (!file) throw new UsageError('name the score workbook');
       const role = str(p, 'role', true);
       if (role !== 'scorer' && role !== 'reviewer') throw new UsageError('--role must be scorer or reviewer');
       const items = list(p, 'item');
       if (!items.length && p.values.all !== true)
         throw new UsageError('name the items with --item <code> (repeatable) or sign all of yours with --all');
-      const w = await openScoreWorkbook(file);
-      const report = await pickSheet(w, await planFor(str(p, 'plan')), str(p, 'unit'));
-      const person = str(p, 'person', true);
-      const key = report.ctx ? await keyFor(report.ctx.plan, person) : null;
-      const r = await commit(w, signItems(report, { role, person, key, items: p.values.all === true ? 'all' : items }));
+      const {
+        file,
+        report,
+        person,
+        result: r,
+      } = await act(p, (rep, actor) => signItems(rep, { ...actor, role, items: p.values.all === true ? 'all' : items }));
       out(`${file}: ${report.unitName} — ${r.record.items.length} item(s) signed as ${role} by ${person}: ${r.record.items.join(' ')}`);
       return 0;
     },
@@ -213,13 +240,7 @@ const COMMANDS: Record<string, Command> = {
     usage: 'scoreseal sample <xlsx> [--unit <id>] --person <id> [--plan <plan.json>]',
     options: { unit: { type: 'string' }, person: { type: 'string' }, plan: { type: 'string' } },
     async run(p) {
-      const [file] = p.positionals;
-      if (!file) throw new UsageError('name the score workbook');
-      const w = await openScoreWorkbook(file);
-      const report = await pickSheet(w, await planFor(str(p, 'plan')), str(p, 'unit'));
-      const person = str(p, 'person', true);
-      const key = report.ctx ? await keyFor(report.ctx.plan, person) : null;
-      const r = await commit(w, drawSampleAction(report, { person, key }));
+      const { file, report, result: r } = await act(p, drawSampleAction);
       out(r.record.items.join(' '));
       err(`${file}: ${report.unitName} — ${r.record.items.length} item(s) drawn for re-check; seed ${r.record.seed}`);
       return 0;
@@ -238,17 +259,16 @@ const COMMANDS: Record<string, Command> = {
       plan: { type: 'string' },
     },
     async run(p) {
-      const [file] = p.positionals;
-      if (!file) throw new UsageError('name the score workbook');
       const result = str(p, 'result', true);
       if (result !== 'confirmed' && result !== 'adjusted') throw new UsageError('--result must be confirmed or adjusted');
       if (result === 'adjusted' && str(p, 'score') === undefined) throw new UsageError('--result adjusted needs --score <n>');
       const note = str(p, 'note', true);
-      const w = await openScoreWorkbook(file);
-      const report = await pickSheet(w, await planFor(str(p, 'plan')), str(p, 'unit'));
-      const person = str(p, 'person', true);
-      const key = report.ctx ? await keyFor(report.ctx.plan, person) : null;
-      const r = await commit(w, recheckAction(report, { person, key, item: str(p, 'item', true), result, score: str(p, 'score'), note }));
+      const item = str(p, 'item', true);
+      const {
+        file,
+        report,
+        result: r,
+      } = await act(p, (rep, actor) => recheckAction(rep, { ...actor, item, result, score: str(p, 'score'), note }));
       out(`${file}: ${report.unitName} — ${r.record.item} ${r.record.result}${r.record.score ? ` → ${r.record.score}` : ''}`);
       return 0;
     },
@@ -258,13 +278,8 @@ const COMMANDS: Record<string, Command> = {
     usage: 'scoreseal seal <xlsx> [--unit <id>] --person <id> [--password <p>]',
     options: { unit: { type: 'string' }, person: { type: 'string' }, password: { type: 'string' }, plan: { type: 'string' } },
     async run(p) {
-      const [file] = p.positionals;
-      if (!file) throw new UsageError('name the score workbook');
-      const w = await openScoreWorkbook(file);
-      const report = await pickSheet(w, await planFor(str(p, 'plan')), str(p, 'unit'));
-      const person = str(p, 'person', true);
-      const key = report.ctx ? await keyFor(report.ctx.plan, person) : null;
-      const r = await commit(w, sealAction(report, { person, key, password: str(p, 'password') ?? '' }));
+      const password = str(p, 'password') ?? '';
+      const { file, report, person, result: r } = await act(p, (rep, actor) => sealAction(rep, { ...actor, password }));
       out(r.record.code);
       err(`${file}: ${report.unitName} sealed by ${person} at ${r.record.sealedAt}`);
       return 0;
@@ -281,13 +296,9 @@ const COMMANDS: Record<string, Command> = {
       plan: { type: 'string' },
     },
     async run(p) {
-      const [file] = p.positionals;
-      if (!file) throw new UsageError('name the score workbook');
-      const w = await openScoreWorkbook(file);
-      const report = await pickSheet(w, await planFor(str(p, 'plan')), str(p, 'unit'));
-      const person = str(p, 'person', true);
-      const key = report.ctx ? await keyFor(report.ctx.plan, person) : null;
-      await commit(w, unsealAction(report, { person, key, reason: str(p, 'reason', true), password: str(p, 'password') ?? '' }));
+      const reason = str(p, 'reason', true);
+      const password = str(p, 'password') ?? '';
+      const { file, report, person } = await act(p, (rep, actor) => unsealAction(rep, { ...actor, reason, password }));
       out(`${file}: ${report.unitName} unsealed by ${person}`);
       return 0;
     },
