@@ -49,10 +49,6 @@ export interface Finding {
   readonly message: string;
 }
 
-export function hasErrors(findings: readonly Finding[]): boolean {
-  return findings.some((f) => f.severity === 'error');
-}
-
 /** Stable order: by cell row, then code (so output is reproducible). */
 export function sortFindings(findings: Finding[]): Finding[] {
   const rowOf = (f: Finding): number => {

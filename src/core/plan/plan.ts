@@ -238,12 +238,6 @@ export function shortFingerprint(fp: string): string {
   return fp.slice(0, 16);
 }
 
-/** Rubric of a unit, or undefined. */
-export function rubricOfUnit(plan: Plan, unitId: string): CompiledRubric | undefined {
-  const unit = plan.units.get(unitId);
-  return unit ? plan.rubrics.get(unit.rubric) : undefined;
-}
-
 /** Appraisers who may sign an item of this group for this unit. */
 export function mayAppraise(person: Person, group: string, unitId: string): boolean {
   return person.role === 'appraiser' && (person.groups ?? []).includes(group) && !(person.recuse ?? []).includes(unitId);

@@ -36,11 +36,6 @@ export function canonCell(v: CellValue): string {
   return (v as { error: string }).error;
 }
 
-/** Plain display text of a cell (formulas show their text). */
-export function cellText(v: CellValue): string {
-  return canonCell(v);
-}
-
 /** 0-based column index → letters (0 → A, 25 → Z, 26 → AA). */
 export function colLetter(col: number): string {
   let s = '';

@@ -105,8 +105,6 @@ export const VERIFY_SYNONYMS: Record<string, string> = {
 /** Separators between several methods: 、 as SPEC §2 says; also ， , ; ； / accepted. */
 export const METHOD_SEPARATORS = /[、，,;；/]+/;
 
-export const VETO_YES = '是';
-export const VETO_NO = '否';
 export const VETO_SYNONYMS: Record<string, string> = { 是: '是', 否: '否', yes: '是', no: '否', y: '是', n: '否' };
 
 /** The name of the very hidden log sheet. */

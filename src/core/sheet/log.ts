@@ -67,8 +67,3 @@ function isUnitObject(u: unknown): u is { id: string } {
   return !!u && typeof u === 'object' && typeof (u as { id?: unknown }).id === 'string';
 }
 
-/** Widest row (in cells) of a set of log rows, for writing a rectangular block. */
-export function padRows(rows: readonly string[][]): string[][] {
-  const width = Math.max(2, ...rows.map((r) => r.length));
-  return rows.map((r) => [...r, ...Array<string>(width - r.length).fill('')]);
-}
