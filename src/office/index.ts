@@ -20,3 +20,4 @@ export { renderTemplate, uniqueSheetName, type RenderResult } from './template';
 export { selectCell } from './select';
 export { writeSummary, SummaryTargetError, type SummaryTargetCode, type SummaryWriteOptions, type SummaryWriteResult } from './summary';
 export { readSetupSheets, SETUP_SHEET_NAMES } from './setup';
+export { readSheetAndSelection, type SelectedRows } from './selection';

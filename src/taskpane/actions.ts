@@ -41,7 +41,7 @@ import {
   type ScoreSheetRead,
 } from '../office';
 import type { UiMessageId } from './i18n';
-import { readSheetAndSelection, type SelectedRows } from './officeExtras';
+import { readSheetAndSelection, type SelectedRows } from '../office/selection';
 
 /** Why a step was refused: a core reason (already in the plan's language) or a pane message. */
 export type Reason = { readonly text: string } | { readonly id: UiMessageId; readonly params?: Params };

@@ -3,7 +3,7 @@
  * the edge's functions (takes a context, queues exact loads, syncs once, returns plain data)
  * so it can move there unchanged. Nothing else in src/taskpane says `Excel`.
  */
-import { readScoreSheet, type ScoreSheetRead } from '../office';
+import { readScoreSheet, type ScoreSheetRead } from './read';
 
 /** The selected range's rows (1-based, inclusive) and the sheet it is on. */
 export interface SelectedRows {
