@@ -26,6 +26,13 @@ export interface RawSheet {
   readonly merges?: readonly string[];
   /** hidden rows, 1-based */
   readonly hiddenRows?: readonly number[];
+  /** hidden columns, 0-based */
+  readonly hiddenColumns?: readonly number[];
+  /**
+   * number formats, in the shape of `cells` (ragged; a missing entry or null is General):
+   * what each cell's value is displayed through
+   */
+  readonly formats?: readonly (readonly (string | null)[])[];
 }
 
 export interface ItemRow {

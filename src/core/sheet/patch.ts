@@ -42,4 +42,6 @@ export interface RawWorkbook {
   readonly log: readonly (readonly CellValue[])[] | null;
   /** visibility of `_scoreseal` as found ('veryHidden' expected) */
   readonly logVisibility?: 'visible' | 'hidden' | 'veryHidden';
+  /** the workbook counts dates from 1904 (cells still hold the stored serials) */
+  readonly date1904?: boolean;
 }
