@@ -9,7 +9,8 @@ import { decodeLog, type LogEntry } from '../core/sheet/log';
 import { findHeaderRow, type RawSheet } from '../core/sheet/parse';
 import type { RawWorkbook } from '../core/sheet/patch';
 import { evaluateSheet, type SheetReport } from '../core/rules/evaluate';
-import { openWorkbook, isXlsxError } from '../xlsx/read';
+import { duplicateValidCodes, parseCsv, parseRegister, type Register } from '../core/rules/register';
+import { openWorkbook, readWorkbook, isXlsxError } from '../xlsx/read';
 import type ExcelJS from 'exceljs';
 import { InputError, UsageError } from './errors';
 
@@ -33,25 +34,48 @@ export async function readPlanFile(path: string): Promise<Plan> {
   return r.plan;
 }
 
-export interface OpenScoreWorkbook {
+/** A workbook's score sheets as read (the lean reader: stored values, formats, no ExcelJS). */
+export interface ScoreWorkbook {
   readonly path: string;
-  readonly wb: ExcelJS.Workbook;
   readonly raw: RawWorkbook;
   readonly log: LogEntry[];
   /** the score sheets (worksheets with a header row) */
   readonly scoreSheets: RawSheet[];
+  /** per sheet name: the first non-empty cell beyond the columns a score sheet uses */
+  readonly outside: ReadonlyMap<string, string>;
 }
 
+/** A workbook opened to change it: also the ExcelJS object to patch and save. */
+export interface OpenScoreWorkbook extends ScoreWorkbook {
+  readonly wb: ExcelJS.Workbook;
+}
+
+function scoreWorkbook(path: string, raw: RawWorkbook, outside: ReadonlyMap<string, string>): ScoreWorkbook {
+  return {
+    path,
+    raw,
+    log: raw.log ? decodeLog(raw.log) : [],
+    scoreSheets: raw.sheets.filter((s) => findHeaderRow(s.cells) !== null),
+    outside,
+  };
+}
+
+/** Reads a workbook to validate, verify or compile it (never changes it). */
+export async function readScoreWorkbook(path: string): Promise<ScoreWorkbook> {
+  try {
+    const { raw, outside } = await readWorkbook(path);
+    return scoreWorkbook(path, raw, outside);
+  } catch (e) {
+    if (isXlsxError(e)) throw new InputError(xlsxMessage(e.code, path, e.message));
+    throw e;
+  }
+}
+
+/** Opens a workbook to change it (sign, sample, re-check, seal, unseal). */
 export async function openScoreWorkbook(path: string): Promise<OpenScoreWorkbook> {
   try {
-    const { wb, raw } = await openWorkbook(path);
-    return {
-      path,
-      wb,
-      raw,
-      log: raw.log ? decodeLog(raw.log) : [],
-      scoreSheets: raw.sheets.filter((s) => findHeaderRow(s.cells) !== null),
-    };
+    const { wb, raw, outside } = await openWorkbook(path);
+    return { ...scoreWorkbook(path, raw, outside), wb };
   } catch (e) {
     if (isXlsxError(e)) throw new InputError(xlsxMessage(e.code, path, e.message));
     throw e;
@@ -69,7 +93,8 @@ function xlsxMessage(code: string, path: string, detail: string): string {
     case 'CORRUPT':
       return `${path}: the file is damaged or truncated; use the original copy`;
     case 'TOO_LARGE':
-      return `${path}: the file is too large to be a score sheet`;
+      // the reader names the limit that was passed
+      return `${detail}; a score workbook is far smaller — check that this is the right file`;
     default:
       return `${path}: cannot be read`;
   }
@@ -77,10 +102,11 @@ function xlsxMessage(code: string, path: string, detail: string): string {
 
 /** Evaluates every score sheet of a workbook (or the one of `unit`). */
 export async function evaluateWorkbook(
-  w: OpenScoreWorkbook,
+  w: ScoreWorkbook,
   trusted: Plan | null,
   mode: 'validate' | 'verify',
   unit?: string,
+  register?: Register | null,
 ): Promise<SheetReport[]> {
   const reports: SheetReport[] = [];
   for (const sheet of w.scoreSheets) {
@@ -88,9 +114,10 @@ export async function evaluateWorkbook(
       raw: sheet,
       logRows: w.raw.log,
       log: w.raw.log ? w.log : undefined,
-      logVisibility: w.raw.logVisibility,
       trusted,
       mode,
+      outside: w.outside.get(sheet.name),
+      ...(register !== undefined ? { register } : {}),
     });
     if (!unit || r.unit === unit) reports.push(r);
   }
@@ -98,7 +125,7 @@ export async function evaluateWorkbook(
 }
 
 /** The one report a changing command works on: the sheet of --unit, or the only one. */
-export async function pickSheet(w: OpenScoreWorkbook, trusted: Plan | null, unit: string | undefined): Promise<SheetReport> {
+export async function pickSheet(w: ScoreWorkbook, trusted: Plan | null, unit: string | undefined): Promise<SheetReport> {
   const reports = await evaluateWorkbook(w, trusted, 'validate', unit);
   if (!w.scoreSheets.length) throw new InputError(`${w.path}: no score sheet found (no header row with 编号 and 得分)`);
   if (unit && !reports.length) throw new InputError(`${w.path}: no score sheet for unit ${unit}`);
@@ -162,4 +189,35 @@ export async function keyFor(plan: Plan, personId: string): Promise<KeyPair | nu
     derived.set(id, key);
   }
   return key;
+}
+
+/** Reads an envelope register CSV (SPEC §3): every row must be readable, or nothing is checked (exit 2). */
+export async function readRegisterFile(path: string): Promise<{ register: Register; rows: string[][]; warnings: string[] }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new InputError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code ?? 'error'})`);
+  }
+  const rows = parseCsv(text);
+  const { register, problems } = parseRegister(rows, path);
+  if (problems.length)
+    throw new InputError(
+      problems
+        .map((p) =>
+          p.kind === 'header'
+            ? `${path}: the first row must name the columns 单位编号,密封码,收件日期,状态 (or unit,code,received,status)`
+            : p.kind === 'code'
+              ? `${path} row ${p.row}: "${p.value}" is not a seal code (16 hex digits, e.g. ABCD-1234-EF56-7890)`
+              : p.kind === 'status'
+                ? `${path} row ${p.row}: status "${p.value}" must be 有效 or 已拆封 (valid or unsealed)`
+                : `${path} row ${p.row}: no unit id`,
+        )
+        .join('\n'),
+    );
+  const warnings = [...duplicateValidCodes(register)].map(
+    ([unit, list]) => `${path}: unit ${unit} has ${list.length} valid codes (rows ${list.map((e) => e.row).join(', ')}); mark the older envelope 已拆封`,
+  );
+  return { register, rows, warnings };
 }

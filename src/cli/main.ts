@@ -26,11 +26,27 @@ import { applyPatch } from '../xlsx/patch';
 import { isXlsxError } from '../xlsx/read';
 import { addScoreSheet } from '../xlsx/render';
 import { saveWorkbookAtomic, writeFileAtomic } from '../xlsx/save';
+import { workbookBytes } from '../xlsx/bytes';
+import { readWorkbookBuffer } from '../xlsx/buffer';
+import { evaluateSheet } from '../core/rules/evaluate';
 import { readSetupTables } from '../xlsx/setup';
 import { list, parse, str, type Options, type Parsed } from './args';
 import { compileCommand, COMPILE_HELP } from './compile';
 import { InputError, Refused, UsageError } from './errors';
-import { evaluateWorkbook, keyFor, openScoreWorkbook, pickSheet, readPassphrase, readPlanFile, type OpenScoreWorkbook } from './io';
+import {
+  evaluateWorkbook,
+  keyFor,
+  openScoreWorkbook,
+  pickSheet,
+  readPassphrase,
+  readPlanFile,
+  readRegisterFile,
+  readScoreWorkbook,
+  type OpenScoreWorkbook,
+  type ScoreWorkbook,
+} from './io';
+import { noRegisterWarning } from '../core/compile/compile';
+import { normaliseCode, registerCsv, REGISTER_HEADERS, STATUS_TEXT, type Register } from '../core/rules/register';
 import { humanReport, jsonDocument, type FileResult } from './output';
 import { useNodeCrypto } from './native-crypto';
 
@@ -53,14 +69,15 @@ async function checkFiles(
   files: string[],
   trusted: Plan | null,
   mode: 'validate' | 'verify',
+  register?: Register | null,
 ): Promise<{ results: FileResult[]; unreadable: boolean }> {
   if (!files.length) throw new UsageError('name at least one .xlsx file');
   const results: FileResult[] = [];
   let unreadable = false;
   for (const file of files) {
-    let w: OpenScoreWorkbook;
+    let w: ScoreWorkbook;
     try {
-      w = await openScoreWorkbook(file);
+      w = await readScoreWorkbook(file);
     } catch (e) {
       if (e instanceof InputError) {
         err(`scoreseal: ${e.message}`);
@@ -69,7 +86,7 @@ async function checkFiles(
       }
       throw e;
     }
-    const reports = await evaluateWorkbook(w, trusted, mode);
+    const reports = await evaluateWorkbook(w, trusted, mode, undefined, register);
     const fileFindings: Finding[] = [];
     if (!w.scoreSheets.length) {
       const locale = trusted?.locale ?? 'zh-CN';
@@ -93,21 +110,81 @@ function exitFor(results: readonly FileResult[], unreadable: boolean): number {
   return errors ? 1 : 0;
 }
 
-function printResults(results: FileResult[], json: boolean): void {
-  if (json) out(JSON.stringify(jsonDocument(results), null, 2));
-  else out(humanReport(results, process.stdout.isTTY === true));
+function printResults(results: FileResult[], json: boolean, warnings: readonly Finding[] = []): void {
+  if (json) out(JSON.stringify(jsonDocument(results, warnings), null, 2));
+  else {
+    out(humanReport(results, process.stdout.isTTY === true));
+    for (const w of warnings) out(`warning ${w.code}: ${w.message}`);
+  }
+}
+
+/** The envelope register of `--register`, or null (then one warning says codes were not checked). */
+async function registerFor(p: Parsed, locale: Plan['locale']): Promise<{ register: Register | null; warnings: Finding[] }> {
+  const path = str(p, 'register');
+  if (!path) return { register: null, warnings: [noRegisterWarning(locale)] };
+  const r = await readRegisterFile(path);
+  for (const w of r.warnings) err(`scoreseal: warning: ${w}`);
+  return { register: r.register, warnings: [] };
+}
+
+/** Marks a seal code `unsealed` in the register CSV (a row is added when the code is not in it). */
+async function markUnsealed(path: string, unit: string, code: string): Promise<void> {
+  const { rows } = await readRegisterFile(path);
+  const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
+  const zh = header.includes('单位编号');
+  const col = (names: readonly string[]): number => header.findIndex((h) => names.some((n) => n.toLowerCase() === h));
+  const [cu, cc, cs] = [col(REGISTER_HEADERS.unit), col(REGISTER_HEADERS.code), col(REGISTER_HEADERS.status)];
+  const status = STATUS_TEXT[zh ? 'zh-CN' : 'en-US'].unsealed;
+  let found = false;
+  const next = rows.map((r, i) => {
+    if (i === 0 || (r[cu] ?? '').trim() !== unit || normaliseCode(r[cc] ?? '') !== code) return r;
+    found = true;
+    const copy = [...r];
+    if (cs < 0) copy.push(status);
+    else copy[cs] = status;
+    return copy;
+  });
+  if (cs < 0) next[0] = [...(next[0] ?? []), zh ? '状态' : 'status'];
+  if (!found) {
+    const row = Array<string>(next[0]!.length).fill('');
+    row[cu] = unit;
+    row[cc] = code;
+    row[cs < 0 ? next[0]!.length - 1 : cs] = status;
+    next.push(row);
+  }
+  await writeFileAtomic(path, new TextEncoder().encode(registerCsv(next)));
 }
 
 /** Applies an action's patch to the workbook file atomically, or refuses. */
-async function commit<T>(w: OpenScoreWorkbook, result: ActionResult<T>): Promise<T> {
+async function commit<T>(w: OpenScoreWorkbook, before: SheetReport, result: ActionResult<T>): Promise<T> {
   if (!result.ok) throw new Refused(result.reasons);
-  await applyPatchSafely(w, result.patch);
+  await applyPatch(w.wb, result.patch);
+  const bytes = await workbookBytes(w.wb);
+  await checkWritten(bytes, w, before, result.patch);
+  await writeFileAtomic(w.path, bytes);
   return result.result;
 }
 
-async function applyPatchSafely(w: OpenScoreWorkbook, patch: SheetPatch): Promise<void> {
-  await applyPatch(w.wb, patch);
-  await saveWorkbookAtomic(w.wb, w.path);
+/** Problems a step must never introduce into the sheet it writes. */
+const WRITE_BREAKS = new Set(['SHEET_LAYOUT', 'DERIVED_CELL_CHANGED', 'LOG_ORDER', 'SEAL_INVALID', 'SAMPLE_INVALID', 'RECHECK_INVALID', 'SIGNATURE_INVALID']);
+
+/**
+ * Reads the bytes about to be written back, as any verifier will, before they replace the file:
+ * every record appended must be there and accepted, and no problem the step could have caused
+ * (a derived cell, the log's order, the seal) may appear. Otherwise nothing is written.
+ */
+async function checkWritten(bytes: Uint8Array, w: OpenScoreWorkbook, before: SheetReport, patch: SheetPatch): Promise<void> {
+  const back = await readWorkbookBuffer(bytes, w.path);
+  const sheet = back.raw.sheets.find((s) => s.name === patch.sheetName);
+  const trusted = before.planSource === 'trusted' ? before.ctx?.plan ?? null : null;
+  const after = sheet ? await evaluateSheet({ raw: sheet, logRows: back.raw.log, trusted, outside: back.outside.get(sheet.name) }) : null;
+  const had = new Set(before.findings.filter((f) => WRITE_BREAKS.has(f.code)).map((f) => `${f.code}|${f.cell ?? ''}`));
+  const broke = after?.findings.filter((f) => WRITE_BREAKS.has(f.code) && !had.has(`${f.code}|${f.cell ?? ''}`)) ?? [];
+  const logged = (after?.log ? after.ctx?.log.length ?? 0 : 0) === (before.ctx?.log.length ?? 0) + patch.appendLog.length;
+  if (!after || broke.length || !logged)
+    throw new Error(
+      `the written workbook did not read back as intended (${broke.map((f) => `${f.code} ${f.cell ?? ''}`).join(', ') || 'log'}); ${w.path} was left unchanged`,
+    );
 }
 
 /**
@@ -125,7 +202,7 @@ async function act<T>(
   const w = await openScoreWorkbook(file);
   const report = await pickSheet(w, await planFor(str(p, 'plan')), str(p, 'unit'));
   const key = report.ctx ? await keyFor(report.ctx.plan, person) : null;
-  const result = await commit(w, step(report, { person, key }));
+  const result = await commit(w, report, step(report, { person, key }));
   return { file, report, person, result };
 }
 
@@ -287,38 +364,47 @@ const COMMANDS: Record<string, Command> = {
   },
   unseal: {
     summary: 'opens a sealed sheet again, with a reason (Office only)',
-    usage: 'scoreseal unseal <xlsx> [--unit <id>] --person <id> --reason <text> [--password <p>]',
+    usage: 'scoreseal unseal <xlsx> [--unit <id>] --person <id> --reason <text> [--register <csv>] [--password <p>]',
     options: {
       unit: { type: 'string' },
       person: { type: 'string' },
       reason: { type: 'string' },
+      register: { type: 'string' },
       password: { type: 'string' },
       plan: { type: 'string' },
     },
     async run(p) {
       const reason = str(p, 'reason', true);
       const password = str(p, 'password') ?? '';
+      const registerPath = str(p, 'register');
+      // the register is read before anything is written: a bad one changes nothing
+      if (registerPath) await readRegisterFile(registerPath);
       const { file, report, person } = await act(p, (rep, actor) => unsealAction(rep, { ...actor, reason, password }));
       out(`${file}: ${report.unitName} unsealed by ${person}`);
+      if (registerPath && report.seal) {
+        await markUnsealed(registerPath, report.unit, report.seal.code);
+        out(`${registerPath}: ${report.seal.code} marked unsealed`);
+      }
       return 0;
     },
   },
   verify: {
     summary: 'trusted verification of sealed sheets',
-    usage: 'scoreseal verify <xlsx>… --plan <plan.json> [--json]',
-    options: { plan: { type: 'string' }, json: { type: 'boolean' } },
+    usage: 'scoreseal verify <xlsx>… --plan <plan.json> [--register <csv>] [--json]',
+    options: { plan: { type: 'string' }, register: { type: 'string' }, json: { type: 'boolean' } },
     async run(p) {
       const trusted = await readPlanFile(str(p, 'plan', true));
-      const { results, unreadable } = await checkFiles(p.positionals, trusted, 'verify');
-      printResults(results, p.values.json === true);
+      const { register, warnings } = await registerFor(p, trusted.locale);
+      const { results, unreadable } = await checkFiles(p.positionals, trusted, 'verify', register);
+      printResults(results, p.values.json === true, warnings);
       return exitFor(results, unreadable);
     },
   },
   compile: {
     summary: 'verify, then totals, grades, ranks, appraiser analysis',
     usage: COMPILE_HELP,
-    options: { plan: { type: 'string' }, output: { type: 'string', short: 'o' }, json: { type: 'boolean' } },
-    run: (p) => compileCommand(p, { checkFiles, out, err }),
+    options: { plan: { type: 'string' }, register: { type: 'string' }, output: { type: 'string', short: 'o' }, json: { type: 'boolean' } },
+    run: (p) => compileCommand(p, { checkFiles, registerFor, out, err }),
   },
 };
 

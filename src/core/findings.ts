@@ -35,6 +35,12 @@ export const FINDING_CODES = [
   'SEAL_INVALID',
   'SEAL_BROKEN',
   'QUOTA_EXCEEDED',
+  'LOG_ORDER',
+  'DERIVED_CELL_CHANGED',
+  'UNIT_MISMATCH',
+  'SEAL_NOT_REGISTERED',
+  'SHEET_MISSING',
+  'DUPLICATE_UNIT',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
@@ -49,14 +55,20 @@ export interface Finding {
   readonly message: string;
 }
 
-/** Stable order: by cell row, then code (so output is reproducible). */
+/**
+ * Stable order (so output is reproducible): findings about the whole sheet first, then those
+ * naming a `_scoreseal` row (usually the cause), then cells of the sheet by row; ties keep the
+ * order the rules found them in.
+ */
 export function sortFindings(findings: Finding[]): Finding[] {
-  const rowOf = (f: Finding): number => {
-    const m = /(\d+)$/.exec(f.cell ?? '');
-    return m ? Number(m[1]) : 0;
+  const rank = (f: Finding): [number, number] => {
+    if (!f.cell) return [0, 0];
+    const m = /(\d+)(?::[A-Z]+\d+)?$/.exec(f.cell);
+    const row = m ? Number(m[1]) : 0;
+    return [f.cell.startsWith('_scoreseal!') ? 1 : 2, row];
   };
   return findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => rowOf(a.f) - rowOf(b.f) || a.i - b.i)
+    .map((f, i) => ({ f, i, r: rank(f) }))
+    .sort((a, b) => a.r[0] - b.r[0] || a.r[1] - b.r[1] || a.i - b.i)
     .map((x) => x.f);
 }

@@ -2,10 +2,12 @@
  * Reading score sheets and the `_scoreseal` log from the open workbook (SPEC §2, §7).
  *
  * Every read queues exactly the loads it needs and syncs once, whatever the sheet size:
- * the used range's `values` and `formulas` (to tell formulas from text), its position (the
- * core wants rows from A1), `rowHidden`, the merged areas where ExcelApi 1.13 is there, the
- * log sheet through `getItemOrNullObject`, and the protection state a later write needs.
- * Only when `rowHidden` comes back mixed (null) does a second sync read it row by row.
+ * the used range's `values` and `formulas` (to tell formulas from text), `numberFormat` (what
+ * the reader sees: a custom format can show 4 as 10), its position (the core wants rows from
+ * A1), `rowHidden` and `columnHidden`, the merged areas where ExcelApi 1.13 is there, the log
+ * sheet through `getItemOrNullObject`, and the protection state a later write needs. Only when
+ * `rowHidden` or `columnHidden` comes back mixed (null) does a second sync read them one by one.
+ * `values` holds the stored double of a date, never a date object, as the file edge reads it.
  */
 import type { CellValue } from '../core/sheet/cells';
 import { LOG_SHEET } from '../core/sheet/layout';
@@ -52,18 +54,20 @@ interface SheetLoad {
 function queueSheet(ws: Excel.Worksheet, withMerges: boolean): SheetLoad {
   ws.load('name');
   const used = ws.getUsedRangeOrNullObject(true);
-  used.load(['values', 'formulas', 'rowIndex', 'columnIndex', 'rowCount', 'rowHidden']);
+  used.load(['values', 'formulas', 'numberFormat', 'rowIndex', 'columnIndex', 'rowCount', 'columnCount', 'rowHidden', 'columnHidden']);
   // the whole sheet, not the used range: that one may be a null object
   const merges = withMerges ? ws.getRange().getMergedAreasOrNullObject() : null;
   merges?.load('address');
   return { ws, used, merges };
 }
 
-/** A sheet as read, with its hidden rows still unknown when `rowHidden` was mixed. */
+/** A sheet as read, with its hidden rows or columns still unknown when Excel reported them mixed. */
 interface SheetRead {
   readonly raw: RawSheet;
   /** the used range, when its rows must be asked one by one */
-  readonly mixed: Excel.Range | null;
+  readonly mixedRows: Excel.Range | null;
+  /** the used range, when its columns must be asked one by one */
+  readonly mixedColumns: Excel.Range | null;
 }
 
 function stripSheet(address: string): string {
@@ -71,32 +75,54 @@ function stripSheet(address: string): string {
   return bare.replace(/\$/g, '').trim();
 }
 
+/** Number formats in the shape of the cells (General as null), from A1. */
+function formatsFromOffice(formats: readonly (readonly unknown[])[], rowIndex: number, columnIndex: number): (string | null)[][] {
+  const out: (string | null)[][] = Array.from({ length: rowIndex }, () => []);
+  for (const line of formats) {
+    const row: (string | null)[] = Array<string | null>(columnIndex).fill(null);
+    for (const f of line) row.push(typeof f === 'string' && f !== '' && f.toLowerCase() !== 'general' ? f : null);
+    out.push(row);
+  }
+  return out;
+}
+
 function finishSheet(load: SheetLoad): SheetRead {
   const { ws, used, merges } = load;
   const cells = used.isNullObject ? [] : gridFromOffice(used.values, used.formulas, used.rowIndex, used.columnIndex);
+  const formats = used.isNullObject ? [] : formatsFromOffice(used.numberFormat, used.rowIndex, used.columnIndex);
   const mergeList = merges && !merges.isNullObject ? merges.address.split(',').map(stripSheet).filter(Boolean) : [];
   let hiddenRows: number[] = [];
-  let mixed: Excel.Range | null = null;
+  let hiddenColumns: number[] = [];
+  let mixedRows: Excel.Range | null = null;
+  let mixedColumns: Excel.Range | null = null;
   if (!used.isNullObject) {
     if (used.rowHidden === true) hiddenRows = Array.from({ length: used.rowCount }, (_, i) => used.rowIndex + i + 1);
-    else if (used.rowHidden === null) mixed = used;
+    else if (used.rowHidden === null) mixedRows = used;
+    if (used.columnHidden === true) hiddenColumns = Array.from({ length: used.columnCount }, (_, i) => used.columnIndex + i);
+    else if (used.columnHidden === null) mixedColumns = used;
   }
-  return { raw: { name: ws.name, cells, merges: mergeList, hiddenRows }, mixed };
+  return { raw: { name: ws.name, cells, formats, merges: mergeList, hiddenRows, hiddenColumns }, mixedRows, mixedColumns };
 }
 
-/** Resolves mixed hidden rows of several sheets in one more sync (only when there are any). */
-async function resolveHiddenRows(context: Excel.RequestContext, reads: readonly SheetRead[]): Promise<RawSheet[]> {
-  const pending = reads.map((r) => {
-    if (!r.mixed) return null;
-    const used = r.mixed;
-    return Array.from({ length: used.rowCount }, (_, i) => used.getRow(i).load('rowHidden'));
-  });
-  if (pending.some(Boolean)) await context.sync();
+/** Resolves mixed hidden rows and columns of several sheets in one more sync (only when there are any). */
+async function resolveHidden(context: Excel.RequestContext, reads: readonly SheetRead[]): Promise<RawSheet[]> {
+  const pending = reads.map((r) => ({
+    rows: r.mixedRows ? Array.from({ length: r.mixedRows.rowCount }, (_, i) => r.mixedRows!.getRow(i).load('rowHidden')) : null,
+    columns: r.mixedColumns ? Array.from({ length: r.mixedColumns.columnCount }, (_, i) => r.mixedColumns!.getColumn(i).load('columnHidden')) : null,
+  }));
+  if (pending.some((p) => p.rows || p.columns)) await context.sync();
   return reads.map((r, i) => {
-    const rows = pending[i];
-    if (!rows || !r.mixed) return r.raw;
-    const start = r.mixed.rowIndex + 1;
-    return { ...r.raw, hiddenRows: rows.flatMap((row, j) => (row.rowHidden ? [start + j] : [])) };
+    const p = pending[i]!;
+    let raw = r.raw;
+    if (p.rows && r.mixedRows) {
+      const start = r.mixedRows.rowIndex + 1;
+      raw = { ...raw, hiddenRows: p.rows.flatMap((row, j) => (row.rowHidden ? [start + j] : [])) };
+    }
+    if (p.columns && r.mixedColumns) {
+      const start = r.mixedColumns.columnIndex;
+      raw = { ...raw, hiddenColumns: p.columns.flatMap((col, j) => (col.columnHidden ? [start + j] : [])) };
+    }
+    return raw;
   });
 }
 
@@ -131,7 +157,7 @@ async function readSheetWith(context: Excel.RequestContext, ws: Excel.Worksheet)
   const logLoad = queueLog(context);
   await context.sync();
   const read = finishSheet(sheet);
-  const [raw] = await resolveHiddenRows(context, [read]);
+  const [raw] = await resolveHidden(context, [read]);
   const { log, logVisibility } = finishLog(logLoad);
   return {
     sheet: raw!,
@@ -230,6 +256,6 @@ export async function readWorkbook(context: Excel.RequestContext): Promise<RawWo
   const { log, logVisibility } = finishLog(logLoad);
   const others = sheets.items.filter((ws) => ws.name.toLowerCase() !== LOG_SHEET.toLowerCase());
   const reads = (await readSheets(context, others, supports('1.13'))).filter((r) => findHeaderRow(r.raw.cells) !== null);
-  const raws = await resolveHiddenRows(context, reads);
+  const raws = await resolveHidden(context, reads);
   return { sheets: raws, log, ...(logVisibility ? { logVisibility } : {}) };
 }

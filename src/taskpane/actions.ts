@@ -122,7 +122,7 @@ export interface PaneActions {
 /* ------------------------------------------------------------------------------------------ */
 
 function evaluate(read: ScoreSheetRead): Promise<SheetReport> {
-  return evaluateSheet({ raw: read.sheet, logRows: read.log, logVisibility: read.logVisibility ?? undefined, trusted: null });
+  return evaluateSheet({ raw: read.sheet, logRows: read.log, trusted: null });
 }
 
 async function snapshotOf(read: ScoreSheetRead): Promise<SheetSnapshot> {

@@ -8,8 +8,9 @@
  */
 export { fromExcelJs, fromExcelJsCell, toExcelJs } from './cells';
 export { XlsxError, isXlsxError, type XlsxErrorCode } from './errors';
-export { DEFAULT_LIMITS, openWorkbook, openWorkbookBuffer, readRawSheet, readRawWorkbook, sniffKind } from './read';
-export type { FileKind, OpenLimits, OpenedWorkbook } from './read';
+export { openWorkbook, openWorkbookBuffer, readWorkbook, readWorkbookBuffer, sniffKind } from './read';
+export type { FileKind, OpenLimits, OpenedWorkbook, ReadWorkbook } from './read';
+export { readRawSheet, readRawWorkbook } from './raw';
 export { addScoreSheet, uniqueSheetName } from './render';
 export { applyPatch } from './patch';
 export { ORDINARY_PROTECTION, SEALED_PROTECTION, structureProtection } from './protection';

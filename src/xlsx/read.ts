@@ -1,32 +1,35 @@
 /**
- * Opening a workbook file (Node): the path edge over {@link openWorkbookBuffer}. Every failure
- * is an {@link XlsxError}: NOT_FOUND, NOT_XLSX, ENCRYPTED, CORRUPT or TOO_LARGE.
+ * Opening a workbook file (Node): the path edge over `buffer.ts`. Every failure is an
+ * {@link XlsxError}: NOT_FOUND, UNREADABLE, NOT_XLSX, ENCRYPTED, CORRUPT or TOO_LARGE.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { DEFAULT_LIMITS, openWorkbookBuffer, type OpenLimits, type OpenedWorkbook } from './buffer';
+import { DEFAULT_LEAN_LIMITS } from './lean';
+import { openWorkbookBuffer, readWorkbookBuffer, type OpenLimits, type OpenedWorkbook, type ReadWorkbook } from './buffer';
 import { XlsxError } from './errors';
 
-export { DEFAULT_LIMITS, openWorkbookBuffer, sniffKind, type FileKind, type OpenLimits, type OpenedWorkbook } from './buffer';
+export { openWorkbookBuffer, readWorkbookBuffer, sniffKind, type FileKind, type OpenLimits, type OpenedWorkbook, type ReadWorkbook } from './buffer';
 export { XlsxError, isXlsxError, type XlsxErrorCode } from './errors';
-export { readRawSheet, readRawWorkbook } from './raw';
 
-/**
- * Opens an .xlsx file: the ExcelJS workbook and its plain data (`raw.sheets` = every
- * worksheet except `_scoreseal`, `raw.log` = the `_scoreseal` rows or null).
- *
- * @throws {XlsxError} NOT_FOUND, NOT_XLSX, ENCRYPTED, CORRUPT or TOO_LARGE
- */
-export async function openWorkbook(path: string, limits: OpenLimits = {}): Promise<OpenedWorkbook> {
-  const maxBytes = limits.maxBytes ?? DEFAULT_LIMITS.maxBytes;
+/** A file's bytes, refused before reading when it is larger than the limit. */
+async function fileBytes(path: string, limits: OpenLimits): Promise<Uint8Array> {
+  const maxBytes = limits.maxBytes ?? DEFAULT_LEAN_LIMITS.maxBytes;
   const size = await fileSize(path);
   if (size > maxBytes) throw new XlsxError('TOO_LARGE', path, `${path} is too large (${size} bytes; the limit is ${maxBytes})`);
-  let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    return new Uint8Array(await readFile(path));
   } catch (cause) {
     throw fsError(path, cause);
   }
-  return openWorkbookBuffer(bytes, path, limits);
+}
+
+/** Reads an .xlsx file's content (the lean reader; no ExcelJS). */
+export async function readWorkbook(path: string, limits: OpenLimits = {}): Promise<ReadWorkbook> {
+  return readWorkbookBuffer(await fileBytes(path, limits), path, limits);
+}
+
+/** Opens an .xlsx file to change it: its content, and the ExcelJS workbook to patch and save. */
+export async function openWorkbook(path: string, limits: OpenLimits = {}): Promise<OpenedWorkbook> {
+  return openWorkbookBuffer(await fileBytes(path, limits), path, limits);
 }
 
 async function fileSize(path: string): Promise<number> {

@@ -132,6 +132,7 @@ function cellStyle(kind: RowKind, col: number, v: CellValue): Partial<ExcelJS.St
     case 'veto':
       return { border: BORDERS, alignment: tableAlignment(col) };
     case 'total':
+    case 'adjustedTotal':
       return { font: { bold: true }, border: BORDERS, alignment: tableAlignment(col) };
     case 'footer':
       return isLabel(v, FOOTER_LABELS) ? { font: { bold: true }, alignment: { vertical: 'middle' } } : null;

@@ -184,6 +184,8 @@ describe('the whole flow, as users run it', () => {
       units: {
         unit: string;
         status: string;
+        verdict: string;
+        seal: { code: string; register: string } | null;
         findings: { code: string; cell?: string; item?: string; severity: string; message: string; unit: string }[];
       }[];
     }[];
@@ -252,7 +254,7 @@ describe('the whole flow, as users run it', () => {
     expect(changed.length).toBeGreaterThan(0);
     // only the derived columns (考核人 … 复核意见, I–M) of item rows (6…35) and the footer's seal lines (B38–B40);
     // every typed cell as it was
-    expect(changed.filter((a) => !/^([I-M]([6-9]|[12]\d|3[0-5])|B(38|39|40))$/.test(a))).toEqual([]);
+    expect(changed.filter((a) => !/^([I-M]([6-9]|[12]\d|3[0-5])|B(39|40|41))$/.test(a))).toEqual([]);
     expect(changed.filter((a) => /^I/.test(a)).length).toBe(24); // a scorer name on every leaf
   });
 
@@ -317,24 +319,31 @@ describe('the whole flow, as users run it', () => {
     expectUnchanged(tampered, tBefore);
   });
 
-  it('compile --json: summary rows and appraisers of the documented shape; the tampered sheet fails, unranked', async () => {
+  it('compile --json: summary rows and appraisers of the documented shape; every unit of the plan accounted for', async () => {
     const out = join(dir, 'summary.xlsx');
-    const r = await must(['compile', wb, join(dir, 'tampered.xlsx'), '--plan', planPath, '-o', out, '--json'], 1);
-    const doc = JSON.parse(r.stdout) as { files: unknown[]; summary: Record<string, unknown>[]; appraisers: Record<string, unknown>[] };
-    expect(doc.files).toHaveLength(2);
-    expect(doc.summary).toHaveLength(2);
+    const r = await must(['compile', wb, '--plan', planPath, '-o', out, '--json'], 0);
+    const doc = JSON.parse(r.stdout) as {
+      files: unknown[];
+      summary: Record<string, unknown>[];
+      appraisers: Record<string, unknown>[];
+      warnings: { code: string }[];
+    };
+    expect(doc.files).toHaveLength(1);
+    // the one sheet given, and the plan's seven other units as not received
+    expect(doc.summary.map((x) => x.status)).toEqual(['verified', ...Array(7).fill('missing')]);
     for (const row of doc.summary)
       expect(Object.keys(row).sort()).toEqual(
-        ['adjusted', 'blocks', 'category', 'grade', 'name', 'rank', 'status', 'total', 'unit', 'veto'].sort(),
+        ['adjusted', 'blocks', 'category', 'file', 'grade', 'name', 'rank', 'register', 'sealCode', 'sealedAt', 'sealer', 'status', 'total', 'unit', 'veto'].sort(),
       );
-    const [good, bad] = [doc.summary.find((x) => x.status === 'verified')!, doc.summary.find((x) => x.status === 'failed')!];
-    expect(good).toMatchObject({ unit: 'u01', name: '城关镇', category: '乡镇', rank: 1, adjusted: 1 });
+    const good = doc.summary[0]!;
+    expect(good).toMatchObject({ unit: 'u01', name: '城关镇', category: '乡镇', rank: 1, adjusted: /^6\./.test(sampled[0]!) ? 0 : 1 });
+    expect(good).toMatchObject({ sealer: '李娜', sealCode, register: 'no-register' });
     expect(typeof good.total).toBe('number');
     expect(Object.keys(good.blocks as object).sort()).toEqual(['1', '2', '3', '4', '5']);
     const blockSum = Object.values(good.blocks as Record<string, number>).reduce((a, b) => a + b, 0);
     expect(blockSum).toBe(good.total);
     expect(['优秀', '良好', '一般', '较差']).toContain(good.grade);
-    expect(bad).toMatchObject({ unit: 'u01', rank: null, grade: null, status: 'failed' });
+    expect(doc.warnings.map((w) => w.code)).toEqual(['SEAL_NOT_REGISTERED', ...Array(7).fill('SHEET_MISSING')]);
     expect(doc.appraisers.map((a) => a.person).sort()).toEqual(['p01', 'p04', 'p07']); // the scorers
     for (const a of doc.appraisers) {
       expect(a).toEqual(
@@ -357,8 +366,42 @@ describe('the whole flow, as users run it', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(out);
     expect(book.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['汇总', '考核人员分析', '问题清单']));
-    // and with only the good sheet, compile exits 0
-    await must(['compile', wb, '--plan', planPath, '-o', join(dir, 'summary2.xlsx')], 0);
+  });
+
+  it('compile: the same unit in two files (the tampered copy) is DUPLICATE_UNIT, and neither is ranked (exit 1)', async () => {
+    const r = await must(['compile', wb, join(dir, 'tampered.xlsx'), '--plan', planPath, '-o', join(dir, 'summary-dup.xlsx'), '--json'], 1);
+    const doc = JSON.parse(r.stdout) as { summary: Record<string, unknown>[]; findings: { code: string; file: string }[] };
+    expect(doc.summary.filter((x) => x.unit === 'u01').map((x) => [x.status, x.rank])).toEqual([
+      ['duplicate', null],
+      ['duplicate', null],
+    ]);
+    expect(doc.findings.map((f) => [f.code, f.file]).sort()).toEqual([
+      ['DUPLICATE_UNIT', 'tampered.xlsx'],
+      ['DUPLICATE_UNIT', 'u01.xlsx'],
+    ]);
+  });
+
+  it('compile -o naming one of its inputs is refused (exit 2) and the sealed sheet is untouched', async () => {
+    const before = snapshot(wb);
+    const r = await must(['compile', wb, '--plan', planPath, '-o', wb], 2);
+    expect(r.stderr).toContain('one of the inputs');
+    expectUnchanged(wb, before);
+  });
+
+  it('verify and compile with an envelope register: the registered code passes; another, or one marked unsealed, does not', async () => {
+    const reg = join(dir, 'register.csv');
+    writeFileSync(reg, `单位编号,密封码,收件日期,状态\nu01,${sealCode.toLowerCase().replace(/-/g, ' ')},2026-12-02,有效\n`);
+    const ok = jsonOf(await must(['verify', wb, '--plan', planPath, '--register', reg, '--json'], 0));
+    expect(ok.files[0]!.units[0]).toMatchObject({ verdict: 'verified', seal: { code: sealCode, register: 'matched' } });
+    writeFileSync(reg, `单位编号,密封码,收件日期,状态\nu01,AAAA-BBBB-CCCC-DDDD,2026-12-02,有效\n`);
+    const other = jsonOf(await must(['verify', wb, '--plan', planPath, '--register', reg, '--json'], 1));
+    expect(other.files[0]!.units[0]!.findings.map((f) => f.code)).toEqual(['SEAL_NOT_REGISTERED']);
+    writeFileSync(reg, `unit,code,received,status\nu01,${sealCode},2026-12-02,unsealed\n`);
+    const broken = jsonOf(await must(['verify', wb, '--plan', planPath, '--register', reg, '--json'], 1));
+    expect(broken.files[0]!.units[0]!.findings.map((f) => f.code)).toEqual(['SEAL_BROKEN']);
+    writeFileSync(reg, `单位编号,密封码\nu01,XYZ\n`);
+    const bad = await must(['verify', wb, '--plan', planPath, '--register', reg], 2);
+    expect(bad.stderr).toContain('row 2');
   });
 });
 

@@ -91,7 +91,6 @@ describe('SCORE_NOT_NUMBER', () => {
   const cases: [string, CellValue][] = [
     ['text', '满分'],
     ['a comma decimal', '4,5'],
-    ['a formula', { formula: '=2+2' }],
     ['a #REF! error value', { error: '#REF!' }],
     ['a boolean', true],
   ];
@@ -100,6 +99,17 @@ describe('SCORE_NOT_NUMBER', () => {
       { code: 'SCORE_NOT_NUMBER', item: '1.3', cell: 'E9', severity: 'error' },
     ]);
     expect(f!.message).toMatch(/^1\.3“信访件办理与案件查处”的得分“.+”不是数字$/);
+  });
+  it('a formula', async () => {
+    const [f] = expectExactly(await after('u01', (s) => setCell(s, 'E9', { formula: '=2+2' })), [
+      { code: 'SCORE_NOT_NUMBER', item: '1.3', cell: 'E9', severity: 'error' },
+    ]);
+    expect(f!.message).toMatch(/^1\.3“信访件办理与案件查处”的得分“.+”不是数字$/);
+  });
+  it('a formula in 完成情况 (text that could turn into a live formula): SHEET_LAYOUT', async () => {
+    expectExactly(await after('u01', (s) => setCell(s, 'F9', { formula: '="已完成"' })), [
+      { code: 'SHEET_LAYOUT', item: '1.3', cell: 'F9', severity: 'error' },
+    ]);
   });
   it('names the error value in its message', async () => {
     const [f] = expectExactly(await after('u01', (s) => setCell(s, 'E9', { error: '#REF!' })), [
@@ -293,13 +303,19 @@ describe('messages follow the plan locale', () => {
     expect(missing!.message).toBe('1.1 "落实党风廉政建设责任制" has no score');
     expect(materials!.message).toMatch(/verified from materials alone/);
   });
-  it('an English-header sheet is read with a zh-CN plan too, messages stay Chinese', async () => {
+  it('an English-header sheet is read with a zh-CN plan too (its labels are not the plan\'s template), messages stay Chinese', async () => {
     const s = filledSheet(en, 'u01');
     setCell(s, 'E7', null);
     // the template's fingerprint is of the same rubric (locale is not part of it)
     const fs = await findingsOf(s, plan);
-    const [f] = expectExactly(fs, [{ code: 'SCORE_MISSING', item: '1.1', cell: 'E7' }]);
-    expect(f!.message).toBe('1.1“落实党风廉政建设责任制”未填写得分');
+    const missing = fs.filter((f) => f.code === 'SCORE_MISSING');
+    expect(missing.map((f) => f.cell)).toEqual(['E7']);
+    expect(missing[0]!.message).toBe('1.1“落实党风廉政建设责任制”未填写得分');
+    // every other finding is about the labels and texts of another language's template
+    expect(new Set(fs.filter((f) => f.code !== 'SCORE_MISSING').map((f) => f.code))).toEqual(
+      new Set(['SHEET_LAYOUT', 'RUBRIC_MISMATCH', 'DERIVED_CELL_CHANGED']),
+    );
+    expect(fs.find((f) => f.cell === 'A5')!.message).toContain('编号');
   });
   it('zh-CN messages carry no untranslated English and en-US none of the catalog Chinese', async () => {
     const edit = (s: MemSheet): void => {

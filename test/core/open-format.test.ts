@@ -79,8 +79,13 @@ describe('open format: a signature record verified with Node crypto alone', () =
   });
 
   it('the record has the documented shape', () => {
-    expect(Object.keys(rec).sort()).toEqual(['digests', 'items', 'person', 'role', 'sig', 'signedAt', 'unit']);
-    expect(rec).toMatchObject({ role: 'scorer', person: 'p01', unit: 'u01', items: ['1.1', '6.1'], signedAt: '2026-11-30T09:15:00Z' });
+    expect(Object.keys(rec).sort()).toEqual(['digests', 'items', 'person', 'role', 'sig', 'signedAt', 'unit', 'values']);
+    expect(rec).toMatchObject({ role: 'scorer', person: 'p01', unit: 'u01', items: ['1.1', '6.1'], signedAt: '2026-11-30T09:15:00.123Z' });
+    // the values each digest was computed from, normalised as they entered it
+    expect(rec.values).toEqual([
+      { max: '5', score: '4.5', completion: '已完成 café', basis: '台账', verifiedBy: '实地查看、资料审核' },
+      { max: '', score: '否', completion: '经查未发生', basis: '查阅台账', verifiedBy: '实地查看' },
+    ]);
     expect(rec.sig).toMatch(/^[A-Za-z0-9+/]{86}==$/); // padded base64 of 64 bytes
     expect(Buffer.from(rec.sig, 'base64')).toHaveLength(64);
   });
@@ -114,7 +119,7 @@ describe('open format: a signature record verified with Node crypto alone', () =
   });
 
   it('and fails when any signed field, the signature or the key differs', () => {
-    expect(nodeVerifies({ ...rec, signedAt: '2026-11-30T09:15:01Z' }, p01Key())).toBe(false);
+    expect(nodeVerifies({ ...rec, signedAt: '2026-11-30T09:15:01.123Z' }, p01Key())).toBe(false);
     expect(nodeVerifies({ ...rec, items: ['6.1', '1.1'] }, p01Key())).toBe(false);
     expect(nodeVerifies({ ...rec, role: 'reviewer' }, p01Key())).toBe(false);
     expect(nodeVerifies({ ...rec, unit: 'u02' }, p01Key())).toBe(false);
@@ -130,7 +135,7 @@ describe('open format: a signature record verified with Node crypto alone', () =
     const ours = canonicalJson(signatureMessage(rec));
     expect(jcs(signatureMessage(rec))).toBe(ours);
     expect(ours).toBe(
-      `{"digests":${JSON.stringify(rec.digests)},"items":["1.1","6.1"],"person":"p01","role":"scorer","schema":"scoreseal/sign@1","signedAt":"2026-11-30T09:15:00Z","unit":"u01"}`,
+      `{"digests":${JSON.stringify(rec.digests)},"items":["1.1","6.1"],"person":"p01","role":"scorer","schema":"scoreseal/sign@1","signedAt":"2026-11-30T09:15:00.123Z","unit":"u01"}`,
     );
   });
 });

@@ -25,13 +25,22 @@ describe('RUBRIC_MISMATCH', () => {
   it('an edited 分值 on a leaf', async () => {
     const fs = await after((s) => setCell(s, 'D7', 6));
     expect(view(fs)).toEqual(['RUBRIC_MISMATCH|1.1|D7']);
-    expect(fs[0]!.message).toBe('与考核细则不符：1.1 的分值被改为 6，细则为 5');
+    expect(fs[0]!.message).toBe('与考核细则不符：D7 应为“5”，现为“6”');
   });
   it('an edited 分值 on a section row', async () => {
     expect(view(await after((s) => setCell(s, 'D6', 16)))).toEqual(['RUBRIC_MISMATCH|1|D6']);
   });
-  it('分值 typed as the same number in text is not a change', async () => {
-    expect(view(await after((s) => setCell(s, 'D7', '5')))).toEqual([]);
+  it('分值 typed as the same number in text is a change: typed cells never let a text pass for a number', async () => {
+    expect(view(await after((s) => setCell(s, 'D7', '5')))).toEqual(['RUBRIC_MISMATCH|1.1|D7']);
+  });
+  it('a changed criteria text (what the appraisers score against)', async () => {
+    expect(view(await after((s) => setCell(s, 'C7', '宽松的标准')))).toEqual(['RUBRIC_MISMATCH|1.1|C7']);
+  });
+  it('a changed unit name above the table is UNIT_MISMATCH', async () => {
+    expect(view(await after((s) => setCell(s, 'B2', '另一个镇')))).toEqual(['UNIT_MISMATCH||B2']);
+  });
+  it('a changed rubric title above the table is RUBRIC_MISMATCH', async () => {
+    expect(view(await after((s) => setCell(s, 'B3', '旧细则')))).toEqual(['RUBRIC_MISMATCH||B3']);
   });
   it('a veto item given a 分值', async () => {
     expect(view(await after((s) => setCell(s, 'D34', 1)))).toEqual(['RUBRIC_MISMATCH|6.1|D34']);
@@ -75,13 +84,13 @@ describe('RUBRIC_MISMATCH', () => {
       j.rubrics[0].items[0].children[0].criteria += '（修订）';
     });
     const fs = noSigners((await evaluate(cloneSheet(base), edited)).findings);
-    expect(fs.map((f) => f.code)).toEqual(['RUBRIC_MISMATCH', 'RUBRIC_MISMATCH']); // the embedded record and the sheet's fingerprint
-    expect(fs.some((f) => f.cell === 'H3')).toBe(true);
+    // the embedded record, the sheet's fingerprint and the changed criteria text itself
+    expect(view(fs)).toEqual(['RUBRIC_MISMATCH|1.1|C7', 'RUBRIC_MISMATCH||', 'RUBRIC_MISMATCH||H3']);
   });
   it('a unit the trusted plan does not have', async () => {
     const fs = await after((s) => setCell(s, 'E2', 'u99'));
-    expect(fs.map((f) => f.code)).toContain('RUBRIC_MISMATCH');
-    expect(fs.find((f) => f.code === 'RUBRIC_MISMATCH')!.cell).toBe('E2');
+    expect(fs.map((f) => f.code)).toContain('UNIT_MISMATCH');
+    expect(fs.find((f) => f.code === 'UNIT_MISMATCH')!.cell).toBe('E2');
   });
 });
 
@@ -103,7 +112,7 @@ describe('SHEET_LAYOUT', () => {
     expect(view(fs)).toEqual(['SHEET_LAYOUT||A5']);
     expect(fs[0]!.message).toContain('得分/扣分依据');
   });
-  it('columns moved (found by title, not position) are fine', async () => {
+  it('columns moved are found by title, and reported: the layout is the template’s', async () => {
     const fs = await after((s) => {
       for (const r of s.cells) {
         while (r.length < 13) r.push(null);
@@ -112,22 +121,26 @@ describe('SHEET_LAYOUT', () => {
         r[6] = f;
       }
     });
-    expect(view(fs)).toEqual([]);
+    expect(view(fs)).toEqual(['SHEET_LAYOUT||F5']);
   });
   it('a hidden row inside the table', async () => {
     const fs = await after((s) => (s.hiddenRows = [9]));
     expect(view(fs)).toEqual(['SHEET_LAYOUT||A9']);
     expect(fs[0]!.message).toContain('第 9 行被隐藏');
   });
-  it('a hidden row above the table is allowed', async () => {
-    expect(view(await after((s) => (s.hiddenRows = [4])))).toEqual([]);
+  it('a hidden row above the table too: nothing of the sheet may be hidden', async () => {
+    expect(view(await after((s) => (s.hiddenRows = [4])))).toEqual(['SHEET_LAYOUT||A4']);
+  });
+  it('a hidden column (a fake 得分 column can sit in front of a hidden one)', async () => {
+    const fs = await after((s) => (s.hiddenColumns = [4]));
+    expect(view(fs)).toEqual(['SHEET_LAYOUT||E5']);
   });
   it('merged score cells', async () => {
     const fs = await after((s) => s.merges.push('E7:E8'));
     expect(view(fs)).toEqual(['SHEET_LAYOUT||E7:E8']);
   });
-  it('a merge elsewhere in the table is allowed (criteria)', async () => {
-    expect(view(await after((s) => s.merges.push('C7:C8')))).toEqual([]);
+  it('a merge elsewhere in the table too (a merge shows one cell for several)', async () => {
+    expect(view(await after((s) => s.merges.push('C7:C8')))).toEqual(['SHEET_LAYOUT||C7:C8']);
   });
   it('the _scoreseal sheet missing: layout error, content still checked against the trusted plan', async () => {
     const fs = await after((s) => {

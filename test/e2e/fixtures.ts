@@ -70,7 +70,8 @@ async function fillWorkbook(path: string, lang: HarnessLang, seed: number): Prom
     for (let r = header + 1; r <= ws.rowCount; r++) {
       const row = ws.getRow(r);
       const code = row.getCell(1).value;
-      if (typeof code !== 'string' || !code) continue;
+      // item codes only (1, 1.2, …): the footer labels below the table are not items
+      if (typeof code !== 'string' || !/^\d+(\.\d+)*$/.test(code)) continue;
       const next = ws.getRow(r + 1).getCell(1).value;
       const max = row.getCell(4).value;
       const info: RowInfo = {

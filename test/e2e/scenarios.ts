@@ -313,7 +313,9 @@ export async function scenarioB(env: RunEnv, lang: HarnessLang): Promise<boolean
     const rec = (await logOf(s)).at(-1)!;
     checkEqual(rec.kind, 'sample', 'the last _scoreseal record');
     checkEqual([rec.record?.person, rec.record?.unit, rec.record?.items], ['o01', 'u01', sampled], 'the sample record');
-    check(/^[0-9a-f]{64}$/.test(String(rec.record?.seed)), 'the sample seed is a SHA-256 hex');
+    check(/^[0-9a-f]{128}$/.test(String(rec.record?.seed)), 'the sample seed is the 64-byte VRF output in hex');
+    check(Buffer.from(String(rec.record?.proof), 'base64').length === 80, 'the sample carries its 80-byte VRF proof');
+    check(/^[0-9a-f]{64}$/.test(String(rec.record?.contentDigest)), 'the sample names the content digest it was drawn over');
     for (const leaf of leaves) {
       const fills = await Promise.all(
         ['A', 'E', 'M'].map((c) => cellOf(s, sheet, `${c}${leaf.row}`).then((x) => (x.fill ?? '').replace('#', '').toUpperCase())),
@@ -527,10 +529,11 @@ export async function scenarioC(env: RunEnv, lang: HarnessLang, fixtures: Fixtur
         );
         check(row.includes(e.grade), `grade ${e.grade} in the row of ${e.unit}`);
       }
+      // u02 comes twice (the sealed sheet and its tampered copy): DUPLICATE_UNIT, neither ranked
       const failed = rows.slice(unverifiedAt + 1).filter((r) => r.includes('u02'));
       check(
-        failed.length === 1 && failed[0]!.some((v) => v.includes('tampered')),
-        `the tampered copy is listed as unverified (${JSON.stringify(failed)})`,
+        failed.length === 2 && failed.some((r) => r.some((v) => v.includes('tampered'))),
+        `both copies of u02 are listed as unverified (${JSON.stringify(failed)})`,
       );
       const charts = await c.page.evaluate((sh) => window.__double.charts(sh), summary);
       check(charts.length >= 1, `a chart on ${summary}`);
@@ -539,7 +542,7 @@ export async function scenarioC(env: RunEnv, lang: HarnessLang, fixtures: Fixtur
         const row = c.pane.locator(`[data-unit="${e.unit}"]`);
         check((await textOf(row)).includes(e.name), `ranking row of ${e.unit} in the pane`);
       }
-      await visible(c.pane.getByText(c.compile('status.failed'), { exact: true }), 'the failed sheet in the pane');
+      await visible(c.pane.getByText(c.compile('status.duplicate'), { exact: true }).first(), 'the duplicated unit in the pane');
       await c.pane.getByTestId('compile-results').scrollIntoViewIfNeeded();
       await c.shot('compiled');
       await c.axe('compile (results)');

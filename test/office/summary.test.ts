@@ -48,6 +48,11 @@ function result(n: number, variant = 0): CompileResult {
       status: failed ? 'failed' : 'verified',
       file: `${String(i + 1).padStart(3, '0')}.xlsx`,
       errors: failed ? 2 : 0,
+      sealer: failed ? null : '李娜',
+      sealedAt: failed ? null : '2026-11-30T08:00:00.000Z',
+      sealCode: failed ? null : `${String(1000 + i)}-ABCD-EF01-2345`,
+      register: failed ? ('not-sealed' as const) : ('matched' as const),
+      unsealed: [],
     };
   });
   const appraisers: AppraiserRow[] = ['p01', 'p02', 'p07'].map((person, i) => ({

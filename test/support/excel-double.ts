@@ -316,6 +316,7 @@ class SheetModel {
   layers: FormatLayer[] = [];
   readonly columnWidths = new Map<number, number>();
   readonly hiddenRows = new Set<number>();
+  readonly hiddenColumns = new Set<number>();
   merges: Rect[] = [];
   protection: { protected: boolean; password: string | null; options: ProtectionOptions } = {
     protected: false,
@@ -1255,6 +1256,23 @@ const RANGE_PROPS: Props<RangeT> = {
     },
     api: '1.2',
   },
+  // Range.columnHidden (ExcelApi 1.2): true when every column of the range is hidden, false
+  // when none is, null when mixed — https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-columnhidden-member
+  columnHidden: {
+    get: (t) => {
+      let hidden = 0;
+      for (let c = t.rect.c0; c <= t.rect.c1; c++) if (t.sheet.hiddenColumns.has(c)) hidden++;
+      return hidden === 0 ? false : hidden === t.rect.c1 - t.rect.c0 + 1 ? true : null;
+    },
+    set: (t, v) => {
+      guardFormat(t, 'allowFormatColumns', 'Range.columnHidden');
+      for (let c = t.rect.c0; c <= t.rect.c1; c++) {
+        if (v) t.sheet.hiddenColumns.add(c);
+        else t.sheet.hiddenColumns.delete(c);
+      }
+    },
+    api: '1.2',
+  },
 };
 
 export class RangeProxy extends ClientObject<RangeT> {
@@ -1310,6 +1328,12 @@ export class RangeProxy extends ClientObject<RangeT> {
     return this.sub('getRow', ({ rect }) => {
       if (row < 0 || row > rect.r1 - rect.r0) throw err(E.invalidArgument, 'Row index out of range.', 'Range.getRow');
       return { ...rect, r0: rect.r0 + row, r1: rect.r0 + row };
+    });
+  }
+  getColumn(column: number): RangeProxy {
+    return this.sub('getColumn', ({ rect }) => {
+      if (column < 0 || column > rect.c1 - rect.c0) throw err(E.invalidArgument, 'Column index out of range.', 'Range.getColumn');
+      return { ...rect, c0: rect.c0 + column, c1: rect.c0 + column };
     });
   }
   getLastRow(): RangeProxy {
@@ -2085,6 +2109,8 @@ export interface SheetInit {
   readonly visibility?: Visibility;
   /** 1-based rows */
   readonly hiddenRows?: readonly number[];
+  /** 0-based columns */
+  readonly hiddenColumns?: readonly number[];
   /** A1 ranges */
   readonly merges?: readonly string[];
   /** A1 ranges whose cells are unlocked */
@@ -2169,6 +2195,7 @@ export class ExcelDouble {
         row.forEach((nf, c) => nf !== null && sheet.put(r, c, { nf: nf === 'General' ? undefined : nf })),
       );
       for (const h of s.hiddenRows ?? []) sheet.hiddenRows.add(h - 1);
+      for (const h of s.hiddenColumns ?? []) sheet.hiddenColumns.add(h);
       sheet.merges = (s.merges ?? []).map(parseA1);
       for (const u of s.unlocked ?? []) sheet.setFormat('locked', parseA1(u), false);
       if (s.protection)

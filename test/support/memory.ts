@@ -126,6 +126,10 @@ export interface MemSheet {
   cells: CellValue[][];
   merges: string[];
   hiddenRows: number[];
+  /** 0-based hidden columns */
+  hiddenColumns?: number[];
+  /** number formats in the shape of `cells` (null: General) */
+  formats?: (string | null)[][];
   /** null: the `_scoreseal` sheet is missing */
   log: CellValue[][] | null;
   readonly template: SheetTemplate;
@@ -150,13 +154,22 @@ export function cloneSheet(s: MemSheet): MemSheet {
     cells: s.cells.map((r) => [...r]),
     merges: [...s.merges],
     hiddenRows: [...s.hiddenRows],
+    ...(s.hiddenColumns ? { hiddenColumns: [...s.hiddenColumns] } : {}),
+    ...(s.formats ? { formats: s.formats.map((r) => [...r]) } : {}),
     log: s.log ? s.log.map((r) => [...r]) : null,
     template: s.template,
   };
 }
 
 export function raw(s: MemSheet): RawSheet {
-  return { name: s.name, cells: s.cells, merges: s.merges, hiddenRows: s.hiddenRows };
+  return {
+    name: s.name,
+    cells: s.cells,
+    merges: s.merges,
+    hiddenRows: s.hiddenRows,
+    ...(s.hiddenColumns ? { hiddenColumns: s.hiddenColumns } : {}),
+    ...(s.formats ? { formats: s.formats } : {}),
+  };
 }
 
 export function setCell(s: MemSheet, a1: string, value: CellValue): void {

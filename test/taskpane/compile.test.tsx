@@ -37,13 +37,14 @@ import {
   createReaderHost,
   inProcessReader,
   workerReader,
+  type OpenBuffer,
   type ReadFile,
   type ReaderReply,
   type ReaderRequest,
   type WorkerLike,
 } from '../../src/taskpane/compile/reader';
 import { COMPILE_CATALOGS } from '../../src/taskpane/compile/strings';
-import { openWorkbookBuffer } from '../../src/xlsx/buffer';
+import { readWorkbookBuffer } from '../../src/xlsx/buffer';
 import { ExcelDouble, type SheetInit } from '../support/excel-double';
 import { fillWorkbook, goodEntry } from '../support/fill';
 
@@ -150,7 +151,12 @@ async function picked(names: readonly string[]): Promise<ReadFile[]> {
   );
 }
 
-const reader = inProcessReader((data, name) => openWorkbookBuffer(data, name));
+/** The lean reader, as the pane's worker uses it. */
+const leanOpen: OpenBuffer = async (data, name) => {
+  const w = await readWorkbookBuffer(data, name);
+  return { raw: w.raw, outside: Object.fromEntries(w.outside) };
+};
+const reader = inProcessReader(leanOpen);
 
 let cliSummary: ExcelJS.Workbook;
 
@@ -223,9 +229,9 @@ describe('compileFiles (Excel) and scoreseal compile (command line)', () => {
       expect(got.values).toEqual(expected.values);
       expect(got.formats).toEqual(expected.formats);
     }
-    // and there is something to compare: three ranked units, one adjustment, the tampered copy listed
+    // and there is something to compare: two ranked units (u02 comes twice: neither copy is ranked), the copies listed
     const summary = cliCells(cliSummary.getWorksheet('汇总')!).values;
-    expect(summary.filter((r) => typeof r[0] === 'number')).toHaveLength(3);
+    expect(summary.filter((r) => typeof r[0] === 'number')).toHaveLength(2);
     expect(summary.some((r) => r[6] === 'u02-tampered.xlsx' || r.includes('u02-tampered.xlsx'))).toBe(true);
     // Excel adds what the command line cannot: one chart per category
     expect(double.charts('汇总').map((c) => c.title)).toEqual(['乡镇', '县直部门']);
@@ -233,7 +239,7 @@ describe('compileFiles (Excel) and scoreseal compile (command line)', () => {
   });
 
   test('a tampered workbook is listed as failed and gets no rank', async () => {
-    const outcome = await compileFiles({ plan, files: await picked(INPUTS) }, { reader });
+    const outcome = await compileFiles({ plan, files: await picked(['u01.xlsx', 'd01.xlsx', 'u02-tampered.xlsx']) }, { reader });
     const tampered = outcome.files.find((f) => f.file === 'u02-tampered.xlsx')!;
     expect(tampered.status).toBe('read');
     expect(tampered.sheets).toHaveLength(1);
@@ -243,18 +249,26 @@ describe('compileFiles (Excel) and scoreseal compile (command line)', () => {
       summary: { rank: null, grade: null, status: 'failed', file: 'u02-tampered.xlsx' },
     });
     expect(tampered.sheets[0]!.findings.map((f) => f.code)).toContain('SEAL_INVALID');
-    const genuine = outcome.files.find((f) => f.file === 'u02.xlsx')!.sheets[0]!;
-    expect(genuine).toMatchObject({ status: 'verified', findings: [] });
-    expect(genuine.summary!.rank).toEqual(expect.any(Number));
-    // ranks only for the verified: u01 and u02 in 乡镇, d01 in 县直部门
+    // ranks only for the verified: u01 in 乡镇, d01 in 县直部门
     const ranked = outcome.result.summary.filter((r) => r.rank !== null).map((r) => `${r.category}:${r.unit}:${r.file}`);
-    expect(ranked.sort()).toEqual(['乡镇:u01:u01.xlsx', '乡镇:u02:u02.xlsx', '县直部门:d01:d01.xlsx']);
+    expect(ranked.sort()).toEqual(['乡镇:u01:u01.xlsx', '县直部门:d01:d01.xlsx']);
     expect(outcome.result.summary.find((r) => r.unit === 'u01')!.adjusted).toBe(1);
     // in the sheet: the unverified section holds it with an empty rank
     const rows = double.dump('汇总').values;
     const row = rows.find((r) => r.includes('u02-tampered.xlsx'))!;
     expect(row[0]).toBe('');
     expect(String(row[5])).toMatch(/^未通过/);
+  });
+
+  test('the genuine sheet and a tampered copy of the same unit: DUPLICATE_UNIT on both, neither ranked', async () => {
+    const outcome = await compileFiles({ plan, files: await picked(INPUTS) }, { reader });
+    for (const file of ['u02.xlsx', 'u02-tampered.xlsx']) {
+      const sheet = outcome.files.find((f) => f.file === file)!.sheets[0]!;
+      expect(sheet).toMatchObject({ unit: 'u02', status: 'duplicate', summary: { rank: null, grade: null } });
+      expect(sheet.findings.map((f) => f.code)).toContain('DUPLICATE_UNIT');
+    }
+    const genuine = outcome.files.find((f) => f.file === 'u02.xlsx')!.sheets[0]!;
+    expect(genuine.findings.map((f) => f.code)).toEqual(['DUPLICATE_UNIT']); // the genuine copy is otherwise clean
   });
 
   test('progress events arrive in order: read per file, verified per file, writing, written', async () => {
@@ -302,9 +316,9 @@ describe('compileFiles (Excel) and scoreseal compile (command line)', () => {
     const outcome = await createCompileActions().compileFiles({ plan, files: await picked(INPUTS) });
     expect(outcome.files.map((f) => f.sheets.map((x) => `${f.file}:${x.unit}:${x.status}`)).flat()).toEqual([
       'u01.xlsx:u01:verified',
-      'u02.xlsx:u02:verified',
+      'u02.xlsx:u02:duplicate',
       'd01.xlsx:d01:verified',
-      'u02-tampered.xlsx:u02:failed',
+      'u02-tampered.xlsx:u02:duplicate',
     ]);
   });
 
@@ -338,7 +352,7 @@ function doubleOf(raw: RawWorkbook, name: string, structure: boolean): ExcelDoub
 
 describe('compileOpenWorkbook', () => {
   test('sealed sheets of the open workbook: results, then STRUCTURE_PROTECTED (compile into another workbook)', async () => {
-    const { raw } = await openWorkbookBuffer((await picked(['u01.xlsx']))[0]!.data, 'u01.xlsx');
+    const { raw } = await readWorkbookBuffer((await picked(['u01.xlsx']))[0]!.data, 'u01.xlsx');
     uninstall();
     double = doubleOf(raw, 'u01.xlsx', true);
     uninstall = double.install();
@@ -354,7 +368,7 @@ describe('compileOpenWorkbook', () => {
 
   test('with the structure unprotected by the Office, the summary equals the command line compile of that file', async () => {
     const bytes = await picked(['u01.xlsx']);
-    const { raw } = await openWorkbookBuffer(bytes[0]!.data, 'u01.xlsx');
+    const { raw } = await readWorkbookBuffer(bytes[0]!.data, 'u01.xlsx');
     uninstall();
     double = doubleOf(raw, 'u01.xlsx', false);
     uninstall = double.install();
@@ -404,7 +418,7 @@ class FakeWorker implements WorkerLike {
 }
 
 describe('the reader worker protocol', () => {
-  const open = (): Promise<Parameters<typeof inProcessReader>[0]> => Promise.resolve((data, name) => openWorkbookBuffer(data, name));
+  const open = (): Promise<Parameters<typeof inProcessReader>[0]> => Promise.resolve(leanOpen);
 
   test('reads every file in order through the worker host and ends the worker', async () => {
     const worker = new FakeWorker(open);
@@ -480,13 +494,15 @@ describe('CompileView', () => {
     expect(screen.getByText('已写入工作表：汇总、考核人员分析、问题清单。')).toBeInTheDocument();
     expect(document.querySelector('[data-phase="written"]')).toHaveAttribute('data-state', 'done');
     const tampered = document.querySelector('[data-file="u02-tampered.xlsx"] [data-unit="u02"]') as HTMLElement;
-    expect(tampered).toHaveAttribute('data-status', 'failed');
-    expect(within(tampered).getByText('未通过核验，不参与排名')).toBeInTheDocument();
+    expect(tampered).toHaveAttribute('data-status', 'duplicate');
+    expect(within(tampered).getByText('同一单位有多张考核表，均不参与排名')).toBeInTheDocument();
     expect(tampered.querySelector('[data-code="SEAL_INVALID"]')).not.toBeNull();
+    expect(tampered.querySelector('[data-code="DUPLICATE_UNIT"]')).not.toBeNull();
     const good = document.querySelector('[data-file="u01.xlsx"] [data-unit="u01"]') as HTMLElement;
     expect(within(good).getByText('通过核验')).toBeInTheDocument();
+    expect(good.querySelector('[data-seal]')).not.toBeNull(); // who sealed, when, the code, the register
     const ranking = screen.getByRole('table', { name: '排名（乡镇）' });
-    expect(within(ranking).getAllByRole('row')).toHaveLength(3); // header + u01, u02 (the tampered copy is not ranked)
+    expect(within(ranking).getAllByRole('row')).toHaveLength(2); // header + u01 (u02 comes twice: neither copy is ranked)
     expect(within(ranking).getByText('城关镇')).toBeInTheDocument();
     expect(double.sheetNames()).toEqual(['Sheet1', '汇总', '考核人员分析', '问题清单']);
   });
@@ -563,7 +579,7 @@ describe('CompileView', () => {
 test('the setup sheets of the open workbook give the same plan as the plan JSON', async () => {
   // the sample setup workbook, as tables, put into the double
   const bytes = await readFile(join(__dirname, '../../examples/setup.xlsx'));
-  const setup = await openWorkbookBuffer(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), 'setup.xlsx');
+  const setup = await readWorkbookBuffer(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), 'setup.xlsx');
   const sheets: Record<string, SheetInit> = {};
   for (const s of setup.raw.sheets) sheets[s.name] = { values: s.cells };
   uninstall();

@@ -108,7 +108,7 @@ it.each([
 it('TOO_LARGE beyond the size limits', async () => {
   const e = await failure(openWorkbook(good, { maxBytes: 1000 }));
   expect(e.code).toBe('TOO_LARGE');
-  const unpacked = await failure(openWorkbook(good, { maxUnpackedBytes: 5000 }));
+  const unpacked = await failure(openWorkbook(good, { maxTotalInflated: 5000 }));
   expect(unpacked.code).toBe('TOO_LARGE');
   const buffer = await failure(openWorkbookBuffer(readFileSync(good), 'picked.xlsx', { maxBytes: 10 }));
   expect({ code: buffer.code, file: buffer.file }).toEqual({ code: 'TOO_LARGE', file: 'picked.xlsx' });

@@ -2,28 +2,43 @@
  * The Office's compile (SPEC §6): from verified sheets to totals, block subtotals, grades,
  * ranks within category, quota warnings and the appraiser analysis. Points are summed in
  * integer units of the rubric step; adjusted re-check scores replace the originals.
+ *
+ * Bookkeeping: every unit of the plan is accounted for — ranked, failed, a duplicate (in more
+ * than one sheet: none ranked), or not received (`SHEET_MISSING`). Only sheets that passed
+ * trusted verification are ranked; name-only sheets are ranked but marked `names-only`.
  */
-import { fromUnits, parseDecimal, toNumber, unitsOf } from '../decimal';
+import { fromUnits, toNumber } from '../decimal';
 import type { Finding } from '../findings';
 import { t, type Locale } from '../i18n/catalog';
 import type { CompiledRubric, Plan } from '../plan/plan';
-import { displayName, type ItemEval, type SheetReport } from '../rules/evaluate';
+import { effectiveUnits } from '../rules/effective';
+import { nameOf } from '../rules/present';
+import type { RegisterMatch, SheetReport } from '../rules/report';
+
+export type UnitStatus = 'verified' | 'names-only' | 'failed' | 'duplicate' | 'missing';
 
 export interface UnitSummary {
   readonly unit: string;
   readonly name: string;
   readonly category: string;
-  /** total with re-check adjustments; null when the sheet could not be read */
+  /** total with re-check adjustments; null when the sheet could not be read or was not received */
   readonly total: number | null;
   readonly blocks: Readonly<Record<string, number>>;
   readonly grade: string | null;
-  /** rank within category among verified units (1, 2, 2, 4); null when not verified */
+  /** rank within category among ranked units (1, 2, 2, 4); null when not ranked */
   readonly rank: number | null;
   readonly veto: boolean;
   readonly adjusted: number;
-  readonly status: 'verified' | 'failed';
+  readonly status: UnitStatus;
   readonly file: string;
   readonly errors: number;
+  /** who sealed the sheet (display name), when, and its seal code */
+  readonly sealer: string | null;
+  readonly sealedAt: string | null;
+  readonly sealCode: string | null;
+  readonly register: RegisterMatch;
+  /** earlier rounds, each ended by the Office's unseal */
+  readonly unsealed: readonly { readonly code: string | null; readonly reason: string; readonly by: string }[];
 }
 
 export interface AppraiserRow {
@@ -40,28 +55,15 @@ export interface AppraiserRow {
 export interface CompileResult {
   readonly summary: readonly UnitSummary[];
   readonly appraisers: readonly AppraiserRow[];
-  /** every finding of every sheet, plus quota warnings */
+  /** every finding of every sheet (DUPLICATE_UNIT added to each copy) */
   readonly findings: readonly (Finding & { readonly file: string })[];
+  /** compile-level warnings: quotas, sheets not received, no register */
   readonly warnings: readonly Finding[];
 }
 
 export interface CompileInput {
   readonly file: string;
   readonly report: SheetReport;
-}
-
-/** Score units of an item as compiled: the adjusted re-check score if any, else the sheet's. */
-function effective(it: ItemEval, rubric: CompiledRubric): { units: number; vetoYes: boolean } {
-  const rc = it.recheck?.result === 'adjusted' ? it.recheck.score : null;
-  if (it.content.node.isVeto) {
-    const yes = rc !== null ? rc === '是' : it.content.score.kind === 'veto' && it.content.score.yes;
-    return { units: 0, vetoYes: yes };
-  }
-  if (rc !== null) {
-    const d = parseDecimal(rc);
-    return { units: (d && unitsOf(d, rubric.step)) ?? 0, vetoYes: false };
-  }
-  return { units: it.content.score.kind === 'number' ? (it.content.score.units ?? 0) : 0, vetoYes: false };
 }
 
 /** Competition ranking: ties share a rank and the next rank skips (1, 2, 2, 4). */
@@ -80,76 +82,115 @@ export const LENIENT_FULL_SHARE = 0.9;
 const VETO_PENALTY = 1e9;
 export const LENIENT_Z = 2;
 
-export function compile(plan: Plan, inputs: readonly CompileInput[]): CompileResult {
+const isRanked = (s: UnitStatus): boolean => s === 'verified' || s === 'names-only';
+
+function totals(report: SheetReport): { total: number; blocks: Record<string, number>; veto: boolean; adjusted: number } | null {
+  const ctx = report.ctx;
+  if (!ctx) return null;
+  const { rubric } = ctx;
+  let totalUnits = 0;
+  let veto = false;
+  let adjusted = 0;
+  const blockUnits = new Map<string, number>();
+  for (const n of rubric.nodes) if (n.depth === 0 && !n.isVeto && n.maxUnits > 0) blockUnits.set(n.code, 0);
+  for (const it of report.items) {
+    const e = effectiveUnits(it, rubric.step);
+    veto ||= e.vetoYes;
+    totalUnits += e.units;
+    if (e.adjusted) adjusted += 1;
+    const b = it.content.node.block;
+    const sum = blockUnits.get(b);
+    if (sum !== undefined) blockUnits.set(b, sum + e.units);
+  }
+  const blocks: Record<string, number> = Object.create(null) as Record<string, number>;
+  for (const [code, u] of blockUnits) blocks[code] = toNumber(fromUnits(u, rubric.step));
+  return { total: toNumber(fromUnits(totalUnits, rubric.step)), blocks, veto, adjusted };
+}
+
+export interface CompileOptions {
+  /** whether seal codes were checked against an envelope register (else one warning says so) */
+  readonly register?: boolean;
+}
+
+export function compile(plan: Plan, inputs: readonly CompileInput[], opts: CompileOptions = {}): CompileResult {
   const locale: Locale = plan.locale;
-  const rows: UnitSummary[] = [];
-  for (const { file, report } of inputs) {
-    const ctx = report.ctx;
-    const errors = report.findings.filter((f) => f.severity === 'error').length;
-    const verified = errors === 0 && !!ctx && report.stage === 'sealed';
-    if (!ctx) {
-      rows.push({
+
+  // a unit in more than one sheet: every copy fails, none is ranked
+  const filesOf = new Map<string, string[]>();
+  for (const { file, report } of inputs)
+    if (report.ctx && plan.units.has(report.unit)) filesOf.set(report.unit, [...(filesOf.get(report.unit) ?? []), file]);
+  const duplicated = new Set([...filesOf].filter(([, files]) => files.length > 1).map(([u]) => u));
+
+  const findings: (Finding & { file: string })[] = [];
+  const rows: UnitSummary[] = inputs.map(({ file, report }) => {
+    findings.push(...report.findings.map((f) => ({ ...f, file })));
+    const dup = duplicated.has(report.unit);
+    if (dup) {
+      const unitName = plan.units.get(report.unit)?.name ?? report.unit;
+      findings.push({
+        severity: 'error',
+        code: 'DUPLICATE_UNIT',
         unit: report.unit,
-        name: report.unitName,
-        category: report.category,
-        total: null,
-        blocks: {},
-        grade: null,
-        rank: null,
-        veto: false,
-        adjusted: 0,
-        status: 'failed',
+        message: t(locale, 'DUPLICATE_UNIT', { unit: report.unit, unitName, files: filesOf.get(report.unit)!.join(', ') }),
         file,
-        errors,
       });
-      continue;
     }
-    const { rubric } = ctx;
-    let totalUnits = 0;
-    let veto = false;
-    const blockUnits = new Map<string, number>();
-    for (const n of rubric.nodes) if (n.depth === 0 && !n.isVeto && n.maxUnits > 0) blockUnits.set(n.code, 0);
-    for (const it of report.items) {
-      const e = effective(it, rubric);
-      veto ||= e.vetoYes;
-      totalUnits += e.units;
-      const b = it.content.node.block;
-      if (blockUnits.has(b)) blockUnits.set(b, blockUnits.get(b)! + e.units);
-    }
-    const total = toNumber(fromUnits(totalUnits, rubric.step));
-    const blocks: Record<string, number> = {};
-    for (const [code, u] of blockUnits) blocks[code] = toNumber(fromUnits(u, rubric.step));
-    rows.push({
+    const sum = totals(report);
+    const status: UnitStatus = dup ? 'duplicate' : report.verdict === 'verified' || report.verdict === 'names-only' ? report.verdict : 'failed';
+    const rubric = report.ctx?.rubric;
+    return {
       unit: report.unit,
       name: report.unitName,
       category: report.category,
-      total,
-      blocks,
-      grade: verified ? gradeOf(rubric, total, veto) : null,
+      total: sum?.total ?? null,
+      blocks: sum?.blocks ?? {},
+      grade: isRanked(status) && sum && rubric ? gradeOf(rubric, sum.total, sum.veto) : null,
       rank: null,
-      veto,
-      adjusted: report.items.filter((i) => i.recheck?.result === 'adjusted').length,
-      status: verified ? 'verified' : 'failed',
+      veto: sum?.veto ?? false,
+      adjusted: sum?.adjusted ?? 0,
+      status,
       file,
-      errors,
+      errors: report.findings.filter((f) => f.severity === 'error').length + (dup ? 1 : 0),
+      sealer: report.seal ? nameOf(plan, report.seal.person) : null,
+      sealedAt: report.seal?.sealedAt ?? null,
+      sealCode: report.seal?.code ?? null,
+      register: report.register,
+      unsealed: report.pastRounds.map((r) => ({ code: r.seal?.code ?? null, reason: r.unseal.reason, by: nameOf(plan, r.unseal.person) })),
+    };
+  });
+
+  const warnings: Finding[] = [];
+  if (!opts.register) warnings.push(noRegisterWarning(locale));
+  // units of the plan with no sheet
+  for (const unit of plan.units.values()) {
+    if (filesOf.has(unit.id)) continue;
+    warnings.push({ severity: 'warning', code: 'SHEET_MISSING', unit: unit.id, message: t(locale, 'SHEET_MISSING', { unit: unit.id, unitName: unit.name }) });
+    rows.push({
+      unit: unit.id,
+      name: unit.name,
+      category: plan.rubrics.get(unit.rubric)?.data.category ?? '',
+      total: null,
+      blocks: {},
+      grade: null,
+      rank: null,
+      veto: false,
+      adjusted: 0,
+      status: 'missing',
+      file: '',
+      errors: 0,
+      sealer: null,
+      sealedAt: null,
+      sealCode: null,
+      register: 'not-sealed',
+      unsealed: [],
     });
   }
 
-  // a unit may appear once: later duplicates fail
-  const seen = new Set<string>();
-  const deduped = rows.map((r) => {
-    if (r.status !== 'verified') return r;
-    if (seen.has(r.unit)) return { ...r, status: 'failed' as const, grade: null };
-    seen.add(r.unit);
-    return r;
-  });
-
-  // ranks within category among verified units
-  const ranked = deduped.map((r) => ({ ...r }));
-  const categories = [...new Set(ranked.map((r) => r.category))];
-  const warnings: Finding[] = [];
+  // ranks within category among ranked units
+  const ranked = rows.map((r) => ({ ...r }));
+  const categories = [...new Set([...plan.rubrics.values()].map((r) => r.data.category))];
   for (const cat of categories) {
-    const members = ranked.filter((r) => r.category === cat && r.status === 'verified');
+    const members = ranked.filter((r) => r.category === cat && isRanked(r.status));
     // a triggered veto ranks below every unit without one; then by total (ties share a rank)
     const ranks = rankDescending(members.map((m) => (m.total ?? 0) - (m.veto ? VETO_PENALTY : 0)));
     members.forEach((m, i) => ((m as { rank: number | null }).rank = ranks[i]!));
@@ -161,13 +202,7 @@ export function compile(plan: Plan, inputs: readonly CompileInput[]): CompileRes
           severity: 'warning',
           code: 'QUOTA_EXCEEDED',
           unit: '',
-          message: t(locale, 'QUOTA_EXCEEDED', {
-            category: cat,
-            grade: q.grade,
-            count,
-            share: pct(count / members.length),
-            max: pct(q.maxShare),
-          }),
+          message: t(locale, 'QUOTA_EXCEEDED', { category: cat, grade: q.grade, count, share: pct(count / members.length), max: pct(q.maxShare) }),
         });
     }
   }
@@ -175,18 +210,21 @@ export function compile(plan: Plan, inputs: readonly CompileInput[]): CompileRes
     (a, b) =>
       categories.indexOf(a.category) - categories.indexOf(b.category) || (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.unit.localeCompare(b.unit),
   );
+  return { summary: ranked, appraisers: appraiserAnalysis(plan, inputs, duplicated), findings, warnings };
+}
 
-  const findings = inputs.flatMap(({ file, report }) => report.findings.map((f) => ({ ...f, file })));
-  return { summary: ranked, appraisers: appraiserAnalysis(plan, inputs, ranked), findings, warnings };
+/** The one warning a run without an envelope register gives. */
+export function noRegisterWarning(locale: Locale): Finding {
+  return { severity: 'warning', code: 'SEAL_NOT_REGISTERED', unit: '', message: t(locale, 'SEAL_NOT_REGISTERED.none') };
 }
 
 const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
 
-function appraiserAnalysis(plan: Plan, inputs: readonly CompileInput[], rows: readonly UnitSummary[]): AppraiserRow[] {
-  const verifiedFiles = new Set(rows.filter((r) => r.status === 'verified').map((r) => `${r.file}\u0000${r.unit}`));
+/** The weaker signals: each scorer's mean score/max, full-marks share and z-score, over ranked sheets (each counted once). */
+function appraiserAnalysis(plan: Plan, inputs: readonly CompileInput[], duplicated: ReadonlySet<string>): AppraiserRow[] {
   const per = new Map<string, { ratios: number[]; full: number; adjusted: number }>();
-  for (const { file, report } of inputs) {
-    if (!verifiedFiles.has(`${file}\u0000${report.unit}`) || !report.ctx) continue;
+  for (const { report } of inputs) {
+    if (report.verdict !== 'verified' || duplicated.has(report.unit) || !report.ctx) continue;
     for (const it of report.items) {
       const n = it.content.node;
       if (n.isVeto || !it.scorer || it.content.score.kind !== 'number' || n.maxUnits === 0) continue;
@@ -203,12 +241,11 @@ function appraiserAnalysis(plan: Plan, inputs: readonly CompileInput[], rows: re
   const sd = Math.sqrt(means.reduce((a, m) => a + (m.mean - mu) ** 2, 0) / (means.length || 1));
   return means
     .map(({ person, s, mean }) => {
-      const p = plan.people.get(person);
       const z = sd > 0 ? (mean - mu) / sd : 0;
       const fullShare = s.full / s.ratios.length;
       return {
         person,
-        name: p ? displayName(plan, p) : person,
+        name: nameOf(plan, person),
         items: s.ratios.length,
         meanRatio: round(mean, 4),
         fullShare: round(fullShare, 4),

@@ -7,6 +7,7 @@ import { t, type Locale } from '../i18n/catalog';
 import type { Plan } from '../plan/plan';
 import type { CellValue } from '../sheet/cells';
 import type { CompileResult } from './compile';
+import { cstText } from '../protocol/time';
 
 export type RowStyle = 'title' | 'note' | 'warning' | 'section' | 'header' | 'data' | 'failed' | 'flagged' | 'blank';
 
@@ -55,7 +56,7 @@ function summarySheet(plan: Plan, L: Locale, result: CompileResult): SummaryTabl
   let widestBlocks = 0;
   const categories = [...new Set(result.summary.map((r) => r.category))];
   for (const cat of categories) {
-    const members = result.summary.filter((r) => r.category === cat && r.status === 'verified');
+    const members = result.summary.filter((r) => r.category === cat && (r.status === 'verified' || r.status === 'names-only'));
     if (!members.length) continue;
     const rubric = [...plan.rubrics.values()].find((r) => r.data.category === cat);
     const blockNodes = rubric ? rubric.nodes.filter((n) => n.depth === 0 && !n.isVeto && n.maxUnits > 0) : [];
@@ -72,6 +73,10 @@ function summarySheet(plan: Plan, L: Locale, result: CompileResult): SummaryTabl
         t(L, 'col.veto'),
         t(L, 'col.adjusted'),
         t(L, 'col.status'),
+        t(L, 'col.sealer'),
+        t(L, 'col.sealedAt'),
+        t(L, 'col.sealCode'),
+        t(L, 'col.register'),
         t(L, 'col.file'),
       ],
       'header',
@@ -90,10 +95,14 @@ function summarySheet(plan: Plan, L: Locale, result: CompileResult): SummaryTabl
           m.grade,
           t(L, m.veto ? 'value.yes' : 'value.no'),
           m.adjusted,
-          t(L, 'value.verified'),
+          t(L, m.status === 'names-only' ? 'value.namesOnly' : 'value.verified'),
+          m.sealer,
+          m.sealedAt ? cstText(m.sealedAt) : null,
+          m.sealCode,
+          t(L, `register.${m.register}`),
           m.file,
         ],
-        'data',
+        m.status === 'names-only' ? 'flagged' : 'data',
       );
       const gi = gradeNames.indexOf(m.grade ?? '');
       const fill = gi === 0 ? 'C6EFCE' : gi === gradeNames.length - 1 ? 'FFC7CE' : 'FFEB9C';
@@ -102,7 +111,7 @@ function summarySheet(plan: Plan, L: Locale, result: CompileResult): SummaryTabl
     chartSeries.push({ category: cat, firstRow: first, lastRow: rows.length, nameCol: 2, totalCol: 3 });
     push([], 'blank');
   }
-  const failed = result.summary.filter((r) => r.status === 'failed');
+  const failed = result.summary.filter((r) => r.status === 'failed' || r.status === 'duplicate');
   if (failed.length) {
     push([t(L, 'compile.unverified')], 'section');
     push(
@@ -117,13 +126,24 @@ function summarySheet(plan: Plan, L: Locale, result: CompileResult): SummaryTabl
       ],
       'header',
     );
-    for (const f of failed) push(['', f.unit, f.name, f.total, f.category, `${t(L, 'value.failed')} (${f.errors})`, f.file], 'failed');
+    for (const f of failed)
+      push(
+        ['', f.unit, f.name, f.total, f.category, `${t(L, f.status === 'duplicate' ? 'value.duplicate' : 'value.failed')} (${f.errors})`, f.file],
+        'failed',
+      );
+  }
+  const missing = result.summary.filter((r) => r.status === 'missing');
+  if (missing.length) {
+    if (failed.length) push([], 'blank');
+    push([t(L, 'compile.missing')], 'section');
+    push([t(L, 'col.rank'), t(L, 'col.unitId'), t(L, 'col.unit'), t(L, 'col.total'), t(L, 'col.category'), t(L, 'col.status')], 'header');
+    for (const m of missing) push(['', m.unit, m.name, null, m.category, t(L, 'value.missing')], 'failed');
   }
   return {
     name: t(L, 'compile.summary'),
     rows,
     styles,
-    widths: [7, 10, 16, 9, ...Array<number>(widestBlocks).fill(14), 8, 9, 9, 10, 28],
+    widths: [7, 10, 16, 9, ...Array<number>(widestBlocks).fill(14), 8, 9, 9, 10, 10, 17, 21, 10, 28],
     highlights,
     formats: { 3: '0.0#' },
     freezeRow,

@@ -116,6 +116,16 @@ export function loadPlan(raw: unknown, opts: { embedded?: boolean } = {}): PlanR
     }
   });
 
+  data.units.forEach((u, i) =>
+    (u.oversight ?? []).forEach((id, j) => {
+      const p = people.get(id);
+      if (!p) issues.push({ path: `units[${i}].oversight[${j}]`, message: `no person with id "${id}"` });
+      else if (p.role !== 'oversight') issues.push({ path: `units[${i}].oversight[${j}]`, message: `${id} is not an oversight member` });
+    }),
+  );
+  if (data.period && data.period.from > data.period.to)
+    issues.push({ path: 'period', message: `the period ends (${data.period.to}) before it starts (${data.period.from})` });
+
   if (issues.length) return { ok: false, issues };
   return {
     ok: true,

@@ -63,7 +63,25 @@ export const PersonSchema = z.strictObject({
   publicKey: z.string().regex(PUBLIC_KEY, 'ed25519:<base64 of 32 bytes>').optional(),
 });
 
-export const UnitSchema = z.strictObject({ id: nonEmpty, name: nonEmpty, rubric: nonEmpty });
+export const UnitSchema = z.strictObject({
+  id: nonEmpty,
+  name: nonEmpty,
+  rubric: nonEmpty,
+  /** the oversight members who alone may draw, re-check and seal this unit's sheet */
+  oversight: z.array(nonEmpty).min(1).optional(),
+});
+
+/** A calendar date, YYYY-MM-DD, that exists. */
+export const DateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00.000Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'not a calendar date');
+
+/** When records may be made: from the start of `from` to the end of `to`, China Standard Time (UTC+08:00). */
+export const PeriodSchema = z.strictObject({ from: DateSchema, to: DateSchema });
 
 export const PlanSchema = z.strictObject({
   schema: z.literal('scoreseal/plan@1'),
@@ -73,10 +91,12 @@ export const PlanSchema = z.strictObject({
   rubrics: z.array(RubricSchema).min(1),
   people: z.array(PersonSchema),
   units: z.array(UnitSchema).min(1),
+  period: PeriodSchema.optional(),
 });
 
 export type Grade = z.infer<typeof GradeSchema>;
 export type Rubric = z.infer<typeof RubricSchema>;
 export type Person = z.infer<typeof PersonSchema>;
 export type Unit = z.infer<typeof UnitSchema>;
+export type Period = z.infer<typeof PeriodSchema>;
 export type PlanData = z.infer<typeof PlanSchema>;

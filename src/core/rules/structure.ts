@@ -4,16 +4,24 @@
  */
 import { normDecimal } from '../decimal';
 import type { RubricNode } from '../plan/plan';
-import { maxText, shortFingerprint } from '../plan/plan';
-import { canonCell, parseRange } from '../sheet/cells';
+import { maxText } from '../plan/plan';
+import { canonCell } from '../sheet/cells';
 import type { ItemRow } from '../sheet/parse';
 import { cellOf, detail, type FindingSink, type SheetContext } from './context';
 
 export interface Matched {
   /** rubric node → its sheet row (first occurrence) */
   readonly rows: ReadonlyMap<string, ItemRow>;
+  /** every rubric node sits on the template's row for it, with no other rows in the table */
+  readonly aligned: boolean;
 }
 
+/**
+ * Matches the sheet's rows to the rubric by 编号 (never by position) and reports codes that are
+ * missing, extra, repeated or out of order. When every row sits where the template puts it, the
+ * cell-by-cell comparison (layout.ts) checks names, criteria and points; otherwise they are
+ * checked here, per matched row.
+ */
 export function checkStructure(ctx: SheetContext, sink: FindingSink): Matched {
   const { sheet, rubric, locale } = ctx;
   const mismatch = (id: Parameters<typeof detail>[1], params: Record<string, string | number>, cell?: string, item?: string): void =>
@@ -22,10 +30,6 @@ export function checkStructure(ctx: SheetContext, sink: FindingSink): Matched {
       ...(item ? { item } : {}),
       params: { detail: detail(locale, id, params) },
     });
-
-  const fp = sheet.fields.fingerprint;
-  if (fp && fp.value !== shortFingerprint(rubric.fingerprint))
-    mismatch('detail.rubricFingerprint', { found: fp.value, expected: shortFingerprint(rubric.fingerprint) }, fp.cell);
 
   const rows = new Map<string, ItemRow>();
   for (const r of sheet.rows) {
@@ -38,6 +42,8 @@ export function checkStructure(ctx: SheetContext, sink: FindingSink): Matched {
     if (!rubric.byCode.has(r.code)) mismatch('detail.itemExtra', { item: r.code }, cellOf(sheet, r, 'code'), r.code);
   }
 
+  const aligned =
+    sheet.rows.length === rubric.nodes.length && rubric.nodes.every((n, i) => rows.get(n.code)?.row === sheet.headerRow + 1 + i);
   let lastRow = 0;
   let orderReported = false;
   for (const n of rubric.nodes) {
@@ -51,27 +57,11 @@ export function checkStructure(ctx: SheetContext, sink: FindingSink): Matched {
       mismatch('detail.itemOrder', { item: n.code }, cellOf(sheet, r, 'code'), n.code);
     }
     lastRow = r.row;
+    if (aligned) continue;
     checkMax(ctx, n, r, mismatch);
     if (canonCell(r.cells.item) !== n.name) mismatch('detail.nameChanged', { item: n.code }, cellOf(sheet, r, 'item'), n.code);
   }
-
-  // layout: hidden rows and merged score cells inside the table
-  const first = sheet.headerRow;
-  const last = sheet.lastTableRow;
-  for (const h of sheet.hiddenRows) {
-    if (h > first && h <= last)
-      sink.error('SHEET_LAYOUT', { cell: `A${h}`, params: { detail: detail(locale, 'detail.hiddenRow', { row: h }) } });
-  }
-  const scoreCol = sheet.columns.score;
-  for (const m of sheet.merges) {
-    const range = parseRange(m);
-    if (!range) continue;
-    const rowsOverlap = range.to.row > first && range.from.row <= last;
-    const colsOverlap = range.from.col <= scoreCol && range.to.col >= scoreCol;
-    if (rowsOverlap && colsOverlap)
-      sink.error('SHEET_LAYOUT', { cell: m, params: { detail: detail(locale, 'detail.mergedScore', { cell: m }) } });
-  }
-  return { rows };
+  return { rows, aligned };
 }
 
 function checkMax(

@@ -36,6 +36,21 @@ export function canonCell(v: CellValue): string {
   return (v as { error: string }).error;
 }
 
+/**
+ * A cell's typed canonical text (SPEC §3 *Seal*), so that a text can never pass for a formula
+ * or a number: `""` empty; `n:` + the shortest decimal string of the stored double (dates
+ * included: the stored serial); `s:` + the NFC-normalised, trimmed text; `f:` + the formula
+ * text without its leading `=`; `b:TRUE` / `b:FALSE`; `e:` + the error value.
+ */
+export function typedCell(v: CellValue): string {
+  if (v === null || v === '') return '';
+  if (typeof v === 'number') return `n:${normDecimal(v) ?? String(v)}`;
+  if (typeof v === 'boolean') return v ? 'b:TRUE' : 'b:FALSE';
+  if (typeof v === 'string') return `s:${canonText(v)}`;
+  if (isFormula(v)) return `f:${canonFormula(v.formula).slice(1)}`;
+  return `e:${(v as { error: string }).error}`;
+}
+
 /** 0-based column index → letters (0 → A, 25 → Z, 26 → AA). */
 export function colLetter(col: number): string {
   let s = '';

@@ -55,7 +55,8 @@ export interface ParsedSheet {
   readonly headerRow: number;
   /** 0-based column index per column key */
   readonly columns: Readonly<Record<ColumnKey, number>>;
-  readonly fields: Readonly<Partial<Record<FieldKey, { value: string; cell: string }>>>;
+  /** the labelled fields above the table: canonical text, cell, and the cell's value as read */
+  readonly fields: Readonly<Partial<Record<FieldKey, { value: string; cell: string; raw: CellValue }>>>;
   readonly rows: readonly ItemRow[];
   /** last row of the item table (header row when there are no items) */
   readonly lastTableRow: number;
@@ -112,7 +113,7 @@ export function parseSheet(raw: RawSheet): ParseResult {
   const cols = columns as Record<ColumnKey, number>;
 
   // fields above the header: a label cell followed by its value in the next non-empty cell
-  const fields: Partial<Record<FieldKey, { value: string; cell: string }>> = {};
+  const fields: Partial<Record<FieldKey, { value: string; cell: string; raw: CellValue }>> = {};
   for (let r = 0; r < headerRow - 1; r++) {
     const row = raw.cells[r] ?? [];
     for (let c = 0; c < row.length; c++) {
@@ -121,7 +122,7 @@ export function parseSheet(raw: RawSheet): ParseResult {
       for (let v = c + 1; v < row.length; v++) {
         const text = canonCell(row[v] ?? null);
         if (text && !FIELD_TO_KEY.has(text.toLowerCase())) {
-          fields[key] = { value: text, cell: addrOf(r + 1, v) };
+          fields[key] = { value: text, cell: addrOf(r + 1, v), raw: row[v] ?? null };
           break;
         }
         if (text) break;

@@ -7,7 +7,7 @@ import type { Locale } from '../i18n/catalog';
 import { t } from '../i18n/catalog';
 import { formatDecimal } from '../decimal';
 import { mayAppraise, maxText, rubricTotalText, shortFingerprint, type CompiledRubric, type Plan } from '../plan/plan';
-import type { Person, Unit } from '../plan/schema';
+import type { Period, Person, Unit } from '../plan/schema';
 import { addr, colLetter, type CellValue } from './cells';
 import {
   COLUMN_KEYS,
@@ -21,7 +21,7 @@ import {
 } from './layout';
 import { encodeLogRow } from './log';
 
-export type RowKind = 'title' | 'field' | 'note' | 'header' | 'section' | 'leaf' | 'veto' | 'total' | 'footer';
+export type RowKind = 'title' | 'field' | 'note' | 'header' | 'section' | 'leaf' | 'veto' | 'total' | 'adjustedTotal' | 'footer';
 
 export type Validation =
   | {
@@ -59,6 +59,10 @@ export interface SheetTemplate {
   readonly firstItemRow: number;
   readonly lastItemRow: number;
   readonly totalRow: number;
+  /** the 复核后合计 line (total after re-checks: a plain value, written once re-checks exist) */
+  readonly adjustedTotalRow: number;
+  /** the cells ScoreSeal derives below the table, A1-style: [row, 0-based col] */
+  readonly footerCells: Readonly<Record<'total' | 'adjustedTotal' | 'oversight' | 'sealStatus' | 'sealCode', { row: number; col: number }>>;
   readonly merges: readonly string[];
   readonly columnWidths: readonly number[];
   readonly validations: readonly Validation[];
@@ -78,7 +82,7 @@ export interface SheetTemplate {
 
 /** The `plan` log record: the rubric, the unit and the people who may sign it, as handed out. */
 export interface PlanRecord {
-  readonly schema: 'scoreseal/plan-record@1';
+  readonly schema: 'scoreseal/plan-record@2';
   readonly planTitle: string;
   readonly locale: Locale;
   readonly signing: 'key' | 'name';
@@ -87,20 +91,27 @@ export interface PlanRecord {
   readonly fingerprint: string;
   readonly rubric: unknown;
   readonly people: readonly Person[];
+  readonly period?: Period | undefined;
 }
 
 export const NCOLS = COLUMN_KEYS.length;
 export const col = (k: ColumnKey): number => COLUMN_KEYS.indexOf(k);
 
-/** People who may sign a unit's sheet: its appraisers (in a group of the rubric, not recused), oversight and Office. */
+/**
+ * People who may sign a unit's sheet: its appraisers (in a group of the rubric, not recused),
+ * oversight and Office — and their namesakes, so that a sheet names people (张伟 or
+ * 张伟（纪委监察局）) the same way whether it is read against the embedded or the full plan.
+ */
 export function signersFor(plan: Plan, unit: Unit, rubric: CompiledRubric): Person[] {
   const groups = new Set(rubric.nodes.map((n) => n.group));
-  return plan.data.people.filter((p) => p.role !== 'appraiser' || [...groups].some((g) => mayAppraise(p, g, unit.id)));
+  const may = plan.data.people.filter((p) => p.role !== 'appraiser' || [...groups].some((g) => mayAppraise(p, g, unit.id)));
+  const names = new Set(may.map((p) => p.name));
+  return plan.data.people.filter((p) => may.includes(p) || names.has(p.name));
 }
 
 export function buildPlanRecord(plan: Plan, unit: Unit, rubric: CompiledRubric): PlanRecord {
   return {
-    schema: 'scoreseal/plan-record@1',
+    schema: 'scoreseal/plan-record@2',
     planTitle: plan.data.title,
     locale: plan.locale,
     signing: plan.data.signing,
@@ -109,6 +120,7 @@ export function buildPlanRecord(plan: Plan, unit: Unit, rubric: CompiledRubric):
     fingerprint: rubric.fingerprint,
     rubric: rubric.raw,
     people: signersFor(plan, unit, rubric),
+    ...(plan.data.period ? { period: plan.data.period } : {}),
   };
 }
 
@@ -203,7 +215,11 @@ export function buildTemplate(plan: Plan, unitId: string): SheetTemplate {
   const scoreCol = colLetter(col('score'));
   total[col('score')] = { formula: `=SUM(${scoreCol}${firstItemRow}:${scoreCol}${lastItemRow})` };
   const totalRow = push(total, 'total');
+  const adjusted = empty();
+  adjusted[col('item')] = fo.adjustedTotal;
+  const adjustedTotalRow = push(adjusted, 'adjustedTotal');
   push(empty(), 'footer');
+  const footerRows: number[] = [];
   for (const [label, value] of [
     [fo.oversight, null],
     [fo.sealStatus, t(L, 'seal.none')],
@@ -212,7 +228,7 @@ export function buildTemplate(plan: Plan, unitId: string): SheetTemplate {
     const r = empty();
     r[0] = label;
     r[1] = value;
-    push(r, 'footer');
+    footerRows.push(push(r, 'footer'));
   }
 
   const planRecord = buildPlanRecord(plan, unit, rubric);
@@ -227,6 +243,14 @@ export function buildTemplate(plan: Plan, unitId: string): SheetTemplate {
     firstItemRow,
     lastItemRow,
     totalRow,
+    adjustedTotalRow,
+    footerCells: {
+      total: { row: totalRow, col: col('score') },
+      adjustedTotal: { row: adjustedTotalRow, col: col('score') },
+      oversight: { row: footerRows[0]!, col: 1 },
+      sealStatus: { row: footerRows[1]!, col: 1 },
+      sealCode: { row: footerRows[2]!, col: 1 },
+    },
     merges: [`A1:${colLetter(NCOLS - 1)}1`, `A4:${colLetter(NCOLS - 1)}4`],
     columnWidths: COLUMN_WIDTHS,
     validations,

@@ -1,41 +1,54 @@
 /**
- * The signed records of the open format (SPEC §3): item digests, signature, sample,
- * re-check, seal and unseal records, with the exact message objects that are signed.
+ * The signed records of the open format, format 2 (SPEC §3 *Open format*): item and content
+ * digests, and the signature, sample, re-check, seal and unseal records with the exact
+ * message objects that are signed. Everything here is bytes-exact: another program holding
+ * the plan must compute the same digests and verify the same signatures.
  */
 import { utf8 } from '../crypto/bytes';
 import { digest, sha256Hex } from '../crypto/digest';
 import { signMessage, type KeyPair } from '../crypto/ed25519';
-import type { ItemContent } from '../rules/content';
 
 export type SignRole = 'scorer' | 'reviewer';
+export const SIGN_ROLES: readonly SignRole[] = ['scorer', 'reviewer'];
 
-/** The item digest: what both appraisers sign for one item. */
-type ItemFields = Pick<ItemContent, 'scoreText' | 'completion' | 'basis' | 'verifiedBy'> & { code: string };
+/** What one item's digest is computed from (texts already NFC-normalised and trimmed). */
+export interface ItemValues {
+  /** the item's points as a decimal string, "" for a veto item */
+  readonly max: string;
+  /** normalised decimal string, 是/否 for a veto item, the text itself when invalid, "" when empty */
+  readonly score: string;
+  readonly completion: string;
+  readonly basis: string;
+  readonly verifiedBy: string;
+}
 
-export function itemDigest(unit: string, fingerprint: string, maxText: string, c: ItemFields): string {
-  // the JCS text of {schema, unit, rubric, code, max, score, completion, basis, verifiedBy},
-  // written out in its sorted key order (this runs for every item of every sheet verified);
-  // a property test checks it equals digest() of the object
+export const ITEM_FIELDS: readonly (keyof ItemValues)[] = ['max', 'score', 'completion', 'basis', 'verifiedBy'];
+
+/**
+ * The item digest: `{schema: "scoreseal/item@1", unit, rubric, code, max, score, completion,
+ * basis, verifiedBy}`. Written out as JCS text in its sorted key order (this runs for every
+ * item of every sheet verified); a property test checks it equals digest() of the object.
+ */
+export function itemDigest(unit: string, fingerprint: string, code: string, v: ItemValues): string {
   const q = JSON.stringify;
   const jcsText =
-    `{"basis":${q(c.basis)},"code":${q(c.code)},"completion":${q(c.completion)},"max":${q(maxText)},"rubric":${q(fingerprint)},` +
-    `"schema":"scoreseal/item@1","score":${q(c.scoreText)},"unit":${q(unit)},"verifiedBy":${q(c.verifiedBy)}}`;
+    `{"basis":${q(v.basis)},"code":${q(code)},"completion":${q(v.completion)},"max":${q(v.max)},"rubric":${q(fingerprint)},` +
+    `"schema":"scoreseal/item@1","score":${q(v.score)},"unit":${q(unit)},"verifiedBy":${q(v.verifiedBy)}}`;
   return sha256Hex(utf8(jcsText));
 }
 
 /** The item digest computed the plain way, from the object (the reference for the fast path). */
-export function itemDigestSlow(unit: string, fingerprint: string, maxText: string, c: ItemFields): string {
-  return digest({
-    schema: 'scoreseal/item@1',
-    unit,
-    rubric: fingerprint,
-    code: c.code,
-    max: maxText,
-    score: c.scoreText,
-    completion: c.completion,
-    basis: c.basis,
-    verifiedBy: c.verifiedBy,
-  });
+export function itemDigestSlow(unit: string, fingerprint: string, code: string, v: ItemValues): string {
+  return digest({ schema: 'scoreseal/item@1', unit, rubric: fingerprint, code, ...v });
+}
+
+/**
+ * The content digest: the whole signed content of a sheet in one value,
+ * `{schema: "scoreseal/content@1", unit, rubric, items: [[code, item digest], …]}` over every
+ * leaf in rubric order.
+ */
+export function contentDigest(unit: string, fingerprint: string, items: readonly (readonly [string, string])[]): string {
+  return digest({ schema: 'scoreseal/content@1', unit, rubric: fingerprint, items });
 }
 
 export interface SignatureRecord {
@@ -44,11 +57,13 @@ export interface SignatureRecord {
   readonly unit: string;
   readonly items: readonly string[];
   readonly digests: readonly string[];
+  /** values[i]: what digests[i] was computed from, so a stale signature can say what changed */
+  readonly values: readonly ItemValues[];
   readonly signedAt: string;
   readonly sig: string;
 }
 
-export function signatureMessage(r: Omit<SignatureRecord, 'sig'>): object {
+export function signatureMessage(r: Omit<SignatureRecord, 'sig' | 'values'>): object {
   return {
     schema: 'scoreseal/sign@1',
     role: r.role,
@@ -63,15 +78,31 @@ export function signatureMessage(r: Omit<SignatureRecord, 'sig'>): object {
 export interface SampleRecord {
   readonly person: string;
   readonly unit: string;
-  readonly sheetDigest: string;
-  readonly signedAt: string;
-  readonly sig: string;
+  /** the content digest the sample was drawn over */
+  readonly contentDigest: string;
+  readonly drawnAt: string;
+  /** padded base64 of the 80-byte ECVRF proof; "" in name-only plans */
+  readonly proof: string;
+  /** lowercase hex of the 64-byte VRF output (name-only plans: of the 32-byte draw digest) */
   readonly seed: string;
   readonly items: readonly string[];
+  readonly sig: string;
 }
 
-export function sampleMessage(r: Pick<SampleRecord, 'person' | 'unit' | 'sheetDigest' | 'signedAt'>): object {
-  return { schema: 'scoreseal/sample@1', person: r.person, unit: r.unit, sheetDigest: r.sheetDigest, signedAt: r.signedAt };
+/** The VRF input (alpha): the UTF-8 JCS bytes of `{schema: "scoreseal/draw@2", unit, contentDigest}`. */
+export function drawInput(unit: string, contentDigestHex: string): object {
+  return { schema: 'scoreseal/draw@2', unit, contentDigest: contentDigestHex };
+}
+
+export function sampleMessage(r: Pick<SampleRecord, 'person' | 'unit' | 'contentDigest' | 'drawnAt' | 'proof'>): object {
+  return {
+    schema: 'scoreseal/sample@2',
+    person: r.person,
+    unit: r.unit,
+    contentDigest: r.contentDigest,
+    drawnAt: r.drawnAt,
+    proof: r.proof,
+  };
 }
 
 export type RecheckResult = 'confirmed' | 'adjusted';
@@ -80,24 +111,27 @@ export interface RecheckRecord {
   readonly person: string;
   readonly unit: string;
   readonly item: string;
+  /** the item digest the re-check was made on */
+  readonly digest: string;
   readonly result: RecheckResult;
-  /** the adjusted score as a decimal string; "" when confirmed */
+  /** the adjusted score as a decimal string (是/否 for a veto item); "" when confirmed */
   readonly score: string;
   readonly note: string;
-  readonly recordedAt: string;
+  readonly checkedAt: string;
   readonly sig: string;
 }
 
 export function recheckMessage(r: Omit<RecheckRecord, 'sig'>): object {
   return {
-    schema: 'scoreseal/recheck@1',
+    schema: 'scoreseal/recheck@2',
     person: r.person,
     unit: r.unit,
     item: r.item,
+    digest: r.digest,
     result: r.result,
     score: r.score,
     note: r.note,
-    recordedAt: r.recordedAt,
+    checkedAt: r.checkedAt,
   };
 }
 
@@ -111,7 +145,7 @@ export interface SealRecord {
 }
 
 export function sealMessage(r: Pick<SealRecord, 'person' | 'unit' | 'sealedAt' | 'digest'>): object {
-  return { schema: 'scoreseal/seal@1', person: r.person, unit: r.unit, sealedAt: r.sealedAt, digest: r.digest };
+  return { schema: 'scoreseal/seal@2', person: r.person, unit: r.unit, sealedAt: r.sealedAt, digest: r.digest };
 }
 
 export interface UnsealRecord {
@@ -135,12 +169,12 @@ export function sigOf(key: KeyPair | null, message: object): string {
 }
 
 /** The seal code for the paper envelope: first 16 hex digits, grouped XXXX-XXXX-XXXX-XXXX. */
-export function sealCode(sealDigest: string): string {
-  const h = sealDigest.slice(0, 16).toUpperCase();
+export function sealCode(sealDigestHex: string): string {
+  const h = sealDigestHex.slice(0, 16).toUpperCase();
   return `${h.slice(0, 4)}-${h.slice(4, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}`;
 }
 
-/** Current time as ISO 8601 UTC with seconds (what records carry). */
-export function nowIso(now: Date = new Date()): string {
-  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** An instant as records carry it: ISO 8601 UTC with milliseconds. */
+export function isoOf(when: Date): string {
+  return when.toISOString();
 }

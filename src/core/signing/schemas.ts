@@ -1,9 +1,14 @@
-/** zod schemas for the records read back from `_scoreseal` (untrusted input). */
+/**
+ * zod schemas for the records read back from `_scoreseal` (untrusted input), format 2.
+ * Timestamps are only required to be strings here: whether they are real instants, in order
+ * and inside the plan's period is the log replay's judgement (LOG_ORDER), not a parse error.
+ */
 import { z } from 'zod';
 
 const str = z.string();
-const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/, 'ISO 8601 UTC time');
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'lowercase hex SHA-256');
+
+const ItemValuesSchema = z.object({ max: str, score: str, completion: str, basis: str, verifiedBy: str });
 
 export const SignatureRecordSchema = z
   .object({
@@ -12,36 +17,41 @@ export const SignatureRecordSchema = z
     unit: str,
     items: z.array(str).min(1),
     digests: z.array(hex64).min(1),
-    signedAt: iso,
+    values: z.array(ItemValuesSchema).min(1),
+    signedAt: str,
     sig: str,
   })
-  .refine((r) => r.items.length === r.digests.length, { message: 'items and digests differ in length' });
+  .refine((r) => r.items.length === r.digests.length && r.items.length === r.values.length, {
+    message: 'items, digests and values differ in length',
+  });
 
 export const SampleRecordSchema = z.object({
   person: str,
   unit: str,
-  sheetDigest: hex64,
-  signedAt: iso,
-  sig: str,
-  seed: z.string(),
+  contentDigest: hex64,
+  drawnAt: str,
+  proof: str,
+  seed: z.string().regex(/^(?:[0-9a-f]{128}|[0-9a-f]{64})$/, 'lowercase hex VRF output'),
   items: z.array(str),
+  sig: str,
 });
 
 export const RecheckRecordSchema = z.object({
   person: str,
   unit: str,
   item: str,
+  digest: hex64,
   result: z.enum(['confirmed', 'adjusted']),
   score: str,
   note: str,
-  recordedAt: iso,
+  checkedAt: str,
   sig: str,
 });
 
 export const SealRecordSchema = z.object({
   person: str,
   unit: str,
-  sealedAt: iso,
+  sealedAt: str,
   digest: hex64,
   code: str,
   sig: str,
@@ -51,18 +61,39 @@ export const UnsealRecordSchema = z.object({
   person: str,
   unit: str,
   reason: str,
-  unsealedAt: iso,
+  unsealedAt: str,
   sig: str,
 });
 
 /** The outer shape of a `plan` log record (its rubric and people are checked by loadPlan). */
 export const PlanRecordShape = z.object({
+  schema: z.literal('scoreseal/plan-record@2'),
   planTitle: str,
   locale: z.enum(['zh-CN', 'en-US']),
   signing: z.enum(['key', 'name']),
-  unit: z.object({ id: str, name: str, rubric: str }),
+  unit: z.object({ id: str, name: str, rubric: str, oversight: z.array(str).optional() }),
   category: str,
   fingerprint: str,
   rubric: z.record(z.string(), z.unknown()),
   people: z.array(z.object({ id: str, name: str, role: str, publicKey: str.optional() }).loose()),
+  period: z.object({ from: str, to: str }).optional(),
 });
+
+/**
+ * Whether a record was written by an earlier version (format 1: plan-record@1, signatures
+ * without their values, sample@1 with a sheet digest, re-checks without an item digest).
+ */
+export function isEarlierFormat(kind: string, record: Record<string, unknown>): boolean {
+  switch (kind) {
+    case 'plan':
+      return record.schema === 'scoreseal/plan-record@1';
+    case 'signature':
+      return !('values' in record) && 'digests' in record;
+    case 'sample':
+      return 'sheetDigest' in record && !('contentDigest' in record);
+    case 'recheck':
+      return 'recordedAt' in record && !('digest' in record);
+    default:
+      return false;
+  }
+}

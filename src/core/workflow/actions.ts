@@ -2,22 +2,32 @@
  * The steps that change a sheet — sign, sample, re-check, seal, unseal — as pure functions:
  * given the sheet's report (from `evaluateSheet`) and who acts, either a refusal with reasons
  * (SPEC §5: exit 1, workbook unchanged) or the patch that records the step.
+ *
+ * Each step builds its record and runs it through the log protocol's own `apply` before it is
+ * written: the rule that judges a record already in the log is the rule that refuses one.
  */
-import { fromBase64 } from '../crypto/bytes';
-import { sha256Hex } from '../crypto/digest';
+import { toBase64, toHex, utf8 } from '../crypto/bytes';
+import { jcs } from '../crypto/digest';
 import type { KeyPair } from '../crypto/ed25519';
-import { formatDecimal, parseDecimal, unitsOf } from '../decimal';
+import { vrfProofToHash, vrfProve } from '../crypto/vrf';
+import { formatDecimal, parseDecimal } from '../decimal';
 import { t, type MessageId, type Params } from '../i18n/catalog';
-import { maxText, mayAppraise } from '../plan/plan';
+import { mayAppraise, maxText } from '../plan/plan';
 import type { Person } from '../plan/schema';
-import { displayName, itemStatus, type ItemEval, type SheetReport, type SignatureState } from '../rules/evaluate';
+import { expectedDraw, nameOnlySeed, type CheckedStep, type Parsed } from '../protocol/checked';
+import { apply, currentRound, oversightProblem, recheckScoreOk, type LogState } from '../protocol/replay';
 import type { SheetContext } from '../rules/context';
-import { drawSample } from '../sampling/draw';
-import { canonicalSheet, sealDigest, sheetDigest } from '../seal/canonical';
-import { encodeLogRow } from '../sheet/log';
+import { derivedStateOf } from '../rules/evaluate';
+import { personLabel, itemStatus } from '../rules/present';
+import type { ItemEval, SheetReport, SignatureState } from '../rules/report';
+import { valuesOf } from '../rules/signatures';
+import { canonicalSheet, sealDigest } from '../seal/canonical';
+import { encodeLogRow, type LogKind } from '../sheet/log';
 import type { SheetPatch } from '../sheet/patch';
 import {
-  nowIso,
+  contentDigest,
+  drawInput,
+  isoOf,
   recheckMessage,
   sampleMessage,
   sealCode,
@@ -34,7 +44,8 @@ import {
   type UnsealRecord,
 } from '../signing/records';
 import { canonText } from '../text';
-import { derivedFooterBlocks, derivedTableBlocks, lockRanges, stateOf, type DerivedState } from './derived';
+import { derivedFooterBlocks, derivedTableBlocks, lockRanges } from './derived';
+import type { DerivedState } from '../rules/derived';
 
 export type ActionResult<T> = { ok: true; patch: SheetPatch; result: T } | { ok: false; reasons: string[] };
 
@@ -43,6 +54,7 @@ export interface Actor {
   readonly person: string;
   /** the person's key pair (key plans); null in name-only plans */
   readonly key: KeyPair | null;
+  /** the clock (records carry this instant) */
   readonly now?: Date;
 }
 
@@ -57,11 +69,9 @@ class Refusals {
   }
 }
 
-function label(ctx: SheetContext, p: Person): string {
-  return `${displayName(ctx.plan, p)} (${p.id})`;
-}
+const label = (ctx: SheetContext, p: Person): string => personLabel(ctx.plan, p.id);
 
-/** Common identity checks: person known, role, and the key matches the plan (key plans). */
+/** Identity checks: person known, role, and the key matches the plan (key plans). */
 function checkActor(ctx: SheetContext, actor: Actor, role: Person['role'], r: Refusals): Person | null {
   const p = ctx.plan.people.get(actor.person);
   if (!p) {
@@ -69,9 +79,7 @@ function checkActor(ctx: SheetContext, actor: Actor, role: Person['role'], r: Re
     return null;
   }
   if (p.role !== role) {
-    r.add(role === 'appraiser' ? 'refuse.notAppraiser' : role === 'oversight' ? 'refuse.notOversight' : 'refuse.notOffice', {
-      person: label(ctx, p),
-    });
+    r.add(role === 'appraiser' ? 'refuse.notAppraiser' : role === 'oversight' ? 'refuse.notOversight' : 'refuse.notOffice', { person: label(ctx, p) });
     return null;
   }
   if (ctx.plan.data.signing === 'key') {
@@ -82,18 +90,33 @@ function checkActor(ctx: SheetContext, actor: Actor, role: Person['role'], r: Re
   return p;
 }
 
-function usable(report: SheetReport, r: Refusals | null): SheetContext | null {
-  if (!report.ctx) return null;
-  if (report.stage === 'sealed') {
-    r?.add('refuse.sealed');
-    return null;
+/** The shared opening of every step: a readable sheet, its replayed log, the actor in their role. */
+function open(report: SheetReport, actor: Actor, role: Person['role']): { ctx: SheetContext; log: LogState; person: Person | null; r: Refusals } | { refused: string[] } {
+  const ctx = report.ctx;
+  if (!ctx || !report.log) {
+    const first = report.findings.find((f) => f.severity === 'error');
+    return { refused: [first?.message ?? report.sheetName] };
   }
-  return report.ctx;
+  const r = new Refusals(ctx);
+  const person = checkActor(ctx, actor, role, r);
+  return { ctx, log: report.log, person, r };
 }
 
-function notReadable(report: SheetReport): { ok: false; reasons: string[] } {
-  const first = report.findings.find((f) => f.severity === 'error');
-  return { ok: false, reasons: [first?.message ?? report.sheetName] };
+/**
+ * Runs a record the step is about to append through the protocol: the same `apply` that judges
+ * records already in the log (order, time, period, who may act). Returns its refusals.
+ */
+function vet(ctx: SheetContext, log: LogState, kind: LogKind, parsed: Parsed, r: Refusals): void {
+  const step: CheckedStep = {
+    row: ctx.log.length + 1,
+    index: ctx.log.length,
+    entry: { row: 0, kind, text: '', record: {}, unit: ctx.unit.id },
+    parsed,
+  };
+  for (const v of apply({ plan: ctx.plan, unit: ctx.unit, rubric: ctx.rubric }, log, step).violations) {
+    const params = typeof v.params.person === 'string' ? { ...v.params, person: personLabel(ctx.plan, v.params.person) } : v.params;
+    r.reasons.push(t(ctx.locale, v.detail, params));
+  }
 }
 
 function patchOf(ctx: SheetContext, state: DerivedState, log: string[][], extra: Partial<SheetPatch> = {}): SheetPatch {
@@ -108,7 +131,8 @@ function patchOf(ctx: SheetContext, state: DerivedState, log: string[][], extra:
   };
 }
 
-const errorCount = (report: SheetReport): number => report.findings.filter((f) => f.severity === 'error').length;
+/** Errors that block the next step; SEAL_BROKEN only marks a round the Office opened again. */
+const errorsOf = (report: SheetReport): number => report.findings.filter((f) => f.severity === 'error' && f.code !== 'SEAL_BROKEN').length;
 
 /** Items a person may sign in a role: their groups' leaves, not yet freshly signed by them in that role. */
 export function signableItems(report: SheetReport, personId: string, role: SignRole): string[] {
@@ -127,66 +151,6 @@ export interface SignRequest extends Actor {
   readonly items: readonly string[] | 'all';
 }
 
-export function signItems(report: SheetReport, req: SignRequest): ActionResult<{ record: SignatureRecord }> {
-  const r0 = report.ctx ? new Refusals(report.ctx) : null;
-  const ctx = usable(report, r0);
-  if (!ctx || !r0) return r0?.any ? { ok: false, reasons: r0.reasons } : notReadable(report);
-  const r = r0;
-  if (report.sample) r.add('refuse.sampled');
-  const person = checkActor(ctx, req, 'appraiser', r);
-  if (!person) return { ok: false, reasons: r.reasons };
-  if ((person.recuse ?? []).includes(ctx.unit.id)) r.add('refuse.recused', { person: label(ctx, person) });
-
-  const byCode = new Map(report.items.map((i) => [i.content.node.code, i]));
-  const codes = req.items === 'all' ? signableItems(report, person.id, req.role) : [...new Set(req.items)];
-  if (!codes.length) r.add('refuse.noItems');
-  const chosen: ItemEval[] = [];
-  for (const code of codes) {
-    const node = ctx.rubric.byCode.get(code);
-    const it = byCode.get(code);
-    if (!node) r.add('refuse.itemUnknown', { item: code });
-    else if (!node.isLeaf) r.add('refuse.itemNotLeaf', { item: code });
-    else if (!it) r.add('refuse.itemUnknown', { item: code });
-    else {
-      const own = report.findings.filter((f) => f.item === code && f.severity === 'error' && CONTENT_CODES.has(f.code));
-      if (!it.content.ok || own.length)
-        r.add('refuse.itemErrors', { item: code, detail: own.map((f) => f.message).join(ctx.locale === 'zh-CN' ? '；' : '; ') || t(ctx.locale, 'status.empty') });
-      if (!mayAppraise({ ...person, recuse: [] }, node.group, ctx.unit.id))
-        r.add('refuse.notInGroup', { item: code, group: node.group, person: label(ctx, person) });
-      const other = req.role === 'scorer' ? it.reviewer : it.scorer;
-      if (other?.fresh && other.record.person === person.id) r.add('refuse.samePerson', { item: code });
-      if (req.role === 'reviewer' && !it.scorer?.fresh) r.add('refuse.needScorerFirst', { item: code });
-      const same = it[req.role];
-      if (same?.fresh && same.valid && same.record.person !== person.id) {
-        const o = ctx.plan.people.get(same.record.person);
-        r.add('refuse.otherSigner', { item: code, other: o ? label(ctx, o) : same.record.person, role: t(ctx.locale, `role.${req.role}`) });
-      }
-      chosen.push(it);
-    }
-  }
-  if (r.any) return { ok: false, reasons: r.reasons };
-
-  const signedAt = nowIso(req.now);
-  const unsigned = {
-    role: req.role,
-    person: person.id,
-    unit: ctx.unit.id,
-    items: chosen.map((i) => i.content.node.code),
-    digests: chosen.map((i) => i.digest()),
-    signedAt,
-  };
-  const record: SignatureRecord = { ...unsigned, sig: sigOf(req.key, signatureMessage(unsigned)) };
-
-  const chosenCodes = new Set(record.items);
-  const items = report.items.map((it) => {
-    if (!chosenCodes.has(it.content.node.code)) return it;
-    const state: SignatureState = { record, index: ctx.log.length, signedDigest: it.digest(), valid: true, fresh: true };
-    const slot = { scorer: it.scorer ?? undefined, reviewer: it.reviewer ?? undefined, [req.role]: state };
-    return { ...it, [req.role]: state, status: itemStatus(ctx.locale, it.content, slot) };
-  });
-  return { ok: true, patch: patchOf(ctx, { ...stateOf(report), items }, [encodeLogRow('signature', record)]), result: { record } };
-}
-
 /** Content finding codes that block signing an item. */
 const CONTENT_CODES = new Set<string>([
   'SCORE_MISSING',
@@ -198,47 +162,125 @@ const CONTENT_CODES = new Set<string>([
   'VERIFIED_BY_MISSING',
   'VERIFIED_BY_UNKNOWN',
   'RUBRIC_MISMATCH',
+  'SHEET_LAYOUT',
 ]);
 
-function checkOversightActor(report: SheetReport, ctx: SheetContext, actor: Actor, r: Refusals): Person | null {
-  const p = checkActor(ctx, actor, 'oversight', r);
-  if (!p) return null;
-  const signed = ctx.log.some((e) => e.kind === 'signature' && e.record?.person === p.id);
-  if (signed) r.add('refuse.oversightSigned', { person: label(ctx, p) });
-  void report;
-  return p;
-}
+export function signItems(report: SheetReport, req: SignRequest): ActionResult<{ record: SignatureRecord }> {
+  const o = open(report, req, 'appraiser');
+  if ('refused' in o) return { ok: false, reasons: o.refused };
+  const { ctx, log, person, r } = o;
+  if (report.stage === 'sealed') r.add('refuse.sealed');
+  else if (report.stage === 'sampled') r.add('refuse.sampled');
+  if (!person || r.any) return { ok: false, reasons: r.reasons };
+  if ((person.recuse ?? []).includes(ctx.unit.id)) r.add('refuse.recused', { person: label(ctx, person) });
 
-export function drawSampleAction(report: SheetReport, actor: Actor): ActionResult<{ record: SampleRecord }> {
-  const r0 = report.ctx ? new Refusals(report.ctx) : null;
-  const ctx = usable(report, r0);
-  if (!ctx || !r0) return r0?.any ? { ok: false, reasons: r0.reasons } : notReadable(report);
-  const r = r0;
-  const person = checkOversightActor(report, ctx, actor, r);
-  if (!person) return { ok: false, reasons: r.reasons };
-  if (report.sample || ctx.log.some((e) => e.kind === 'sample')) r.add('refuse.sampleExists');
-  const unsigned = report.items.filter((i) => !(i.scorer?.fresh && i.reviewer?.fresh)).length;
-  if (unsigned || report.items.length === 0) r.add('refuse.notAllSigned', { count: unsigned });
-  else if (errorCount(report)) r.add('refuse.sheetErrors', { count: errorCount(report) });
+  const byCode = new Map(report.items.map((i) => [i.content.node.code, i]));
+  const codes = req.items === 'all' ? signableItems(report, person.id, req.role) : [...new Set(req.items)];
+  if (!codes.length) r.add('refuse.noItems');
+  const chosen: ItemEval[] = [];
+  for (const code of codes) {
+    const node = ctx.rubric.byCode.get(code);
+    const it = byCode.get(code);
+    if (!node || (node.isLeaf && !it)) {
+      r.add('refuse.itemUnknown', { item: code });
+      continue;
+    }
+    if (!node.isLeaf || !it) {
+      r.add('refuse.itemNotLeaf', { item: code });
+      continue;
+    }
+    const own = report.findings.filter((f) => f.item === code && f.severity === 'error' && CONTENT_CODES.has(f.code));
+    if (!it.content.ok || own.length)
+      r.add('refuse.itemErrors', {
+        item: code,
+        detail: own.map((f) => f.message).join(ctx.locale === 'zh-CN' ? '；' : '; ') || t(ctx.locale, 'status.empty'),
+      });
+    if (!mayAppraise({ ...person, recuse: [] }, node.group, ctx.unit.id)) r.add('refuse.notInGroup', { item: code, group: node.group, person: label(ctx, person) });
+    const other = req.role === 'scorer' ? it.reviewer : it.scorer;
+    if (other?.fresh && other.record.person === person.id) r.add('refuse.samePerson', { item: code });
+    if (req.role === 'reviewer' && !it.scorer?.fresh) r.add('refuse.needScorerFirst', { item: code });
+    const same = it[req.role];
+    if (same?.fresh && same.record.person !== person.id)
+      r.add('refuse.otherSigner', { item: code, other: personLabel(ctx.plan, same.record.person), role: t(ctx.locale, `role.${req.role}`) });
+    chosen.push(it);
+  }
   if (r.any) return { ok: false, reasons: r.reasons };
 
-  const signedAt = nowIso(actor.now);
-  const digest = sheetDigest(canonicalSheet(ctx.sheet, ctx.unit.id, ctx.log));
-  const msg = { person: person.id, unit: ctx.unit.id, sheetDigest: digest, signedAt };
-  const sig = sigOf(actor.key, sampleMessage(msg));
-  const sigBytes = fromBase64(sig);
-  const seed = sigBytes && sig ? sha256Hex(sigBytes) : sha256Hex(new TextEncoder().encode(JSON.stringify(sampleMessage(msg))));
-  const items = drawSample(
-    seed,
-    ctx.rubric.leaves.map((n) => ({ code: n.code, group: n.group })),
-    ctx.rubric.data.sampleRatio,
+  const values = chosen.map((i) => valuesOf(ctx, i.content));
+  const unsigned = {
+    role: req.role,
+    person: person.id,
+    unit: ctx.unit.id,
+    items: chosen.map((i) => i.content.node.code),
+    digests: chosen.map((i) => i.digest()),
+    signedAt: isoOf(req.now ?? new Date()),
+  };
+  const record: SignatureRecord = { ...unsigned, values, sig: sigOf(req.key, signatureMessage(unsigned)) };
+  vet(ctx, log, 'signature', { kind: 'signature', record, sigOk: true, valuesOk: true }, r);
+  if (r.any) return { ok: false, reasons: r.reasons };
+
+  const chosenCodes = new Set(record.items);
+  const items = report.items.map((it) => {
+    if (!chosenCodes.has(it.content.node.code)) return it;
+    const j = record.items.indexOf(it.content.node.code);
+    const state: SignatureState = { record, row: 0, index: ctx.log.length, role: req.role, digest: record.digests[j]!, values: values[j]!, fresh: true };
+    const slot = { scorer: it.scorer, reviewer: it.reviewer, [req.role]: state };
+    return { ...it, [req.role]: state, status: itemStatus(it.content, slot) };
+  });
+  return { ok: true, patch: patchOf(ctx, { ...derivedStateOf(report), items }, [encodeLogRow('signature', record)]), result: { record } };
+}
+
+/** The content digest of the sheet as it stands (every leaf's current item digest). */
+function currentContent(ctx: SheetContext, report: SheetReport): string {
+  const byCode = new Map(report.items.map((i) => [i.content.node.code, i]));
+  return contentDigest(
+    ctx.unit.id,
+    ctx.rubric.fingerprint,
+    ctx.rubric.leaves.map((n) => [n.code, byCode.get(n.code)?.digest() ?? ''] as const),
   );
-  const record: SampleRecord = { ...msg, sig, seed, items };
+}
+
+/**
+ * Draws the re-check sample: the seed is the oversight member's VRF output over the content
+ * digest (SPEC §3 *Sample*), so there is exactly one sample per member and content.
+ */
+export function drawSampleAction(report: SheetReport, actor: Actor): ActionResult<{ record: SampleRecord }> {
+  const o = open(report, actor, 'oversight');
+  if ('refused' in o) return { ok: false, reasons: o.refused };
+  const { ctx, log, person, r } = o;
+  if (report.stage === 'sealed') r.add('refuse.sealed');
+  else if (report.stage === 'sampled') r.add('refuse.sampleExists');
+  if (!person || r.any) return { ok: false, reasons: r.reasons };
+  const unsigned = report.items.filter((i) => !(i.scorer?.fresh && i.reviewer?.fresh)).length;
+  if (unsigned || report.items.length === 0) r.add('refuse.notAllSigned', { count: unsigned });
+  else if (errorsOf(report)) r.add('refuse.sheetErrors', { count: errorsOf(report) });
+  if (r.any) {
+    // say who may not draw as well, whatever else is wrong
+    const problem = oversightProblem({ plan: ctx.plan, unit: ctx.unit, rubric: ctx.rubric }, log, person.id);
+    if (problem) r.reasons.unshift(t(ctx.locale, problem, { person: label(ctx, person) }));
+    return { ok: false, reasons: r.reasons };
+  }
+
+  const cd = currentContent(ctx, report);
+  let proof = '';
+  let seed: string;
+  if (ctx.plan.data.signing === 'name' || !actor.key) seed = nameOnlySeed(ctx.unit.id, cd);
+  else {
+    const pi = vrfProve(actor.key.secret, utf8(jcs(drawInput(ctx.unit.id, cd))));
+    proof = toBase64(pi);
+    seed = toHex(vrfProofToHash(pi)!);
+  }
+  const items = expectedDraw({ plan: ctx.plan, unitId: ctx.unit.id, rubric: ctx.rubric }, seed);
+  const msg = { person: person.id, unit: ctx.unit.id, contentDigest: cd, drawnAt: isoOf(actor.now ?? new Date()), proof };
+  const record: SampleRecord = { ...msg, seed, items, sig: sigOf(actor.key, sampleMessage(msg)) };
+  vet(ctx, log, 'sample', { kind: 'sample', record, sigOk: true, drawOk: true }, r);
+  if (r.any) return { ok: false, reasons: r.reasons };
+
   const sampled = new Set(items);
-  const state = {
-    ...stateOf(report),
+  const state: DerivedState = {
+    ...derivedStateOf(report),
     sample: record,
-    items: report.items.map((i) => ({ ...i, sampled: sampled.has(i.content.node.code) })),
+    items: report.items.map((i) => ({ ...i, sampled: sampled.has(i.content.node.code), recheck: null })),
   };
   const fills = report.items.map((i) => ({
     range: `A${i.content.row.row}:M${i.content.row.row}`,
@@ -255,36 +297,42 @@ export interface RecheckRequest extends Actor {
 }
 
 export function recheckAction(report: SheetReport, req: RecheckRequest): ActionResult<{ record: RecheckRecord }> {
-  const r0 = report.ctx ? new Refusals(report.ctx) : null;
-  const ctx = usable(report, r0);
-  if (!ctx || !r0) return r0?.any ? { ok: false, reasons: r0.reasons } : notReadable(report);
-  const r = r0;
-  const person = checkOversightActor(report, ctx, req, r);
-  if (!person) return { ok: false, reasons: r.reasons };
-  if (!report.sample) r.add('refuse.noSample');
-  else if (!report.sample.items.includes(req.item)) r.add('refuse.notSampled', { item: req.item });
+  const o = open(report, req, 'oversight');
+  if ('refused' in o) return { ok: false, reasons: o.refused };
+  const { ctx, log, person, r } = o;
+  if (report.stage === 'sealed') r.add('refuse.sealed');
+  if (!person || r.any) return { ok: false, reasons: r.reasons };
+  const round = currentRound(log);
+  if (!round.sample) r.add('refuse.noSample');
+  else if (!round.sample.record.items.includes(req.item)) r.add('refuse.notSampled', { item: req.item });
   const node = ctx.rubric.byCode.get(req.item);
+  const it = report.items.find((i) => i.content.node.code === req.item);
   let score = '';
   const note = canonText(req.note ?? '');
   if (req.result === 'adjusted' && node) {
     const raw = canonText(req.score ?? '');
-    if (node.isVeto) {
-      if (raw === '是' || raw === '否') score = raw;
-      else r.add('refuse.recheckScore', { value: raw, max: '是/否', step: '-' });
-    } else {
-      const d = parseDecimal(raw);
-      const units = d ? unitsOf(d, ctx.rubric.step) : null;
-      if (!d || units === null || units < 0 || units > node.maxUnits)
-        r.add('refuse.recheckScore', { value: raw || '∅', max: maxText(ctx.rubric, node), step: formatDecimal(ctx.rubric.step) });
-      else score = formatDecimal(d);
-    }
+    const d = node.isVeto ? null : parseDecimal(raw);
+    score = node.isVeto ? raw : d ? formatDecimal(d) : raw;
+    if (!recheckScoreOk(ctx.rubric, node, score))
+      r.add('refuse.recheckScore', { value: raw || '∅', max: node.isVeto ? '是/否' : maxText(ctx.rubric, node), step: node.isVeto ? '-' : formatDecimal(ctx.rubric.step) });
     if (!note) r.add('refuse.recheckNote');
   }
-  if (r.any) return { ok: false, reasons: r.reasons };
-  const unsigned = { person: person.id, unit: ctx.unit.id, item: req.item, result: req.result, score, note, recordedAt: nowIso(req.now) };
+  if (r.any || !it) return { ok: false, reasons: r.any ? r.reasons : [t(ctx.locale, 'refuse.itemUnknown', { item: req.item })] };
+  const unsigned = {
+    person: person.id,
+    unit: ctx.unit.id,
+    item: req.item,
+    digest: it.digest(),
+    result: req.result,
+    score,
+    note,
+    checkedAt: isoOf(req.now ?? new Date()),
+  };
   const record: RecheckRecord = { ...unsigned, sig: sigOf(req.key, recheckMessage(unsigned)) };
+  vet(ctx, log, 'recheck', { kind: 'recheck', record, sigOk: true }, r);
+  if (r.any) return { ok: false, reasons: r.reasons };
   const items = report.items.map((i) => (i.content.node.code === req.item ? { ...i, recheck: record } : i));
-  return { ok: true, patch: patchOf(ctx, { ...stateOf(report), items }, [encodeLogRow('recheck', record)]), result: { record } };
+  return { ok: true, patch: patchOf(ctx, { ...derivedStateOf(report), items }, [encodeLogRow('recheck', record)]), result: { record } };
 }
 
 export interface SealRequest extends Actor {
@@ -292,33 +340,30 @@ export interface SealRequest extends Actor {
 }
 
 export function sealAction(report: SheetReport, req: SealRequest): ActionResult<{ record: SealRecord }> {
-  const r0 = report.ctx ? new Refusals(report.ctx) : null;
-  const ctx = usable(report, r0);
-  if (!ctx || !r0) return r0?.any ? { ok: false, reasons: r0.reasons } : notReadable(report);
-  const r = r0;
-  const person = checkOversightActor(report, ctx, req, r);
-  if (!person) return { ok: false, reasons: r.reasons };
+  const o = open(report, req, 'oversight');
+  if ('refused' in o) return { ok: false, reasons: o.refused };
+  const { ctx, log, person, r } = o;
+  if (report.stage === 'sealed') r.add('refuse.sealed');
+  if (!person || r.any) return { ok: false, reasons: r.reasons };
   if (!report.sample) r.add('refuse.noSample');
   else {
     const missing = report.items.filter((i) => i.sampled && !i.recheck).length;
     if (missing) r.add('refuse.recheckMissing', { count: missing });
-    else {
-      const errors = report.findings.filter((f) => f.severity === 'error' && f.code !== 'SEAL_BROKEN' && f.code !== 'SEAL_INVALID').length;
-      if (errors) r.add('refuse.sheetErrors', { count: errors });
-    }
+    else if (errorsOf(report)) r.add('refuse.sheetErrors', { count: errorsOf(report) });
   }
   if (r.any) return { ok: false, reasons: r.reasons };
-  const sealedAt = nowIso(req.now);
+  const sealedAt = isoOf(req.now ?? new Date());
   const digest = sealDigest(canonicalSheet(ctx.sheet, ctx.unit.id, ctx.log), person.id, sealedAt);
   const unsigned = { person: person.id, unit: ctx.unit.id, sealedAt, digest };
   const record: SealRecord = { ...unsigned, code: sealCode(digest), sig: sigOf(req.key, sealMessage(unsigned)) };
-  const state = { ...stateOf(report), seal: record, unseal: null };
-  // the seal writes only the footer: the table is exactly what was digested
+  vet(ctx, log, 'seal', { kind: 'seal', record, sigOk: true, codeOk: true }, r);
+  if (r.any) return { ok: false, reasons: r.reasons };
+  // the seal writes only below the table: the table is exactly what was digested
   return {
     ok: true,
     patch: {
       sheetName: ctx.sheet.name,
-      writes: derivedFooterBlocks(ctx, state),
+      writes: derivedFooterBlocks(ctx, { ...derivedStateOf(report), seal: record, unsealed: null }),
       appendLog: [encodeLogRow('seal', record)],
       seal: { password: req.password },
     },
@@ -333,24 +378,30 @@ export interface UnsealRequest extends Actor {
 }
 
 export function unsealAction(report: SheetReport, req: UnsealRequest): ActionResult<{ record: UnsealRecord }> {
-  const ctx = report.ctx;
-  if (!ctx) return notReadable(report);
-  const r = new Refusals(ctx);
-  const person = checkActor(ctx, req, 'office', r);
-  if (!person) return { ok: false, reasons: r.reasons };
+  const o = open(report, req, 'office');
+  if ('refused' in o) return { ok: false, reasons: o.refused };
+  const { ctx, log, person, r } = o;
+  if (!person || r.any) return { ok: false, reasons: r.reasons };
   if (report.stage !== 'sealed') r.add('refuse.notSealed');
   const reason = canonText(req.reason ?? '');
   if (!reason) r.add('refuse.reason');
   if (r.any) return { ok: false, reasons: r.reasons };
-  const unsigned = { person: person.id, unit: ctx.unit.id, reason, unsealedAt: nowIso(req.now) };
+  const unsigned = { person: person.id, unit: ctx.unit.id, reason, unsealedAt: isoOf(req.now ?? new Date()) };
   const record: UnsealRecord = { ...unsigned, sig: sigOf(req.key, unsealMessage(unsigned)) };
-  const state = { ...stateOf(report), unseal: record };
+  vet(ctx, log, 'unseal', { kind: 'unseal', record, sigOk: true }, r);
+  if (r.any) return { ok: false, reasons: r.reasons };
+  // a new round opens: no sample, no re-checks; the broken seal's code stays on the sheet
+  const state: DerivedState = {
+    items: report.items.map((i) => ({ ...i, sampled: false, recheck: null })),
+    sample: null,
+    seal: null,
+    unsealed: report.seal,
+  };
   return {
     ok: true,
     patch: {
-      sheetName: ctx.sheet.name,
-      writes: derivedFooterBlocks(ctx, state),
-      appendLog: [encodeLogRow('unseal', record)],
+      ...patchOf(ctx, state, [encodeLogRow('unseal', record)]),
+      fills: report.items.map((i) => ({ range: `A${i.content.row.row}:M${i.content.row.row}`, color: null })),
       unseal: { password: req.password ?? '' },
     },
     result: { record },
@@ -359,7 +410,8 @@ export function unsealAction(report: SheetReport, req: UnsealRequest): ActionRes
 
 /** The statuses patch 核查 writes: derived table cells only, no log records. */
 export function statusPatch(report: SheetReport): SheetPatch | null {
-  const ctx = usable(report, null);
-  if (!ctx || report.stage === 'unsealed') return null;
-  return { sheetName: ctx.sheet.name, writes: derivedTableBlocks(ctx, stateOf(report)), appendLog: [] };
+  const ctx = report.ctx;
+  if (!ctx || report.stage === 'sealed') return null;
+  const state = derivedStateOf(report);
+  return { sheetName: ctx.sheet.name, writes: [...derivedTableBlocks(ctx, state), ...derivedFooterBlocks(ctx, state)], appendLog: [] };
 }

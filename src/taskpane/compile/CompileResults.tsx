@@ -15,6 +15,7 @@ import {
 import type { Locale } from '../../core/i18n/catalog';
 import type { CompileReport, FileOutcome, SheetOutcome } from './compileInExcel';
 import { t } from './strings';
+import { cstText } from '../../core/protocol/time';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -34,7 +35,7 @@ export interface CompileResultsProps {
 export function CompileResults({ locale, report }: CompileResultsProps): JSX.Element {
   const styles = useStyles();
   const categories = [...new Set(report.result.summary.map((r) => r.category))];
-  const ranked = report.result.summary.filter((r) => r.status === 'verified');
+  const ranked = report.result.summary.filter((r) => r.status === 'verified' || r.status === 'names-only');
   return (
     <div className={styles.root} data-testid="compile-results">
       <section className={styles.section} aria-label={t(locale, 'results.files')}>
@@ -113,11 +114,21 @@ function SheetLine({ locale, sheet }: { readonly locale: Locale; readonly sheet:
     <div className={styles.file} data-unit={sheet.unit} data-status={sheet.status}>
       <div className={styles.row}>
         <Text>{t(locale, 'results.unit', { name: sheet.unitName, id: sheet.unit })}</Text>
-        <Badge appearance="tint" color={sheet.status === 'verified' ? 'success' : 'danger'}>
-          {t(locale, sheet.status === 'verified' ? 'status.verified' : 'status.failed')}
+        <Badge appearance="tint" color={sheet.status === 'verified' ? 'success' : sheet.status === 'names-only' ? 'warning' : 'danger'}>
+          {t(locale, `status.${sheet.status}`)}
         </Badge>
         <Caption1>{sheet.findings.length ? t(locale, 'results.counts', { errors, warnings }) : t(locale, 'results.clean')}</Caption1>
       </div>
+      {sheet.summary?.sealCode && (
+        <Caption1 data-seal={sheet.summary.sealCode}>
+          {t(locale, 'results.seal', {
+            sealer: sheet.summary.sealer ?? '',
+            when: cstText(sheet.summary.sealedAt ?? ''),
+            code: sheet.summary.sealCode,
+            register: t(locale, `register.${sheet.summary.register}`),
+          })}
+        </Caption1>
+      )}
       {sheet.findings.length > 0 && (
         <ul className={styles.findings}>
           {sheet.findings.map((f, i) => (

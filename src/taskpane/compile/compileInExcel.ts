@@ -8,7 +8,7 @@
  * compile → write (two syncs). Cancelling stops before the write: a summary is written whole
  * or not at all.
  */
-import { compile, type CompileInput, type CompileResult, type UnitSummary } from '../../core/compile/compile';
+import { compile, type CompileInput, type CompileResult, type UnitStatus, type UnitSummary } from '../../core/compile/compile';
 import { summaryTables, type SummaryTable } from '../../core/compile/tables';
 import type { Finding } from '../../core/findings';
 import { loadPlan, type Plan } from '../../core/plan/plan';
@@ -22,6 +22,7 @@ import { readSetupSheets } from '../../office/setup';
 import { writeSummary, type SummaryWriteResult } from '../../office/summary';
 import {
   inProcessReader,
+  leanOpener,
   ReaderCancelled,
   ReaderFailed,
   workerReader,
@@ -65,7 +66,7 @@ export interface SheetOutcome {
   readonly unitName: string;
   readonly category: string;
   /** 'verified' when it passed verification and entered the ranking */
-  readonly status: 'verified' | 'failed';
+  readonly status: UnitStatus;
   readonly findings: readonly Finding[];
   /** the unit's summary row (total, grade, rank — null rank when failed) */
   readonly summary: UnitSummary | null;
@@ -162,12 +163,11 @@ const viaWorker: WorkbookReader = workerReader(async () =>
   (await import(/* webpackChunkName: "compile-worker" */ './spawn')).spawnReaderWorker(),
 );
 
-/** Where a host has no Web Workers: the same reading in the pane's thread, ExcelJS still fetched only now. */
+/** Where a host has no Web Workers: the same reading in the pane's thread, the reader still fetched only now. */
 const inPane: WorkbookReader = async (files, hooks) => {
   let open: OpenBuffer;
   try {
-    const { openWorkbookBuffer } = await import(/* webpackChunkName: "xlsx-reader" */ '../../xlsx/buffer');
-    open = (data, file) => openWorkbookBuffer(data, file);
+    open = await leanOpener();
   } catch (e) {
     throw new ReaderFailed(e);
   }
@@ -182,13 +182,13 @@ function checkAbort(signal: AbortSignal | undefined): void {
 }
 
 /** One workbook's score sheets evaluated in verify mode against the trusted plan (the log decoded once). */
-async function verifyWorkbook(raw: RawWorkbook, plan: Plan): Promise<SheetReport[]> {
+async function verifyWorkbook(raw: RawWorkbook, plan: Plan, outside: Readonly<Record<string, string>> = {}): Promise<SheetReport[]> {
   const log = raw.log ? decodeLog(raw.log) : undefined;
   const reports: SheetReport[] = [];
   for (const sheet of raw.sheets) {
     if (findHeaderRow(sheet.cells) === null) continue;
     reports.push(
-      await evaluateSheet({ raw: sheet, logRows: raw.log, log, logVisibility: raw.logVisibility, trusted: plan, mode: 'verify' }),
+      await evaluateSheet({ raw: sheet, logRows: raw.log, log, trusted: plan, mode: 'verify', outside: outside[sheet.name] }),
     );
   }
   return reports;
@@ -204,7 +204,7 @@ async function verifyCompileWrite(
   const perFile: { outcome: ReadOutcome; reports: SheetReport[] }[] = [];
   for (const [i, outcome] of outcomes.entries()) {
     checkAbort(signal);
-    perFile.push({ outcome, reports: 'raw' in outcome ? await verifyWorkbook(outcome.raw, plan) : [] });
+    perFile.push({ outcome, reports: 'raw' in outcome ? await verifyWorkbook(outcome.raw, plan, outcome.outside) : [] });
     onProgress?.({ phase: 'verified', done: i + 1, total: outcomes.length, file: outcome.file });
   }
   // the command line compiles what it could read: every score sheet of every readable file, in file order
@@ -233,7 +233,8 @@ function fileOutcomes(perFile: readonly { outcome: ReadOutcome; reports: readonl
         unitName: r.unitName,
         category: r.category,
         status: summary?.status ?? 'failed',
-        findings: r.findings,
+        // the sheet's own findings, and what compile found about it (a unit in more than one sheet)
+        findings: [...r.findings, ...result.findings.filter((f) => f.code === 'DUPLICATE_UNIT' && f.file === outcome.file && f.unit === r.unit)],
         summary,
       };
     });

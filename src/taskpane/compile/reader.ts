@@ -2,9 +2,9 @@
  * Reading picked .xlsx files into plain data (`RawWorkbook`) for the compile, off the pane's
  * main thread. One contract, two implementations:
  *
- * - {@link workerReader}: a Web Worker (./worker.ts) opens the files with ExcelJS; the worker
- *   and ExcelJS are chunks of their own, fetched on first use, so the pane's initial
- *   JavaScript never contains ExcelJS;
+ * - {@link workerReader}: a Web Worker (./worker.ts) reads the files with the lean reader
+ *   (src/xlsx/lean: bounded, streaming, no ExcelJS); the worker and the reader are chunks of
+ *   their own, fetched on first use;
  * - {@link inProcessReader}: the same steps in this thread, with the opener passed in (tests,
  *   and hosts without workers).
  *
@@ -24,7 +24,14 @@ export interface ReadFile {
 export type ReadErrorCode = XlsxErrorCode | 'UNEXPECTED';
 
 /** One file as read: its workbook's plain data, or why not. */
-export type ReadOutcome = { readonly file: string; readonly raw: RawWorkbook } | { readonly file: string; readonly error: ReadErrorCode };
+export type ReadOutcome =
+  | {
+      readonly file: string;
+      readonly raw: RawWorkbook;
+      /** per sheet name: the first non-empty cell beyond the columns a score sheet uses */
+      readonly outside?: Readonly<Record<string, string>>;
+    }
+  | { readonly file: string; readonly error: ReadErrorCode };
 
 export interface ReaderHooks {
   /** aborting stops reading; the reader then rejects with {@link ReaderCancelled} */
@@ -36,8 +43,17 @@ export interface ReaderHooks {
 /** Reads files in order; one outcome per file, in file order. */
 export type WorkbookReader = (files: readonly ReadFile[], hooks?: ReaderHooks) => Promise<ReadOutcome[]>;
 
-/** The opener a reader uses: `openWorkbookBuffer` of src/xlsx/buffer.ts. */
-export type OpenBuffer = (data: ArrayBuffer, file: string) => Promise<{ readonly raw: RawWorkbook }>;
+/** The opener a reader uses: {@link leanOpener} (the lean reader of src/xlsx/lean). */
+export type OpenBuffer = (data: ArrayBuffer, file: string) => Promise<{ readonly raw: RawWorkbook; readonly outside?: Readonly<Record<string, string>> }>;
+
+/** The lean reader as an opener: fetched as a chunk of its own on first use (no ExcelJS in it). */
+export async function leanOpener(): Promise<OpenBuffer> {
+  const { readXlsx } = await import(/* webpackChunkName: "xlsx-reader" */ '../../xlsx/lean');
+  return async (data, file) => {
+    const w = await readXlsx(new Uint8Array(data), file);
+    return { raw: w.raw, outside: Object.fromEntries(w.outside) };
+  };
+}
 
 /** Reading was cancelled (the signal was aborted). */
 export class ReaderCancelled extends Error {
@@ -85,8 +101,8 @@ function xlsxCode(e: unknown): XlsxErrorCode | null {
 /** Reads one file; every failure becomes an outcome with a code, never a raw message. */
 export async function readOne(open: OpenBuffer, file: ReadFile): Promise<ReadOutcome> {
   try {
-    const { raw } = await open(file.data, file.name);
-    return { file: file.name, raw };
+    const { raw, outside } = await open(file.data, file.name);
+    return { file: file.name, raw, ...(outside ? { outside } : {}) };
   } catch (e) {
     return { file: file.name, error: xlsxCode(e) ?? 'UNEXPECTED' };
   }

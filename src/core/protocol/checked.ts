@@ -1,0 +1,184 @@
+/**
+ * Reading a unit's log records before the replay: each row is parsed against its schema and
+ * every signature in it — Ed25519 signatures, the sample's VRF proof, the values a signature
+ * record says it signed — is verified against the *trusted* plan, all in one batch. The replay
+ * then sees only verdicts, so no unverified record can change what it decides.
+ */
+import { fromBase64, fromHex, toHex, utf8 } from '../crypto/bytes';
+import { digest, jcs } from '../crypto/digest';
+import { publicKeyBytes, verifyAll, type VerifyEngine, type VerifyJob } from '../crypto/ed25519';
+import { vrfVerify } from '../crypto/vrf';
+import type { CompiledRubric, Plan } from '../plan/plan';
+import type { LogEntry } from '../sheet/log';
+import {
+  drawInput,
+  itemDigest,
+  recheckMessage,
+  sampleMessage,
+  sealCode,
+  sealMessage,
+  signatureMessage,
+  unsealMessage,
+  type RecheckRecord,
+  type SampleRecord,
+  type SealRecord,
+  type SignatureRecord,
+  type UnsealRecord,
+} from '../signing/records';
+import {
+  isEarlierFormat,
+  RecheckRecordSchema,
+  SampleRecordSchema,
+  SealRecordSchema,
+  SignatureRecordSchema,
+  UnsealRecordSchema,
+} from '../signing/schemas';
+import { drawSample } from '../sampling/draw';
+
+/** A record's verdict after parsing and verification. */
+export type Parsed =
+  | { readonly kind: 'plan' }
+  | { readonly kind: 'note' }
+  | { readonly kind: 'signature'; readonly record: SignatureRecord; readonly sigOk: boolean; readonly valuesOk: boolean }
+  | {
+      readonly kind: 'sample';
+      readonly record: SampleRecord;
+      readonly sigOk: boolean;
+      /** the proof verifies, the seed is its output, and the items are the draw from that seed */
+      readonly drawOk: boolean;
+    }
+  | { readonly kind: 'recheck'; readonly record: RecheckRecord; readonly sigOk: boolean }
+  | { readonly kind: 'seal'; readonly record: SealRecord; readonly sigOk: boolean; readonly codeOk: boolean }
+  | { readonly kind: 'unseal'; readonly record: UnsealRecord; readonly sigOk: boolean }
+  /** JSON that is not a record of its kind */
+  | { readonly kind: 'corrupt'; readonly of: string }
+  /** a record of the earlier format (sample@1, sheet@1, …) */
+  | { readonly kind: 'earlier' }
+  | { readonly kind: 'unknown'; readonly name: string };
+
+export interface CheckedStep {
+  /** 1-based row in `_scoreseal` */
+  readonly row: number;
+  /** position among the unit's log entries */
+  readonly index: number;
+  readonly entry: LogEntry;
+  readonly parsed: Parsed;
+}
+
+export interface CheckContext {
+  readonly plan: Plan;
+  readonly unitId: string;
+  readonly rubric: CompiledRubric;
+}
+
+type Schema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false } };
+
+function parse<T>(schema: Schema<T>, e: LogEntry): T | null {
+  const r = schema.safeParse(e.record);
+  return r.success ? r.data : null;
+}
+
+/** The draw a sample record must hold: its seed and the items drawn from it. */
+export function expectedDraw(ctx: CheckContext, seed: string): string[] {
+  return drawSample(
+    seed,
+    ctx.rubric.leaves.map((n) => ({ code: n.code, group: n.group })),
+    ctx.rubric.data.sampleRatio,
+  );
+}
+
+/** The seed of a name-only draw: the digest of the VRF input (SPEC §3 *Name-only plans*). */
+export function nameOnlySeed(unit: string, contentDigestHex: string): string {
+  return digest(drawInput(unit, contentDigestHex));
+}
+
+/** Whether a sample's proof, seed and items are right (signature aside). */
+function drawValid(ctx: CheckContext, r: SampleRecord): boolean {
+  if (r.unit !== ctx.unitId) return false;
+  let seed: string;
+  if (ctx.plan.data.signing === 'name') {
+    if (r.proof !== '') return false;
+    seed = nameOnlySeed(ctx.unitId, r.contentDigest);
+  } else {
+    const key = ctx.plan.people.get(r.person)?.publicKey;
+    const pub = key ? publicKeyBytes(key) : null;
+    const proof = fromBase64(r.proof);
+    if (!pub || !proof || proof.length !== 80) return false;
+    const beta = vrfVerify(pub, proof, utf8(jcs(drawInput(ctx.unitId, r.contentDigest))));
+    if (!beta) return false;
+    seed = toHex(beta);
+  }
+  if (r.seed !== seed) return false;
+  const expected = expectedDraw(ctx, seed);
+  return expected.length === r.items.length && expected.every((c, i) => c === r.items[i]);
+}
+
+/** Whether a signature record's stored values reproduce its digests (with the trusted fingerprint and unit). */
+function valuesReproduce(ctx: CheckContext, r: SignatureRecord): boolean {
+  if (r.unit !== ctx.unitId) return false;
+  return r.items.every((code, i) => {
+    const v = r.values[i];
+    return !!v && itemDigest(ctx.unitId, ctx.rubric.fingerprint, code, v) === r.digests[i];
+  });
+}
+
+/**
+ * Parses and verifies a unit's log entries. Signatures are checked with the trusted plan's
+ * keys, in one batch (native Ed25519 where the runtime has it); in name-only plans every
+ * signature is "" and counts as given (the plan proves nothing, SPEC §3).
+ */
+export async function checkLog(ctx: CheckContext, entries: readonly LogEntry[], engine: VerifyEngine = 'auto'): Promise<CheckedStep[]> {
+  const jobs: VerifyJob[] = [];
+  const keyOf = (person: string): string | undefined => ctx.plan.people.get(person)?.publicKey;
+  const job = (person: string, message: object, sig: string): number | null => {
+    if (ctx.plan.data.signing === 'name') return null;
+    const key = keyOf(person);
+    if (!key) return -1;
+    jobs.push({ publicKey: key, message, sig });
+    return jobs.length - 1;
+  };
+
+  type Pre = { row: number; index: number; entry: LogEntry; parsed: Parsed; slot: number | null };
+  const pre = entries.map((entry, index): Pre => {
+    const at = (parsed: Parsed, slot: number | null = null): Pre => ({ row: entry.row, index, entry, parsed, slot });
+    const corrupt = at({ kind: 'corrupt', of: entry.kind });
+    if (!entry.record) return corrupt;
+    if (isEarlierFormat(entry.kind, entry.record)) return at({ kind: 'earlier' });
+    switch (entry.kind) {
+      case 'plan':
+        return at({ kind: 'plan' });
+      case 'note':
+        return at({ kind: 'note' });
+      case 'signature': {
+        const r = parse<SignatureRecord>(SignatureRecordSchema, entry);
+        return r ? at({ kind: 'signature', record: r, sigOk: false, valuesOk: valuesReproduce(ctx, r) }, job(r.person, signatureMessage(r), r.sig)) : corrupt;
+      }
+      case 'sample': {
+        const r = parse<SampleRecord>(SampleRecordSchema, entry);
+        return r ? at({ kind: 'sample', record: r, sigOk: false, drawOk: drawValid(ctx, r) }, job(r.person, sampleMessage(r), r.sig)) : corrupt;
+      }
+      case 'recheck': {
+        const r = parse<RecheckRecord>(RecheckRecordSchema, entry);
+        return r ? at({ kind: 'recheck', record: r, sigOk: false }, job(r.person, recheckMessage(r), r.sig)) : corrupt;
+      }
+      case 'seal': {
+        const r = parse<SealRecord>(SealRecordSchema, entry);
+        const codeOk = !!r && r.code === sealCode(r.digest) && !!fromHex(r.digest);
+        return r ? at({ kind: 'seal', record: r, sigOk: false, codeOk }, job(r.person, sealMessage(r), r.sig)) : corrupt;
+      }
+      case 'unseal': {
+        const r = parse<UnsealRecord>(UnsealRecordSchema, entry);
+        return r ? at({ kind: 'unseal', record: r, sigOk: false }, job(r.person, unsealMessage(r), r.sig)) : corrupt;
+      }
+      default:
+        return at({ kind: 'unknown', name: entry.kind });
+    }
+  });
+  const ok = jobs.length ? await verifyAll(jobs, engine) : [];
+  return pre.map(({ slot, parsed, ...rest }) => {
+    if (!('sigOk' in parsed)) return { ...rest, parsed };
+    // name-only plans: no signature to check; key plans: the batch's verdict (-1: no key in the plan)
+    const sigOk = slot === null ? ctx.plan.data.signing === 'name' && ctx.plan.people.has(parsed.record.person) : slot >= 0 && ok[slot] === true;
+    return { ...rest, parsed: { ...parsed, sigOk } };
+  });
+}

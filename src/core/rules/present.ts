@@ -1,0 +1,60 @@
+/**
+ * How people and states are shown on a sheet: names (namesakes told apart by department),
+ * 签字状态, 复核结果 / 复核意见. The derived cells are written and checked with these same
+ * functions, so what ScoreSeal writes and what it expects can never drift apart.
+ */
+import { formatDecimal, parseDecimal } from '../decimal';
+import { t, type Locale } from '../i18n/catalog';
+import type { Plan } from '../plan/plan';
+import type { Person } from '../plan/schema';
+import { canonText } from '../text';
+import type { ItemContent } from './content';
+import type { ItemEval, ItemStatus } from './report';
+
+/** "张伟（纪委监察局）" in zh-CN, "张伟 (纪委监察局)" in en-US. */
+export function withDept(locale: Locale, name: string, dept: string): string {
+  return locale === 'zh-CN' ? `${name}（${dept}）` : `${name} (${dept})`;
+}
+
+/** Display name of a person on the sheet: the name, with the department when the plan has two people of that name. */
+export function displayName(plan: Plan, person: Person): string {
+  const twins = plan.data.people.filter((p) => p.name === person.name).length > 1;
+  return twins && person.dept ? withDept(plan.locale, person.name, person.dept) : person.name;
+}
+
+/** The name shown for a person id (the id itself when the plan does not know it). */
+export function nameOf(plan: Plan, personId: string): string {
+  const p = plan.people.get(personId);
+  return p ? displayName(plan, p) : personId;
+}
+
+/** "张伟 (p01)": a name with its id, for messages. */
+export function personLabel(plan: Plan, personId: string): string {
+  const p = plan.people.get(personId);
+  return p ? `${displayName(plan, p)} (${personId})` : personId;
+}
+
+/** 签字状态 of one item. */
+export function itemStatus(
+  c: Pick<ItemContent, 'ok'>,
+  slot: { readonly scorer?: { fresh: boolean } | null; readonly reviewer?: { fresh: boolean } | null },
+): ItemStatus {
+  if ((slot.scorer && !slot.scorer.fresh) || (slot.reviewer && !slot.reviewer.fresh)) return 'stale';
+  if (!c.ok) return 'empty';
+  if (!slot.scorer) return 'needScorer';
+  if (!slot.reviewer) return 'needReviewer';
+  return 'signed';
+}
+
+export function statusText(locale: Locale, s: ItemStatus): string {
+  return t(locale, `status.${s}`);
+}
+
+/** 复核结果 / 复核意见 of an item as ScoreSeal writes them. */
+export function recheckTexts(locale: Locale, it: Pick<ItemEval, 'sampled' | 'recheck'>): [string, string] {
+  if (!it.sampled) return ['', ''];
+  if (!it.recheck) return [t(locale, 'recheck.sampled'), ''];
+  if (it.recheck.result === 'confirmed') return [t(locale, 'recheck.confirmed'), canonText(it.recheck.note)];
+  const d = parseDecimal(it.recheck.score);
+  return [t(locale, 'recheck.adjusted', { score: d ? formatDecimal(d) : it.recheck.score }), canonText(it.recheck.note)];
+}

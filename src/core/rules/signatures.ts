@@ -1,0 +1,123 @@
+/**
+ * The two named signers of every item (SPEC §3 *Signature record*, §4): who signed in which
+ * role (from the replayed log), whether they may sign it, and whether the item still holds what
+ * they signed — and, when it does not, what changed from what to what.
+ */
+import { maxText } from '../plan/plan';
+import type { LogState } from '../protocol/replay';
+import { cstText } from '../protocol/time';
+import { addr } from '../sheet/cells';
+import { t } from '../i18n/catalog';
+import type { ColumnKey } from '../sheet/layout';
+import { COLUMN_TITLES } from '../sheet/layout';
+import { ITEM_FIELDS, itemDigest, SIGN_ROLES, type ItemValues, type SignRole } from '../signing/records';
+import type { ItemContent } from './content';
+import type { FindingSink, SheetContext } from './context';
+import { itemStatus, personLabel } from './present';
+import type { ItemEval, SignatureState } from './report';
+
+/** The values an item's digest is computed from, as the sheet holds them now. */
+export function valuesOf(ctx: SheetContext, c: ItemContent): ItemValues {
+  return { max: maxText(ctx.rubric, c.node), score: c.scoreText, completion: c.completion, basis: c.basis, verifiedBy: c.verifiedBy };
+}
+
+const FIELD_COLUMN: Record<keyof ItemValues, ColumnKey> = {
+  max: 'max',
+  score: 'score',
+  completion: 'completion',
+  basis: 'basis',
+  verifiedBy: 'verifiedBy',
+};
+
+/** A value as a message quotes it: "∅" for empty, long texts cut. */
+function quoted(s: string): string {
+  if (!s) return '∅';
+  const chars = [...s];
+  return chars.length > 24 ? `${chars.slice(0, 23).join('')}…` : s;
+}
+
+/** The fields that differ between what was signed and what the sheet holds. */
+export function changedFields(signed: ItemValues, now: ItemValues): (keyof ItemValues)[] {
+  return ITEM_FIELDS.filter((f) => signed[f] !== now[f]);
+}
+
+/**
+ * Builds each item's signature state from the replayed log and reports who may not sign,
+ * who is missing, and what changed after signing.
+ */
+export function checkSignatures(ctx: SheetContext, contents: readonly ItemContent[], state: LogState, sink: FindingSink): ItemEval[] {
+  const { plan, unit, rubric, locale, sheet } = ctx;
+  const roleLabel = (r: SignRole): string => t(locale, `role.${r}`);
+  const roleJoin = locale === 'zh-CN' ? '和' : ' and ';
+  const unverifiedReported = new Set<string>();
+  const recusedReported = new Set<string>();
+  const out: ItemEval[] = [];
+  for (const c of contents) {
+    const code = c.node.code;
+    const now = valuesOf(ctx, c);
+    let memo: string | undefined;
+    const digestNow = (): string => (memo ??= itemDigest(unit.id, rubric.fingerprint, code, now));
+    const raw = state.signed.get(code) ?? {};
+    const slot: Partial<Record<SignRole, SignatureState>> = {};
+    for (const role of SIGN_ROLES) {
+      const s = raw[role];
+      if (s) slot[role] = { ...s, fresh: s.digest === digestNow() };
+    }
+    const p = { item: code, name: c.node.name };
+    const cellFor = (key: ColumnKey): string => addr(c.row.row, sheet.columns[key]);
+
+    // one SIGNER_MISSING per item, naming the missing role(s), at the first missing cell
+    if (c.ok && (!slot.scorer || !slot.reviewer)) {
+      const missing = SIGN_ROLES.filter((r) => !slot[r]);
+      sink.error('SIGNER_MISSING', { item: code, cell: cellFor(missing[0]!), params: { ...p, role: missing.map(roleLabel).join(roleJoin) } });
+    }
+    for (const role of SIGN_ROLES) {
+      const s = slot[role];
+      if (!s) continue;
+      const person = plan.people.get(s.record.person);
+      const label = personLabel(plan, s.record.person);
+      if (!person || person.role !== 'appraiser') sink.error('SIGNER_UNKNOWN', { item: code, cell: cellFor(role), params: { ...p, person: label } });
+      else {
+        if (!(person.groups ?? []).includes(c.node.group))
+          sink.error('SIGNER_NOT_IN_GROUP', { item: code, cell: cellFor(role), params: { ...p, group: c.node.group, person: label } });
+        if ((person.recuse ?? []).includes(unit.id) && !recusedReported.has(person.id)) {
+          recusedReported.add(person.id);
+          sink.error('SIGNER_RECUSED', { item: code, cell: cellFor(role), params: { person: label, unitName: unit.name } });
+        }
+      }
+      if (plan.data.signing === 'name' && !unverifiedReported.has(s.record.person)) {
+        unverifiedReported.add(s.record.person);
+        sink.warn('SIGNATURE_UNVERIFIED', { params: { person: label } });
+      }
+    }
+    if (slot.scorer && slot.reviewer && slot.scorer.record.person === slot.reviewer.record.person)
+      sink.error('SIGNER_SAME_PERSON', { item: code, cell: cellFor('reviewer'), params: { ...p, person: personLabel(plan, slot.scorer.record.person) } });
+
+    const stale = SIGN_ROLES.flatMap((r) => (slot[r] && !slot[r].fresh ? [slot[r]] : []));
+    if (stale.length) {
+      const first = stale[0]!;
+      const fields = changedFields(first.values, now);
+      const changes = fields
+        .map((f) => `${COLUMN_TITLES[locale][FIELD_COLUMN[f]]} ${quoted(first.values[f])} → ${quoted(now[f])}`)
+        .join(locale === 'zh-CN' ? '，' : ', ');
+      const after = stale
+        .map((s) => t(locale, 'detail.signedBy', { person: personLabel(plan, s.record.person), role: roleLabel(s.role), when: cstText(s.record.signedAt) }))
+        .join(roleJoin);
+      sink.error('SIGNED_CONTENT_CHANGED', {
+        item: code,
+        cell: cellFor(FIELD_COLUMN[fields[0] ?? 'score']),
+        params: { ...p, detail: t(locale, 'detail.changedAfter', { changes, after }) },
+      });
+    }
+    out.push({
+      content: c,
+      digest: digestNow,
+      scorer: slot.scorer ?? null,
+      reviewer: slot.reviewer ?? null,
+      status: itemStatus(c, slot),
+      sampled: false,
+      recheck: null,
+    });
+  }
+  return out;
+}
