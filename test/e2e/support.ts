@@ -185,6 +185,9 @@ interface AxeViolation {
 export async function axeCheck(page: Page, view: string, lang: string): Promise<AxeCounts> {
   axeSource ??= readFileSync(requireHere.resolve('axe-core/axe.min.js'), 'utf8');
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  // the page as it rests: no hover left on the last button clicked, its colour transition done
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(300);
   const result = await page.evaluate(async () => {
     const axe = (
       window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: unknown[]; passes: unknown[] }> } }
