@@ -21,3 +21,4 @@ export { selectCell } from './select';
 export { writeSummary, SummaryTargetError, type SummaryTargetCode, type SummaryWriteOptions, type SummaryWriteResult } from './summary';
 export { readSetupSheets, SETUP_SHEET_NAMES } from './setup';
 export { readSheetAndSelection, type SelectedRows } from './selection';
+export { appendEnvelope, readRegisterSheet, type EnvelopeWritten } from './register';

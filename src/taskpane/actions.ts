@@ -42,6 +42,15 @@ import {
 } from '../office';
 import type { UiMessageId } from './i18n';
 import { readSheetAndSelection, type SelectedRows } from '../office/selection';
+import { appendEnvelope, readRegisterSheet } from '../office/register';
+import {
+  checkNewEnvelope,
+  envelopeRow,
+  parseRegister,
+  REGISTER_SHEET,
+  type Register,
+  type RegisterProblem,
+} from '../core/rules/register';
 
 /** Why a step was refused: a core reason (already in the plan's language) or a pane message. */
 export type Reason = { readonly text: string } | { readonly id: UiMessageId; readonly params?: Params };
@@ -117,6 +126,29 @@ export interface PaneActions {
   readonly readSetup: () => Promise<SetupRead>;
   readonly generateSheets: (plan: Plan, unitIds: readonly string[]) => Promise<GenerateResult[]>;
   readonly capabilities: () => Capabilities;
+  /** the envelope register (封袋登记) of the open workbook */
+  readonly readRegister: () => Promise<RegisterRead>;
+  /** adds an envelope's seal code as it arrives (refused when malformed or already registered) */
+  readonly addEnvelope: (
+    plan: Plan,
+    unit: string,
+    typedCode: string,
+    received: string,
+  ) => Promise<Outcome<{ readonly code: string; readonly row: number; readonly otherValid: readonly string[] }>>;
+}
+
+/** The envelope register as read from the open workbook. */
+export type RegisterRead =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'ok'; readonly register: Register }
+  | { readonly kind: 'invalid'; readonly problems: readonly RegisterProblem[] };
+
+/** Reads and parses the 封袋登记 sheet (one sync). */
+export async function readRegister(): Promise<RegisterRead> {
+  const rows = await run((context) => readRegisterSheet(context));
+  if (rows === null) return { kind: 'none' };
+  const { register, problems } = parseRegister(rows, REGISTER_SHEET);
+  return problems.length ? { kind: 'invalid', problems } : { kind: 'ok', register };
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -300,5 +332,17 @@ export function createOfficeActions(): PaneActions {
     },
 
     capabilities: () => ({ validation: supports('1.8'), pageLayout: supports('1.9') }),
+
+    readRegister,
+
+    async addEnvelope(plan, unit, typedCode, received) {
+      const read = await readRegister();
+      if (read.kind === 'invalid') return { ok: false, reasons: [{ id: 'register.invalid', params: { row: read.problems[0]!.row } }] };
+      const check = checkNewEnvelope(read.kind === 'ok' ? read.register : null, new Set(plan.units.keys()), unit, typedCode);
+      const shown = `${plan.units.get(unit)?.name ?? unit}（${unit}）`;
+      if (!check.ok) return { ok: false, reasons: [{ id: `register.refused.${check.problem}`, params: { code: typedCode, unit: shown } }] };
+      const written = await run((context) => appendEnvelope(context, envelopeRow(plan.locale, unit, check.code, received), plan.locale));
+      return { ok: true, value: { code: check.code, row: written.row, otherValid: check.otherValid } };
+    },
   };
 }

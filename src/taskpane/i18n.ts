@@ -156,6 +156,19 @@ const zh = {
   'office.failed': '{unit} 未生成：{error}',
   'office.noValidation': '此版本的 Excel 不支持数据验证（ExcelApi 1.8）：生成的表没有输入限制与提示，核查仍会发现错误。',
   'office.noPageLayout': '此版本的 Excel 不支持打印设置（ExcelApi 1.9）：请手动设为 A4 横向并重复标题行。',
+  'register.title': '封袋登记',
+  'register.intro': '密封的考核表送到时，把纸质封袋上的密封码登记在此（写入本工作簿的“封袋登记”表）。汇总时逐一核对：密封码不是该单位有效登记码的表不予认可。',
+  'register.unit': '单位',
+  'register.code': '封袋上的密封码',
+  'register.codeHint': '16 位，如 ABCD-1234-EF56-7890；大小写、空格和短横线均可',
+  'register.received': '收件日期',
+  'register.submit': '登记',
+  'register.added': '已登记 {unit} 的密封码 {code}（第 {row} 行）',
+  'register.second': '注意：{unit} 已登记有效密封码 {codes}。如旧封袋已作废，请把旧行的状态改为“已拆封”。',
+  'register.invalid': '“封袋登记”表第 {row} 行无法读取，请先更正',
+  'register.refused.code': '“{code}”不是密封码：应为 16 位十六进制数字，如 ABCD-1234-EF56-7890',
+  'register.refused.unit': '考核方案中没有单位 {unit}',
+  'register.refused.known': '{unit} 的这个密封码已经登记过',
 } as const;
 
 export type UiMessageId = keyof typeof zh;
@@ -310,6 +323,19 @@ const en: UiCatalog = {
   'office.noValidation':
     'This version of Excel has no data validation (ExcelApi 1.8): the sheets will lack input limits and prompts; validation still finds the errors.',
   'office.noPageLayout': 'This version of Excel has no print setup (ExcelApi 1.9): set A4 landscape and repeated title rows by hand.',
+  'register.title': 'Envelope register',
+  'register.intro': "When a sealed sheet arrives, enter the seal code written on its paper envelope here (it goes into this workbook's 封袋登记 sheet). Compile checks every sheet against it: a sheet whose code is not its unit's valid code is not accepted.",
+  'register.unit': 'Unit',
+  'register.code': 'Seal code on the envelope',
+  'register.codeHint': '16 hex digits, e.g. ABCD-1234-EF56-7890; case, spaces and dashes do not matter',
+  'register.received': 'Received on',
+  'register.submit': 'Register',
+  'register.added': 'Registered seal code {code} for {unit} (row {row})',
+  'register.second': 'Note: {unit} already has the valid code {codes}. If that envelope is void, set its row to 已拆封 (unsealed).',
+  'register.invalid': 'Row {row} of the 封袋登记 sheet cannot be read; correct it first',
+  'register.refused.code': '"{code}" is not a seal code: it has 16 hex digits, e.g. ABCD-1234-EF56-7890',
+  'register.refused.unit': 'The plan has no unit {unit}',
+  'register.refused.known': 'This code is already registered for {unit}',
 };
 
 export const UI_CATALOGS: Readonly<Record<Locale, UiCatalog>> = { 'zh-CN': zh, 'en-US': en };

@@ -217,7 +217,7 @@ describe('compileFiles (Excel) and scoreseal compile (command line)', () => {
   test('compile of the same inputs is identical from Excel and from the command line', async () => {
     const outcome = await compileFiles({ plan, files: await picked(INPUTS) }, { reader });
     expect(outcome.written.syncs).toBe(2);
-    expect(double.syncCount).toBe(2); // the whole compile asks Excel twice: what is there, then everything
+    expect(double.syncCount).toBe(3); // the whole compile asks Excel three times: the envelope register, what is there, then everything
     const names = cliSummary.worksheets.map((w) => w.name);
     expect(names).toEqual(['汇总', '考核人员分析', '问题清单']);
     expect(double.sheetNames()).toEqual(['Sheet1', ...names]);
@@ -271,6 +271,36 @@ describe('compileFiles (Excel) and scoreseal compile (command line)', () => {
     expect(genuine.findings.map((f) => f.code)).toEqual(['DUPLICATE_UNIT']); // the genuine copy is otherwise clean
   });
 
+  test('with a 封袋登记 sheet in the open workbook: the registered code matches; a sheet whose code is not registered fails', async () => {
+    const first = await compileFiles({ plan, files: await picked(['u01.xlsx', 'd01.xlsx']) }, { reader });
+    const u01 = first.result.summary.find((r) => r.unit === 'u01')!;
+    expect(u01.register).toBe('no-register');
+    // the Office registers u01's envelope only
+    uninstall();
+    double = ExcelDouble.fromData({
+      sheets: {
+        Sheet1: { values: [['已有内容']] },
+        封袋登记: { values: [['单位编号', '密封码', '收件日期', '状态'], ['u01', u01.sealCode!.toLowerCase(), '2026-12-02', '有效']] },
+      },
+    });
+    uninstall = double.install();
+    const outcome = await compileFiles({ plan, files: await picked(['u01.xlsx', 'd01.xlsx']) }, { reader });
+    expect(outcome.result.summary.find((r) => r.unit === 'u01')).toMatchObject({ status: 'verified', register: 'matched' });
+    const d01 = outcome.files.find((f) => f.file === 'd01.xlsx')!.sheets[0]!;
+    expect(d01).toMatchObject({ status: 'failed', summary: { register: 'not-registered', rank: null } });
+    expect(d01.findings.map((f) => f.code)).toEqual(['SEAL_NOT_REGISTERED']);
+    expect(outcome.result.warnings.map((w) => w.code)).not.toContain('SEAL_NOT_REGISTERED');
+  });
+
+  test('a register with an unreadable row stops the compile before anything is written', async () => {
+    uninstall();
+    double = ExcelDouble.fromData({ sheets: { Sheet1: {}, 封袋登记: { values: [['单位编号', '密封码'], ['u01', 'not a code']] } } });
+    uninstall = double.install();
+    const e = await compileFiles({ plan, files: await picked(['u01.xlsx']) }, { reader }).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: 'REGISTER_INVALID' });
+    expect(double.sheetNames()).toEqual(['Sheet1', '封袋登记']);
+  });
+
   test('progress events arrive in order: read per file, verified per file, writing, written', async () => {
     const events: CompileProgress[] = [];
     await compileFiles({ plan, files: await picked(INPUTS), onProgress: (p) => events.push(p) }, { reader });
@@ -306,7 +336,7 @@ describe('compileFiles (Excel) and scoreseal compile (command line)', () => {
       expect(e).toMatchObject({ code: 'CANCELLED' });
       // stopped at once: no further event after the one that cancelled
       expect(events).toEqual(at === 'read' ? ['read'] : [...INPUTS.map(() => 'read'), 'verified']);
-      expect(double.syncCount).toBe(0); // Excel was not even asked
+      expect(double.syncCount).toBe(1); // Excel was asked only for the envelope register: nothing was written
       expect(double.sheetNames()).toEqual(['Sheet1']);
     }
   });
@@ -374,7 +404,7 @@ describe('compileOpenWorkbook', () => {
     uninstall = double.install();
     double.resetCounters();
     const outcome: CompileOutcome = await compileOpenWorkbook({ plan });
-    expect(double.syncCount).toBe(4); // read: sheet names + log, all sheets; write: what is there, everything
+    expect(double.syncCount).toBe(5); // the register; read: sheet names + log, all sheets; write: what is there, everything
     expect(outcome.files[0]).toMatchObject({ file: 'u01.xlsx', status: 'read', sheets: [{ unit: 'u01', status: 'verified' }] });
 
     const out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);

@@ -1,6 +1,6 @@
 import { COMPILE_CATALOGS } from '../../src/taskpane/compile/strings';
 import './polyfills';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { LOG_SHEET } from '../../src/core/sheet/layout';
 import { createOfficeActions } from '../../src/taskpane/actions';
 import { OfficeView } from '../../src/taskpane/views/OfficeView';
@@ -54,5 +54,41 @@ describe('Office view over the Excel double', () => {
     await user.click(screen.getByRole('button', { name: '读取设置表' }));
     expect(await screen.findByText(/不支持数据验证（ExcelApi 1\.8）/)).toBeInTheDocument();
     expect(screen.getByText(/不支持打印设置（ExcelApi 1\.9）/)).toBeInTheDocument();
+  });
+});
+
+describe('the envelope register (封袋登记) in the Office view', () => {
+  test('a code is normalised and written to a new 封袋登记 sheet; a malformed or repeated code is refused; a second code for a unit is named', async () => {
+    const double = ExcelDouble.fromData({ sheets: setupSheets() });
+    uninstall = double.install();
+    const { user } = renderWithProviders(<OfficeView actions={createOfficeActions()} />);
+    await user.click(screen.getByRole('button', { name: '读取设置表' }));
+    const form = await screen.findByRole('form', { name: '封袋登记' });
+    const code = within(form).getByLabelText('封袋上的密封码');
+    const submit = within(form).getByRole('button', { name: '登记' });
+
+    await user.type(code, 'XYZ-1');
+    await user.click(submit);
+    expect(await within(form).findByText(/“XYZ-1”不是密封码/)).toBeInTheDocument();
+    expect(double.sheetNames()).not.toContain('封袋登记');
+
+    await user.clear(code);
+    await user.type(code, 'ab12 cd34-ef56 7890');
+    await user.click(submit);
+    expect(await within(form).findByText('已登记 城关镇（u01） 的密封码 AB12-CD34-EF56-7890（第 2 行）')).toBeInTheDocument();
+    const rows = double.dump('封袋登记').values;
+    expect(rows[0]).toEqual(['单位编号', '密封码', '收件日期', '状态']);
+    expect([rows[1]![0], rows[1]![1], rows[1]![3]]).toEqual(['u01', 'AB12-CD34-EF56-7890', '有效']);
+    expect(String(rows[1]![2])).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    await user.type(code, 'AB12CD34EF567890');
+    await user.click(submit);
+    expect(await within(form).findByText('城关镇（u01） 的这个密封码已经登记过')).toBeInTheDocument();
+
+    await user.clear(code);
+    await user.type(code, '0000-1111-2222-3333');
+    await user.click(submit);
+    expect(await within(form).findByText(/已登记有效密封码 AB12-CD34-EF56-7890/)).toBeInTheDocument();
+    expect(double.dump('封袋登记').values).toHaveLength(3);
   });
 });

@@ -152,3 +152,28 @@ export function registerCsv(rows: readonly (readonly string[])[]): string {
   const q = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   return `${rows.map((r) => r.map(q).join(',')).join('\r\n')}\r\n`;
 }
+
+/** Whether an envelope may be added to the register, and what the Office should know first. */
+export type NewEnvelope =
+  | { readonly ok: false; readonly problem: 'code' | 'unit' | 'known' }
+  | { readonly ok: true; readonly code: string; /** other valid codes the unit already has */ readonly otherValid: readonly string[] };
+
+/**
+ * Checks an envelope's code as typed from the paper before it is added: the unit must be the
+ * plan's, the code 16 hex digits (case, spaces and dashes do not matter); a code already
+ * registered for the unit is not added twice; a second valid code for a unit is allowed but
+ * named (the older envelope should be marked 已拆封).
+ */
+export function checkNewEnvelope(register: Register | null, units: ReadonlySet<string>, unit: string, typed: string): NewEnvelope {
+  if (!units.has(unit)) return { ok: false, problem: 'unit' };
+  const code = normaliseCode(typed);
+  if (!code) return { ok: false, problem: 'code' };
+  const mine = (register?.envelopes ?? []).filter((e) => e.unit === unit);
+  if (mine.some((e) => e.code === code)) return { ok: false, problem: 'known' };
+  return { ok: true, code, otherValid: mine.filter((e) => e.status === 'valid').map((e) => e.code) };
+}
+
+/** The register row for a new envelope, in the sheet's language. */
+export function envelopeRow(locale: 'zh-CN' | 'en-US', unit: string, code: string, received: string): string[] {
+  return [unit, code, received, STATUS_TEXT[locale].valid];
+}

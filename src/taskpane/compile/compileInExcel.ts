@@ -19,6 +19,8 @@ import { findHeaderRow } from '../../core/sheet/parse';
 import type { RawWorkbook } from '../../core/sheet/patch';
 import { readWorkbook, run } from '../../office';
 import { readSetupSheets } from '../../office/setup';
+import { readRegisterSheet } from '../../office/register';
+import { parseRegister, REGISTER_SHEET, type Register } from '../../core/rules/register';
 import { writeSummary, type SummaryWriteResult } from '../../office/summary';
 import {
   inProcessReader,
@@ -44,8 +46,10 @@ export type CompileErrorCode =
   | 'NO_FILES'
   /** no file (or the open workbook) holds a score sheet: nothing to compile, nothing written */
   | 'NO_SCORE_SHEETS'
-  /** the file reader could not run (worker or ExcelJS chunk failed to load) */
-  | 'READER_FAILED';
+  /** the file reader could not run (worker or its chunk failed to load) */
+  | 'READER_FAILED'
+  /** the open workbook's 封袋登记 sheet has a row that cannot be read: nothing is checked against it */
+  | 'REGISTER_INVALID';
 
 /** A compile that did not reach the write, with the reason as a stable code. */
 export class CompileError extends Error {
@@ -122,6 +126,17 @@ export interface CompileDeps {
   /** how files are read (default: the Web Worker) */
   readonly reader?: WorkbookReader;
   readonly writer?: SummaryWriter;
+  /** the envelope register (default: the open workbook's 封袋登记 sheet; null when it has none) */
+  readonly register?: () => Promise<Register | null>;
+}
+
+/** The open workbook's envelope register (one sync): null when there is no 封袋登记 sheet. */
+export async function workbookRegister(): Promise<Register | null> {
+  const rows = await run((context) => readRegisterSheet(context));
+  if (rows === null) return null;
+  const { register, problems } = parseRegister(rows, REGISTER_SHEET);
+  if (problems.length) throw new CompileError('REGISTER_INVALID', problems);
+  return register;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -182,13 +197,18 @@ function checkAbort(signal: AbortSignal | undefined): void {
 }
 
 /** One workbook's score sheets evaluated in verify mode against the trusted plan (the log decoded once). */
-async function verifyWorkbook(raw: RawWorkbook, plan: Plan, outside: Readonly<Record<string, string>> = {}): Promise<SheetReport[]> {
+async function verifyWorkbook(
+  raw: RawWorkbook,
+  plan: Plan,
+  register: Register | null,
+  outside: Readonly<Record<string, string>> = {},
+): Promise<SheetReport[]> {
   const log = raw.log ? decodeLog(raw.log) : undefined;
   const reports: SheetReport[] = [];
   for (const sheet of raw.sheets) {
     if (findHeaderRow(sheet.cells) === null) continue;
     reports.push(
-      await evaluateSheet({ raw: sheet, logRows: raw.log, log, trusted: plan, mode: 'verify', outside: outside[sheet.name] }),
+      await evaluateSheet({ raw: sheet, logRows: raw.log, log, trusted: plan, mode: 'verify', register, outside: outside[sheet.name] }),
     );
   }
   return reports;
@@ -199,18 +219,19 @@ async function verifyCompileWrite(
   outcomes: readonly ReadOutcome[],
   options: CompileOptions,
   writer: SummaryWriter,
+  register: Register | null,
 ): Promise<CompileOutcome> {
   const { plan, onProgress, signal } = options;
   const perFile: { outcome: ReadOutcome; reports: SheetReport[] }[] = [];
   for (const [i, outcome] of outcomes.entries()) {
     checkAbort(signal);
-    perFile.push({ outcome, reports: 'raw' in outcome ? await verifyWorkbook(outcome.raw, plan, outcome.outside) : [] });
+    perFile.push({ outcome, reports: 'raw' in outcome ? await verifyWorkbook(outcome.raw, plan, register, outcome.outside) : [] });
     onProgress?.({ phase: 'verified', done: i + 1, total: outcomes.length, file: outcome.file });
   }
   // the command line compiles what it could read: every score sheet of every readable file, in file order
   const inputs: CompileInput[] = perFile.flatMap(({ outcome, reports }) => reports.map((report) => ({ file: outcome.file, report })));
   if (!inputs.length) throw new CompileError('NO_SCORE_SHEETS');
-  const result = compile(plan, inputs);
+  const result = compile(plan, inputs, { register: register !== null });
   const tables = summaryTables(plan, result);
   const report: CompileReport = { files: fileOutcomes(perFile, result), result, tables };
   checkAbort(signal);
@@ -254,6 +275,7 @@ export async function compileFiles(options: CompileFilesOptions, deps: CompileDe
   if (!files.length) throw new CompileError('NO_FILES');
   checkAbort(signal);
   const reader = deps.reader ?? defaultReader;
+  const register = await (deps.register ?? workbookRegister)();
   let outcomes: ReadOutcome[];
   try {
     outcomes = await reader(files, {
@@ -265,7 +287,7 @@ export async function compileFiles(options: CompileFilesOptions, deps: CompileDe
     if (e instanceof ReaderFailed) throw new CompileError('READER_FAILED', e);
     throw e;
   }
-  return verifyCompileWrite(outcomes, options, deps.writer ?? defaultWriter);
+  return verifyCompileWrite(outcomes, options, deps.writer ?? defaultWriter, register);
 }
 
 /**
@@ -276,8 +298,9 @@ export async function compileFiles(options: CompileFilesOptions, deps: CompileDe
  *
  * @throws as {@link compileFiles}
  */
-export async function compileOpenWorkbook(options: CompileOptions, deps: Pick<CompileDeps, 'writer'> = {}): Promise<CompileOutcome> {
+export async function compileOpenWorkbook(options: CompileOptions, deps: Pick<CompileDeps, 'writer' | 'register'> = {}): Promise<CompileOutcome> {
   checkAbort(options.signal);
+  const register = await (deps.register ?? workbookRegister)();
   const { name, raw } = await run(async (context) => {
     // travels with readWorkbook's first sync
     const workbook = context.workbook.load('name');
@@ -286,7 +309,7 @@ export async function compileOpenWorkbook(options: CompileOptions, deps: Pick<Co
   });
   const file = name || 'workbook';
   options.onProgress?.({ phase: 'read', done: 1, total: 1, file });
-  return verifyCompileWrite([{ file, raw }], options, deps.writer ?? defaultWriter);
+  return verifyCompileWrite([{ file, raw }], options, deps.writer ?? defaultWriter, register);
 }
 
 /* ------------------------------------------------------------------------------------------ */

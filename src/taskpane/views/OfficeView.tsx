@@ -5,6 +5,7 @@ import { CompileView } from '../compile/CompileView';
 import { createCompileActions, type CompileActions } from '../compile/compileInExcel';
 import { ErrorBar } from '../components/ErrorBar';
 import { Notice } from '../components/Notice';
+import { RegisterForm } from '../components/RegisterForm';
 import { errorMessageId } from '../errors';
 import { useI18n } from '../state/i18nContext';
 import { useTask } from '../state/useTask';
@@ -18,7 +19,7 @@ const useStyles = makeStyles({
 });
 
 export interface OfficeViewProps {
-  readonly actions: Pick<PaneActions, 'readSetup' | 'generateSheets' | 'selectCell' | 'capabilities'>;
+  readonly actions: Pick<PaneActions, 'readSetup' | 'generateSheets' | 'selectCell' | 'capabilities' | 'addEnvelope'>;
   /** the compile's actions (default: the real ones over Excel and the file-reading worker) */
   readonly compileActions?: CompileActions;
 }
@@ -31,8 +32,9 @@ function cellOf(where: string): [string, string] | null {
 
 /**
  * 办公室 Office: reads the setup sheets of the open workbook into a plan (problems listed by
- * sheet and cell, PLAN_INVALID), then generates the score sheet of each chosen unit; below,
- * the compile (verify sealed sheets, write 汇总 / 考核人员分析 / 问题清单 with a chart).
+ * sheet and cell, PLAN_INVALID), then generates the score sheet of each chosen unit; the
+ * envelope register (封袋登记) where the seal codes of arriving envelopes are entered; below,
+ * the compile (verify sealed sheets against the register, write 汇总 / 考核人员分析 / 问题清单 with a chart).
  */
 export function OfficeView({ actions, compileActions }: OfficeViewProps): JSX.Element {
   const { t, locale } = useI18n();
@@ -152,6 +154,8 @@ export function OfficeView({ actions, compileActions }: OfficeViewProps): JSX.El
           )}
         </section>
       )}
+
+      {plan && <RegisterForm plan={plan} actions={actions} />}
 
       <CompileView locale={locale} actions={compile} />
     </div>
