@@ -51,7 +51,9 @@ async function filledWorkbook(plan: Plan, unit: string, variant: number): Promis
     const deduction = ((i + variant) % 3) * 0.5;
     row.getCell(col('score') + 1).value = kind === 'veto' ? '否' : Math.max(0, (typeof max === 'number' ? max : 5) - deduction);
     row.getCell(col('completion') + 1).value = `第${i + 1}项任务已按计划完成，台账齐全（${variant}）`;
-    row.getCell(col('basis') + 1).value = deduction ? `抽查发现 ${deduction * 2} 处记录不完整，扣 ${deduction} 分` : '对照细则逐条核实，无扣分情形';
+    row.getCell(col('basis') + 1).value = deduction
+      ? `抽查发现 ${deduction * 2} 处记录不完整，扣 ${deduction} 分`
+      : '对照细则逐条核实，无扣分情形';
     row.getCell(col('verifiedBy') + 1).value = (i + variant) % 4 === 0 ? '资料审核、座谈走访' : '实地查看、资料审核';
   });
   const written: unknown = await wb.xlsx.writeBuffer();
@@ -63,7 +65,8 @@ async function corpus(count: number): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'scoreseal-lean-read-'));
   const plan = examplePlan();
   const units = [...plan.units.keys()];
-  for (let i = 0; i < count; i++) writeFileSync(join(dir, `w${String(i + 1).padStart(3, '0')}.xlsx`), await filledWorkbook(plan, units[i % units.length]!, i));
+  for (let i = 0; i < count; i++)
+    writeFileSync(join(dir, `w${String(i + 1).padStart(3, '0')}.xlsx`), await filledWorkbook(plan, units[i % units.length]!, i));
   return dir;
 }
 

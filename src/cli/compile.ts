@@ -44,7 +44,8 @@ export async function compileCommand(p: Parsed, io: Io): Promise<number> {
   const plan = await readPlanFile(str(p, 'plan', true));
   const output = str(p, 'output', true);
   for (const input of p.positionals)
-    if (await samePath(input, output)) throw new UsageError(`-o ${output} is one of the inputs; the summary must not overwrite a sealed sheet`);
+    if (await samePath(input, output))
+      throw new UsageError(`-o ${output} is one of the inputs; the summary must not overwrite a sealed sheet`);
   const { register, warnings: registerWarnings } = await io.registerFor(p, plan.locale);
   const { results, unreadable } = await io.checkFiles(p.positionals, plan, 'verify', register);
   const inputs: CompileInput[] = results.flatMap((r) => r.reports.map((report) => ({ file: basename(r.file), report })));
@@ -54,7 +55,7 @@ export async function compileCommand(p: Parsed, io: Io): Promise<number> {
     io.out(
       JSON.stringify(
         {
-          ...(jsonDocument(results)),
+          ...jsonDocument(results),
           summary: result.summary.map(summaryJson),
           appraisers: result.appraisers,
           warnings: [...registerWarnings.filter((w) => !result.warnings.some((x) => x.code === w.code)), ...result.warnings],

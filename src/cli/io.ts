@@ -217,7 +217,8 @@ export async function readRegisterFile(path: string): Promise<{ register: Regist
         .join('\n'),
     );
   const warnings = [...duplicateValidCodes(register)].map(
-    ([unit, list]) => `${path}: unit ${unit} has ${list.length} valid codes (rows ${list.map((e) => e.row).join(', ')}); mark the older envelope 已拆封`,
+    ([unit, list]) =>
+      `${path}: unit ${unit} has ${list.length} valid codes (rows ${list.map((e) => e.row).join(', ')}); mark the older envelope 已拆封`,
   );
   return { register, rows, warnings };
 }

@@ -166,7 +166,15 @@ async function commit<T>(w: OpenScoreWorkbook, before: SheetReport, result: Acti
 }
 
 /** Problems a step must never introduce into the sheet it writes. */
-const WRITE_BREAKS = new Set(['SHEET_LAYOUT', 'DERIVED_CELL_CHANGED', 'LOG_ORDER', 'SEAL_INVALID', 'SAMPLE_INVALID', 'RECHECK_INVALID', 'SIGNATURE_INVALID']);
+const WRITE_BREAKS = new Set([
+  'SHEET_LAYOUT',
+  'DERIVED_CELL_CHANGED',
+  'LOG_ORDER',
+  'SEAL_INVALID',
+  'SAMPLE_INVALID',
+  'RECHECK_INVALID',
+  'SIGNATURE_INVALID',
+]);
 
 /**
  * Reads the bytes about to be written back, as any verifier will, before they replace the file:
@@ -176,11 +184,11 @@ const WRITE_BREAKS = new Set(['SHEET_LAYOUT', 'DERIVED_CELL_CHANGED', 'LOG_ORDER
 async function checkWritten(bytes: Uint8Array, w: OpenScoreWorkbook, before: SheetReport, patch: SheetPatch): Promise<void> {
   const back = await readWorkbookBuffer(bytes, w.path);
   const sheet = back.raw.sheets.find((s) => s.name === patch.sheetName);
-  const trusted = before.planSource === 'trusted' ? before.ctx?.plan ?? null : null;
+  const trusted = before.planSource === 'trusted' ? (before.ctx?.plan ?? null) : null;
   const after = sheet ? await evaluateSheet({ raw: sheet, logRows: back.raw.log, trusted, outside: back.outside.get(sheet.name) }) : null;
   const had = new Set(before.findings.filter((f) => WRITE_BREAKS.has(f.code)).map((f) => `${f.code}|${f.cell ?? ''}`));
   const broke = after?.findings.filter((f) => WRITE_BREAKS.has(f.code) && !had.has(`${f.code}|${f.cell ?? ''}`)) ?? [];
-  const logged = (after?.log ? after.ctx?.log.length ?? 0 : 0) === (before.ctx?.log.length ?? 0) + patch.appendLog.length;
+  const logged = (after?.log ? (after.ctx?.log.length ?? 0) : 0) === (before.ctx?.log.length ?? 0) + patch.appendLog.length;
   if (!after || broke.length || !logged)
     throw new Error(
       `the written workbook did not read back as intended (${broke.map((f) => `${f.code} ${f.cell ?? ''}`).join(', ') || 'log'}); ${w.path} was left unchanged`,

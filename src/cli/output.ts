@@ -12,7 +12,9 @@ export interface FileResult {
 }
 
 /** Who sealed a sheet, when, its code, and whether the envelope register has it (null when not sealed). */
-export function sealInfo(rep: SheetReport): { sealer: string; sealerName: string; sealedAt: string; code: string; register: string } | null {
+export function sealInfo(
+  rep: SheetReport,
+): { sealer: string; sealerName: string; sealedAt: string; code: string; register: string } | null {
   if (!rep.seal || !rep.ctx) return null;
   return {
     sealer: rep.seal.person,
@@ -31,7 +33,13 @@ function unitJson(rep: SheetReport): object {
     verdict: rep.verdict,
     stage: rep.stage,
     seal: sealInfo(rep),
-    rounds: rep.pastRounds.map((p) => ({ round: p.number, code: p.seal?.code ?? null, unsealedBy: p.unseal.person, reason: p.unseal.reason, unsealedAt: p.unseal.unsealedAt })),
+    rounds: rep.pastRounds.map((p) => ({
+      round: p.number,
+      code: p.seal?.code ?? null,
+      unsealedBy: p.unseal.person,
+      reason: p.unseal.reason,
+      unsealedAt: p.unseal.unsealedAt,
+    })),
     findings: rep.findings,
   };
 }
@@ -42,7 +50,9 @@ export function jsonDocument(results: readonly FileResult[], warnings: readonly 
       file: r.file,
       units: [
         ...r.reports.map(unitJson),
-        ...(r.fileFindings?.length ? [{ unit: '', name: '', status: 'error', verdict: 'failed', stage: 'filling', seal: null, rounds: [], findings: r.fileFindings }] : []),
+        ...(r.fileFindings?.length
+          ? [{ unit: '', name: '', status: 'error', verdict: 'failed', stage: 'filling', seal: null, rounds: [], findings: r.fileFindings }]
+          : []),
       ],
     })),
     ...(warnings.length ? { warnings } : {}),
@@ -66,7 +76,13 @@ export function humanReport(results: readonly FileResult[], color = false): stri
   for (const r of results) {
     lines.push(r.file);
     const all = [
-      ...r.reports.map((rep) => ({ title: `${rep.unitName} (${rep.unit})`, stage: rep.stage, findings: rep.findings, seal: sealInfo(rep), rounds: rep.pastRounds })),
+      ...r.reports.map((rep) => ({
+        title: `${rep.unitName} (${rep.unit})`,
+        stage: rep.stage,
+        findings: rep.findings,
+        seal: sealInfo(rep),
+        rounds: rep.pastRounds,
+      })),
       ...(r.fileFindings?.length ? [{ title: '(file)', stage: '', findings: r.fileFindings, seal: null, rounds: [] }] : []),
     ];
     for (const u of all) {
@@ -74,8 +90,12 @@ export function humanReport(results: readonly FileResult[], color = false): stri
       const warnings = u.findings.length - errors;
       const verdict = errors ? red(`✗ ${errors} error(s)`) : green('✓ no errors');
       lines.push(`  ${u.title}  ${verdict}${warnings ? `, ${yellow(`${warnings} warning(s)`)}` : ''}${u.stage ? `  [${u.stage}]` : ''}`);
-      if (u.seal) lines.push(`    sealed by ${u.seal.sealerName} (${u.seal.sealer}) at ${cstText(u.seal.sealedAt)} (UTC+8), seal code ${u.seal.code}, register: ${u.seal.register}`);
-      for (const p of u.rounds) lines.push(`    round ${p.number}: ${p.seal ? `sealed ${p.seal.code}, ` : ''}unsealed by ${p.unseal.person}: ${p.unseal.reason}`);
+      if (u.seal)
+        lines.push(
+          `    sealed by ${u.seal.sealerName} (${u.seal.sealer}) at ${cstText(u.seal.sealedAt)} (UTC+8), seal code ${u.seal.code}, register: ${u.seal.register}`,
+        );
+      for (const p of u.rounds)
+        lines.push(`    round ${p.number}: ${p.seal ? `sealed ${p.seal.code}, ` : ''}unsealed by ${p.unseal.person}: ${p.unseal.reason}`);
       // unsigned items are listed as one line per sheet (the JSON keeps every finding)
       const missing = u.findings.filter((f) => f.code === 'SIGNER_MISSING');
       for (const f of u.findings) {

@@ -43,14 +43,7 @@ import {
 import type { UiMessageId } from './i18n';
 import { readSheetAndSelection, type SelectedRows } from '../office/selection';
 import { appendEnvelope, readRegisterSheet } from '../office/register';
-import {
-  checkNewEnvelope,
-  envelopeRow,
-  parseRegister,
-  REGISTER_SHEET,
-  type Register,
-  type RegisterProblem,
-} from '../core/rules/register';
+import { checkNewEnvelope, envelopeRow, parseRegister, REGISTER_SHEET, type Register, type RegisterProblem } from '../core/rules/register';
 
 /** Why a step was refused: a core reason (already in the plan's language) or a pane message. */
 export type Reason = { readonly text: string } | { readonly id: UiMessageId; readonly params?: Params };

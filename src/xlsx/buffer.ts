@@ -38,7 +38,11 @@ export interface OpenedWorkbook extends ReadWorkbook {
  * @param file how to name the file in errors (a path, or the picked file's name)
  * @throws {XlsxError} NOT_XLSX, ENCRYPTED, CORRUPT or TOO_LARGE (naming the limit)
  */
-export async function readWorkbookBuffer(data: Uint8Array | ArrayBuffer, file = '(buffer)', limits: OpenLimits = {}): Promise<ReadWorkbook> {
+export async function readWorkbookBuffer(
+  data: Uint8Array | ArrayBuffer,
+  file = '(buffer)',
+  limits: OpenLimits = {},
+): Promise<ReadWorkbook> {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   const lean = await readXlsx(bytes, file, limits);
   return { raw: lean.raw, outside: lean.outside, lean };
@@ -50,7 +54,11 @@ export async function readWorkbookBuffer(data: Uint8Array | ArrayBuffer, file = 
  *
  * @throws {XlsxError} NOT_XLSX, ENCRYPTED, CORRUPT or TOO_LARGE
  */
-export async function openWorkbookBuffer(data: Uint8Array | ArrayBuffer, file = '(buffer)', limits: OpenLimits = {}): Promise<OpenedWorkbook> {
+export async function openWorkbookBuffer(
+  data: Uint8Array | ArrayBuffer,
+  file = '(buffer)',
+  limits: OpenLimits = {},
+): Promise<OpenedWorkbook> {
   const read = await readWorkbookBuffer(data, file, limits);
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   const wb = new ExcelJS.Workbook();

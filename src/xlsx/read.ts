@@ -7,7 +7,15 @@ import { DEFAULT_LEAN_LIMITS } from './lean';
 import { openWorkbookBuffer, readWorkbookBuffer, type OpenLimits, type OpenedWorkbook, type ReadWorkbook } from './buffer';
 import { XlsxError } from './errors';
 
-export { openWorkbookBuffer, readWorkbookBuffer, sniffKind, type FileKind, type OpenLimits, type OpenedWorkbook, type ReadWorkbook } from './buffer';
+export {
+  openWorkbookBuffer,
+  readWorkbookBuffer,
+  sniffKind,
+  type FileKind,
+  type OpenLimits,
+  type OpenedWorkbook,
+  type ReadWorkbook,
+} from './buffer';
 export { XlsxError, isXlsxError, type XlsxErrorCode } from './errors';
 
 /** A file's bytes, refused before reading when it is larger than the limit. */

@@ -333,7 +333,23 @@ describe('the whole flow, as users run it', () => {
     expect(doc.summary.map((x) => x.status)).toEqual(['verified', ...Array(7).fill('missing')]);
     for (const row of doc.summary)
       expect(Object.keys(row).sort()).toEqual(
-        ['adjusted', 'blocks', 'category', 'file', 'grade', 'name', 'rank', 'register', 'sealCode', 'sealedAt', 'sealer', 'status', 'total', 'unit', 'veto'].sort(),
+        [
+          'adjusted',
+          'blocks',
+          'category',
+          'file',
+          'grade',
+          'name',
+          'rank',
+          'register',
+          'sealCode',
+          'sealedAt',
+          'sealer',
+          'status',
+          'total',
+          'unit',
+          'veto',
+        ].sort(),
       );
     const good = doc.summary[0]!;
     expect(good).toMatchObject({ unit: 'u01', name: '城关镇', category: '乡镇', rank: 1, adjusted: /^6\./.test(sampled[0]!) ? 0 : 1 });

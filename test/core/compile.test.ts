@@ -7,7 +7,18 @@ import { compile, type CompileInput, type CompileResult, type UnitSummary } from
 import { deriveKeyPair } from '../../src/core/crypto/ed25519';
 import type { Plan } from '../../src/core/plan/plan';
 import { runToSeal, noKeys, type FlowOpts } from '../support/flow';
-import { blankSheet, cloneSheet, evaluate, keyRing, miniPlanJson, mustLoad, setCell, setEntry, type Json, type MemSheet } from '../support/memory';
+import {
+  blankSheet,
+  cloneSheet,
+  evaluate,
+  keyRing,
+  miniPlanJson,
+  mustLoad,
+  setCell,
+  setEntry,
+  type Json,
+  type MemSheet,
+} from '../support/memory';
 
 jest.setTimeout(60_000); // generous, so a loaded machine slows the suite rather than failing it
 
@@ -151,7 +162,10 @@ describe('compile', () => {
   });
 
   it('an unsealed sheet fails in compile', async () => {
-    const r = compile(plan, [...(await inputs(['c1'])), { file: 'raw.xlsx', report: await evaluate(filled('c2'), plan, { mode: 'verify' }) }]);
+    const r = compile(plan, [
+      ...(await inputs(['c1'])),
+      { file: 'raw.xlsx', report: await evaluate(filled('c2'), plan, { mode: 'verify' }) },
+    ]);
     expect(row(r, 'c2')).toMatchObject({ status: 'failed', rank: null, grade: null, file: 'raw.xlsx' });
   });
 
@@ -192,7 +206,11 @@ describe('compile', () => {
 
   it('each row names its sealer, the time and the seal code', async () => {
     const r = compile(plan, await inputs(['c1']));
-    expect(row(r, 'c1')).toMatchObject({ sealer: '李娜', sealedAt: NOW.toISOString(), sealCode: sheets.get('c1')!.cells.find((x) => x[0] === '密封码')![1] });
+    expect(row(r, 'c1')).toMatchObject({
+      sealer: '李娜',
+      sealedAt: NOW.toISOString(),
+      sealCode: sheets.get('c1')!.cells.find((x) => x[0] === '密封码')![1],
+    });
   });
 
   it('appraisers: items, mean score/max, full-marks share, z-score (population) and adjustments — by hand', async () => {

@@ -303,7 +303,7 @@ describe('messages follow the plan locale', () => {
     expect(missing!.message).toBe('1.1 "落实党风廉政建设责任制" has no score');
     expect(materials!.message).toMatch(/verified from materials alone/);
   });
-  it('an English-header sheet is read with a zh-CN plan too (its labels are not the plan\'s template), messages stay Chinese', async () => {
+  it("an English-header sheet is read with a zh-CN plan too (its labels are not the plan's template), messages stay Chinese", async () => {
     const s = filledSheet(en, 'u01');
     setCell(s, 'E7', null);
     // the template's fingerprint is of the same rubric (locale is not part of it)

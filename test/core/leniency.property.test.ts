@@ -27,15 +27,13 @@ function cauchyQuantile(p: number): number {
 }
 
 /** a re-checked item: scores in half points within max (1..20 points) */
-const observationArb: fc.Arbitrary<Observation> = fc
-  .integer({ min: 1, max: 20 })
-  .chain((max) =>
-    fc.record({
-      original: fc.integer({ min: 0, max: 2 * max }).map((h) => h / 2),
-      rechecked: fc.integer({ min: 0, max: 2 * max }).map((h) => h / 2),
-      max: fc.constant(max),
-    }),
-  );
+const observationArb: fc.Arbitrary<Observation> = fc.integer({ min: 1, max: 20 }).chain((max) =>
+  fc.record({
+    original: fc.integer({ min: 0, max: 2 * max }).map((h) => h / 2),
+    rechecked: fc.integer({ min: 0, max: 2 * max }).map((h) => h / 2),
+    max: fc.constant(max),
+  }),
+);
 
 const ids = (prefix: string, n: number) => fc.constantFrom(...Array.from({ length: n }, (_, i) => `${prefix}${i}`));
 
@@ -46,19 +44,14 @@ const taggedArb: fc.Arbitrary<TaggedObservation> = fc
 describe('bias', () => {
   it('adding a confirmation (deviation 0) never moves meanShare away from zero', () => {
     fc.assert(
-      fc.property(
-        fc.array(observationArb, { minLength: 1, maxLength: 30 }),
-        fc.integer({ min: 1, max: 20 }),
-        fc.nat(),
-        (obs, max, at) => {
-          const confirm: Observation = { original: max / 2, rechecked: max / 2, max };
-          const i = at % (obs.length + 1);
-          const before = bias(obs).meanShare!;
-          const after = bias([...obs.slice(0, i), confirm, ...obs.slice(i)]).meanShare!;
-          expect(Math.abs(after)).toBeLessThanOrEqual(Math.abs(before));
-          expect(Math.sign(after) === Math.sign(before) || after === 0).toBe(true);
-        },
-      ),
+      fc.property(fc.array(observationArb, { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 20 }), fc.nat(), (obs, max, at) => {
+        const confirm: Observation = { original: max / 2, rechecked: max / 2, max };
+        const i = at % (obs.length + 1);
+        const before = bias(obs).meanShare!;
+        const after = bias([...obs.slice(0, i), confirm, ...obs.slice(i)]).meanShare!;
+        expect(Math.abs(after)).toBeLessThanOrEqual(Math.abs(before));
+        expect(Math.sign(after) === Math.sign(before) || after === 0).toBe(true);
+      }),
       RUNS,
     );
   });
@@ -128,8 +121,14 @@ describe('krippendorffAlpha', () => {
         (units, shift, factor) => {
           const base = krippendorffAlpha(units, 'interval');
           const map = (f: (v: number) => number) => units.map((u) => u.map((v) => (v === null ? null : f(v))));
-          const shifted = krippendorffAlpha(map((v) => v + shift), 'interval');
-          const scaled = krippendorffAlpha(map((v) => v * factor), 'interval');
+          const shifted = krippendorffAlpha(
+            map((v) => v + shift),
+            'interval',
+          );
+          const scaled = krippendorffAlpha(
+            map((v) => v * factor),
+            'interval',
+          );
           for (const other of [shifted, scaled]) {
             expect(other.units).toBe(base.units);
             expect(other.values).toBe(base.values);

@@ -141,13 +141,23 @@ describe('the sample', () => {
     const rec = sampleRecord(sampledSheet);
     expect(
       nodeVerify(
-        { schema: 'scoreseal/sample@2', person: rec.person, unit: rec.unit, contentDigest: rec.contentDigest, drawnAt: rec.drawnAt, proof: rec.proof },
+        {
+          schema: 'scoreseal/sample@2',
+          person: rec.person,
+          unit: rec.unit,
+          contentDigest: rec.contentDigest,
+          drawnAt: rec.drawnAt,
+          proof: rec.proof,
+        },
         rec.sig,
         'o01',
       ),
     ).toBe(true);
     // the VRF proof verifies under o01's key over {schema: draw@2, unit, contentDigest}, and the seed is its output
-    const pk = Buffer.from((planJson.people as { id: string; publicKey: string }[]).find((p) => p.id === 'o01')!.publicKey.slice(8), 'base64');
+    const pk = Buffer.from(
+      (planJson.people as { id: string; publicKey: string }[]).find((p) => p.id === 'o01')!.publicKey.slice(8),
+      'base64',
+    );
     const alpha = Buffer.from(canonicalJson({ schema: 'scoreseal/draw@2', unit: 'm01', contentDigest: rec.contentDigest }), 'utf8');
     const beta = vrfVerify(new Uint8Array(pk), new Uint8Array(Buffer.from(rec.proof, 'base64')), new Uint8Array(alpha));
     expect(beta && Buffer.from(beta).toString('hex')).toBe(rec.seed);
@@ -155,12 +165,20 @@ describe('the sample', () => {
     expect(drawSample(rec.seed, LEAVES, 0.5)).toEqual(rec.items);
     // the content digest is that of the items as both appraisers signed them
     const items = (await evaluate(sampledSheet, plan)).items.map((i) => [i.content.node.code, digestOfItem(i)]);
-    expect(rec.contentDigest).toBe(createHash('sha256').update(canonicalJson({ schema: 'scoreseal/content@1', unit: 'm01', rubric: plan.rubrics.get('mini')!.fingerprint, items })).digest('hex'));
+    expect(rec.contentDigest).toBe(
+      createHash('sha256')
+        .update(canonicalJson({ schema: 'scoreseal/content@1', unit: 'm01', rubric: plan.rubrics.get('mini')!.fingerprint, items }))
+        .digest('hex'),
+    );
   });
 
   it('one member, one content, one sample: drawing again on a copy (at another time) gives the very same items', async () => {
     const again = cloneSheet(signedSheet);
-    const r = drawSampleAction(await evaluate(again, plan), { person: 'o01', key: await key('o01'), now: new Date('2026-11-30T09:30:00.000Z') });
+    const r = drawSampleAction(await evaluate(again, plan), {
+      person: 'o01',
+      key: await key('o01'),
+      now: new Date('2026-11-30T09:30:00.000Z'),
+    });
     if (!r.ok) throw new Error(r.reasons.join());
     expect(r.result.record.items).toEqual(sampled);
     expect(r.result.record.seed).toBe(sampleRecord(sampledSheet).seed);
@@ -287,7 +305,14 @@ describe('the sample', () => {
       const s = cloneSheet(signedSheet);
       const report = await evaluate(s, plan);
       const d = digestOfItem(report.items[0]!);
-      const rec = { role: 'scorer' as const, person: 'o01', unit: 'm01', items: ['1.1'], digests: [d], signedAt: '2026-11-30T10:00:00.000Z' };
+      const rec = {
+        role: 'scorer' as const,
+        person: 'o01',
+        unit: 'm01',
+        items: ['1.1'],
+        digests: [d],
+        signedAt: '2026-11-30T10:00:00.000Z',
+      };
       const values = [valuesOf(report.ctx!, report.items[0]!.content)];
       s.log!.push(encodeLogRow('signature', { ...rec, values, sig: signMessage((await key('o01')).secret, signatureMessage(rec)) }));
       expect(await refusal(s, 'o01')).toContain('在本表签过考核项目');
@@ -444,10 +469,26 @@ describe('the seal', () => {
     const s = cloneSheet(signedSheet);
     const p01 = await key('p01');
     const contentDigest = sampleRecord(sampledSheet).contentDigest;
-    const proof = vrfProve(p01.secret, new Uint8Array(Buffer.from(canonicalJson({ schema: 'scoreseal/draw@2', unit: 'm01', contentDigest }), 'utf8')));
+    const proof = vrfProve(
+      p01.secret,
+      new Uint8Array(Buffer.from(canonicalJson({ schema: 'scoreseal/draw@2', unit: 'm01', contentDigest }), 'utf8')),
+    );
     const seed = Buffer.from(vrfProofToHash(proof)!).toString('hex');
-    const msg = { person: 'p01', unit: 'm01', contentDigest, drawnAt: '2026-11-30T09:00:00.000Z', proof: Buffer.from(proof).toString('base64') };
-    s.log!.push(encodeLogRow('sample', { ...msg, seed, items: thirdPartySample(seed, LEAVES, 0.5), sig: signMessage(p01.secret, sampleMessage(msg)) }));
+    const msg = {
+      person: 'p01',
+      unit: 'm01',
+      contentDigest,
+      drawnAt: '2026-11-30T09:00:00.000Z',
+      proof: Buffer.from(proof).toString('base64'),
+    };
+    s.log!.push(
+      encodeLogRow('sample', {
+        ...msg,
+        seed,
+        items: thirdPartySample(seed, LEAVES, 0.5),
+        sig: signMessage(p01.secret, sampleMessage(msg)),
+      }),
+    );
     applyPatch(s, statusPatch(await evaluate(s, plan))!); // the derived 复核结果 cells, as 核查 would write them
     const fs = (await evaluate(s, plan)).findings;
     expect(codes(errors(fs))).toEqual(['OVERSIGHT_NOT_ALLOWED', 'RECHECK_MISSING']);

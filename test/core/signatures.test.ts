@@ -67,7 +67,6 @@ async function forge(
   return full;
 }
 
-
 /** u01 filled and signed by both appraisers of every group (built once). */
 let signed: MemSheet;
 beforeAll(async () => {

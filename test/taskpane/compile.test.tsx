@@ -280,7 +280,12 @@ describe('compileFiles (Excel) and scoreseal compile (command line)', () => {
     double = ExcelDouble.fromData({
       sheets: {
         Sheet1: { values: [['已有内容']] },
-        封袋登记: { values: [['单位编号', '密封码', '收件日期', '状态'], ['u01', u01.sealCode!.toLowerCase(), '2026-12-02', '有效']] },
+        封袋登记: {
+          values: [
+            ['单位编号', '密封码', '收件日期', '状态'],
+            ['u01', u01.sealCode!.toLowerCase(), '2026-12-02', '有效'],
+          ],
+        },
       },
     });
     uninstall = double.install();
@@ -294,7 +299,17 @@ describe('compileFiles (Excel) and scoreseal compile (command line)', () => {
 
   test('a register with an unreadable row stops the compile before anything is written', async () => {
     uninstall();
-    double = ExcelDouble.fromData({ sheets: { Sheet1: {}, 封袋登记: { values: [['单位编号', '密封码'], ['u01', 'not a code']] } } });
+    double = ExcelDouble.fromData({
+      sheets: {
+        Sheet1: {},
+        封袋登记: {
+          values: [
+            ['单位编号', '密封码'],
+            ['u01', 'not a code'],
+          ],
+        },
+      },
+    });
     uninstall = double.install();
     const e = await compileFiles({ plan, files: await picked(['u01.xlsx']) }, { reader }).catch((x: unknown) => x);
     expect(e).toMatchObject({ code: 'REGISTER_INVALID' });

@@ -136,7 +136,11 @@ export function compile(plan: Plan, inputs: readonly CompileInput[], opts: Compi
       });
     }
     const sum = totals(report);
-    const status: UnitStatus = dup ? 'duplicate' : report.verdict === 'verified' || report.verdict === 'names-only' ? report.verdict : 'failed';
+    const status: UnitStatus = dup
+      ? 'duplicate'
+      : report.verdict === 'verified' || report.verdict === 'names-only'
+        ? report.verdict
+        : 'failed';
     const rubric = report.ctx?.rubric;
     return {
       unit: report.unit,
@@ -164,7 +168,12 @@ export function compile(plan: Plan, inputs: readonly CompileInput[], opts: Compi
   // units of the plan with no sheet
   for (const unit of plan.units.values()) {
     if (filesOf.has(unit.id)) continue;
-    warnings.push({ severity: 'warning', code: 'SHEET_MISSING', unit: unit.id, message: t(locale, 'SHEET_MISSING', { unit: unit.id, unitName: unit.name }) });
+    warnings.push({
+      severity: 'warning',
+      code: 'SHEET_MISSING',
+      unit: unit.id,
+      message: t(locale, 'SHEET_MISSING', { unit: unit.id, unitName: unit.name }),
+    });
     rows.push({
       unit: unit.id,
       name: unit.name,
@@ -202,7 +211,13 @@ export function compile(plan: Plan, inputs: readonly CompileInput[], opts: Compi
           severity: 'warning',
           code: 'QUOTA_EXCEEDED',
           unit: '',
-          message: t(locale, 'QUOTA_EXCEEDED', { category: cat, grade: q.grade, count, share: pct(count / members.length), max: pct(q.maxShare) }),
+          message: t(locale, 'QUOTA_EXCEEDED', {
+            category: cat,
+            grade: q.grade,
+            count,
+            share: pct(count / members.length),
+            max: pct(q.maxShare),
+          }),
         });
     }
   }

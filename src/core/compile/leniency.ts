@@ -119,8 +119,8 @@ function exactSum(values: readonly number[]): number {
 
 const LANCZOS_G = 7;
 const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+  -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
 ];
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms; relative error about 1e-15). */
@@ -531,10 +531,7 @@ export interface AlphaResult {
  * @param metric 'interval' (default, δ² = (c − k)²) or 'nominal'
  * @throws RangeError on non-finite values
  */
-export function krippendorffAlpha(
-  units: readonly (readonly (number | null)[])[],
-  metric: KrippendorffMetric = 'interval',
-): AlphaResult {
+export function krippendorffAlpha(units: readonly (readonly (number | null)[])[], metric: KrippendorffMetric = 'interval'): AlphaResult {
   const co = coincidences(units);
   if (co.n === 0) return { alpha: null, units: 0, values: 0, observed: null, expected: null };
   const observed = exactSum(co.cells.map((cell) => cell.o * delta2(metric, cell.c, cell.k))) / co.n;

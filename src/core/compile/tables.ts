@@ -128,7 +128,15 @@ function summarySheet(plan: Plan, L: Locale, result: CompileResult): SummaryTabl
     );
     for (const f of failed)
       push(
-        ['', f.unit, f.name, f.total, f.category, `${t(L, f.status === 'duplicate' ? 'value.duplicate' : 'value.failed')} (${f.errors})`, f.file],
+        [
+          '',
+          f.unit,
+          f.name,
+          f.total,
+          f.category,
+          `${t(L, f.status === 'duplicate' ? 'value.duplicate' : 'value.failed')} (${f.errors})`,
+          f.file,
+        ],
         'failed',
       );
   }

@@ -151,11 +151,15 @@ export async function checkLog(ctx: CheckContext, entries: readonly LogEntry[], 
         return at({ kind: 'note' });
       case 'signature': {
         const r = parse<SignatureRecord>(SignatureRecordSchema, entry);
-        return r ? at({ kind: 'signature', record: r, sigOk: false, valuesOk: valuesReproduce(ctx, r) }, job(r.person, signatureMessage(r), r.sig)) : corrupt;
+        return r
+          ? at({ kind: 'signature', record: r, sigOk: false, valuesOk: valuesReproduce(ctx, r) }, job(r.person, signatureMessage(r), r.sig))
+          : corrupt;
       }
       case 'sample': {
         const r = parse<SampleRecord>(SampleRecordSchema, entry);
-        return r ? at({ kind: 'sample', record: r, sigOk: false, drawOk: drawValid(ctx, r) }, job(r.person, sampleMessage(r), r.sig)) : corrupt;
+        return r
+          ? at({ kind: 'sample', record: r, sigOk: false, drawOk: drawValid(ctx, r) }, job(r.person, sampleMessage(r), r.sig))
+          : corrupt;
       }
       case 'recheck': {
         const r = parse<RecheckRecord>(RecheckRecordSchema, entry);
@@ -178,7 +182,8 @@ export async function checkLog(ctx: CheckContext, entries: readonly LogEntry[], 
   return pre.map(({ slot, parsed, ...rest }) => {
     if (!('sigOk' in parsed)) return { ...rest, parsed };
     // name-only plans: no signature to check; key plans: the batch's verdict (-1: no key in the plan)
-    const sigOk = slot === null ? ctx.plan.data.signing === 'name' && ctx.plan.people.has(parsed.record.person) : slot >= 0 && ok[slot] === true;
+    const sigOk =
+      slot === null ? ctx.plan.data.signing === 'name' && ctx.plan.people.has(parsed.record.person) : slot >= 0 && ok[slot] === true;
     return { ...rest, parsed: { ...parsed, sigOk } };
   });
 }

@@ -180,7 +180,11 @@ const withRound = (s: LogState, round: Round): LogState => ({ ...s, rounds: [...
  * One transition: the state after `step`, and what it was not allowed to do. A step that is out
  * of order or whose signature does not verify leaves the state as it was (`applied: false`).
  */
-export function apply(ctx: ReplayContext, state: LogState, step: CheckedStep): { state: LogState; violations: Violation[]; applied: boolean } {
+export function apply(
+  ctx: ReplayContext,
+  state: LogState,
+  step: CheckedStep,
+): { state: LogState; violations: Violation[]; applied: boolean } {
   const v: Violation[] = [];
   const row = step.row;
   const add = (code: FindingCode, detail: MessageId, params: Params = {}, item?: string): void => {

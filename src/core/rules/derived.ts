@@ -25,7 +25,8 @@ export interface DerivedState {
   readonly unsealed: SealRecord | null;
 }
 
-export type DerivedKey = 'scorer' | 'reviewer' | 'status' | 'recheck' | 'recheckNote' | 'total' | 'adjustedTotal' | 'oversight' | 'sealStatus' | 'sealCode';
+export type DerivedKey =
+  'scorer' | 'reviewer' | 'status' | 'recheck' | 'recheckNote' | 'total' | 'adjustedTotal' | 'oversight' | 'sealStatus' | 'sealCode';
 
 export interface DerivedCell {
   /** 1-based row */

@@ -114,7 +114,8 @@ export async function evaluateSheet(input: EvaluateInput): Promise<SheetReport> 
   const planEntries = log.filter((e) => e.kind === 'plan' && e.unit === unitId && e.record);
   const planEntry = planEntries[0];
   const earlier = planEntries.some((e) => e.record?.schema === 'scoreseal/plan-record@1');
-  const planRecord = planEntry && PlanRecordShape.safeParse(planEntry.record).success ? (planEntry.record as unknown as PlanRecord) : undefined;
+  const planRecord =
+    planEntry && PlanRecordShape.safeParse(planEntry.record).success ? (planEntry.record as unknown as PlanRecord) : undefined;
   const embedded = !input.trusted && planRecord ? embeddedPlan(planRecord) : null;
   const plan = input.trusted ?? embedded;
   const locale = plan?.locale ?? fallbackLocale;
@@ -137,7 +138,10 @@ export async function evaluateSheet(input: EvaluateInput): Promise<SheetReport> 
 
   const unit = plan.units.get(unitId);
   if (!unit) {
-    sink.error('UNIT_MISMATCH', { cell: sheet.fields.unitId?.cell, params: { detail: detail(locale, 'detail.unitUnknown', { unit: unitId }) } });
+    sink.error('UNIT_MISMATCH', {
+      cell: sheet.fields.unitId?.cell,
+      params: { detail: detail(locale, 'detail.unitUnknown', { unit: unitId }) },
+    });
     return bare(unitId, sink.findings);
   }
   const rubric = plan.rubrics.get(unit.rubric)!;
@@ -159,7 +163,13 @@ export async function evaluateSheet(input: EvaluateInput): Promise<SheetReport> 
   const allSigned = signed.length > 0 && signed.every((i) => i.status === 'signed');
   const stage = stageOf(replayed.state.stage, allSigned);
   const past = pastRounds(replayed.state.rounds);
-  const derivedState = derivedStateOf({ items: oversight, sample: round.sample?.record ?? null, seal: round.seal?.record ?? null, pastRounds: past, stage });
+  const derivedState = derivedStateOf({
+    items: oversight,
+    sample: round.sample?.record ?? null,
+    seal: round.seal?.record ?? null,
+    pastRounds: past,
+    stage,
+  });
   const tpl = buildTemplate(plan, unit.id);
   checkLayout(
     ctx,
@@ -174,7 +184,12 @@ export async function evaluateSheet(input: EvaluateInput): Promise<SheetReport> 
   );
 
   const sealRecord = round.seal?.record ?? null;
-  const registerMatch = mode === 'verify' && input.register !== undefined ? checkRegister(ctx, sealRecord, input.register ?? null, sink) : sealRecord ? 'no-register' : 'not-sealed';
+  const registerMatch =
+    mode === 'verify' && input.register !== undefined
+      ? checkRegister(ctx, sealRecord, input.register ?? null, sink)
+      : sealRecord
+        ? 'no-register'
+        : 'not-sealed';
 
   const findings = sortFindings(sink.findings);
   const status = findings.some((f) => f.severity === 'error') ? 'error' : 'ok';
@@ -209,11 +224,16 @@ function checkEmbedded(ctx: SheetContext, rec: PlanRecord, sink: FindingSink): v
   if (rec.fingerprint !== rubric.fingerprint)
     sink.error('RUBRIC_MISMATCH', {
       params: {
-        detail: detail(locale, 'detail.rubricFingerprint', { found: String(rec.fingerprint).slice(0, 16), expected: rubric.fingerprint.slice(0, 16) }),
+        detail: detail(locale, 'detail.rubricFingerprint', {
+          found: String(rec.fingerprint).slice(0, 16),
+          expected: rubric.fingerprint.slice(0, 16),
+        }),
       },
     });
   else if (digest(rec.rubric) !== rubric.fingerprint)
-    sink.error('RUBRIC_MISMATCH', { params: { detail: detail(locale, 'detail.embeddedRubric', { expected: rubric.fingerprint.slice(0, 16) }) } });
+    sink.error('RUBRIC_MISMATCH', {
+      params: { detail: detail(locale, 'detail.embeddedRubric', { expected: rubric.fingerprint.slice(0, 16) }) },
+    });
   for (const p of rec.people ?? []) {
     const trusted = plan.people.get(p.id);
     if (trusted && (trusted.publicKey ?? '') !== (p.publicKey ?? ''))

@@ -59,7 +59,11 @@ export function checkOversight(
   const roundStart = state.rounds.at(-2)?.unseal?.index ?? -1;
   const fallenSeal = round.seal ? undefined : steps.find((s) => s.parsed.kind === 'seal' && s.index > roundStart);
   const sealMissing = (): void => {
-    if (fallenSeal) sink.error('SEAL_INVALID', { cell: `_scoreseal!A${fallenSeal.row}`, params: { detail: t(locale, 'detail.sealNotStanding', { row: fallenSeal.row }) } });
+    if (fallenSeal)
+      sink.error('SEAL_INVALID', {
+        cell: `_scoreseal!A${fallenSeal.row}`,
+        params: { detail: t(locale, 'detail.sealNotStanding', { row: fallenSeal.row }) },
+      });
     else sink.error('SEAL_MISSING');
   };
   if (!sample) {

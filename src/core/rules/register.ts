@@ -65,11 +65,19 @@ export function normaliseCode(text: string): string | null {
 }
 
 /** Reads a register table (header row first). Rows that cannot be read are problems, never guesses. */
-export function parseRegister(rows: readonly (readonly CellValue[])[], source: string): { register: Register; problems: RegisterProblem[] } {
+export function parseRegister(
+  rows: readonly (readonly CellValue[])[],
+  source: string,
+): { register: Register; problems: RegisterProblem[] } {
   const problems: RegisterProblem[] = [];
   const header = (rows[0] ?? []).map((c) => canonCell(c).toLowerCase());
   const col = (names: readonly string[]): number => header.findIndex((h) => names.some((n) => n.toLowerCase() === h));
-  const cols = { unit: col(REGISTER_HEADERS.unit), code: col(REGISTER_HEADERS.code), received: col(REGISTER_HEADERS.received), status: col(REGISTER_HEADERS.status) };
+  const cols = {
+    unit: col(REGISTER_HEADERS.unit),
+    code: col(REGISTER_HEADERS.code),
+    received: col(REGISTER_HEADERS.received),
+    status: col(REGISTER_HEADERS.status),
+  };
   if (cols.unit < 0 || cols.code < 0) {
     problems.push({ row: 1, kind: 'header', value: header.join(',') });
     return { register: { source, envelopes: [] }, problems };

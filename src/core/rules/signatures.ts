@@ -69,14 +69,19 @@ export function checkSignatures(ctx: SheetContext, contents: readonly ItemConten
     // one SIGNER_MISSING per item, naming the missing role(s), at the first missing cell
     if (c.ok && (!slot.scorer || !slot.reviewer)) {
       const missing = SIGN_ROLES.filter((r) => !slot[r]);
-      sink.error('SIGNER_MISSING', { item: code, cell: cellFor(missing[0]!), params: { ...p, role: missing.map(roleLabel).join(roleJoin) } });
+      sink.error('SIGNER_MISSING', {
+        item: code,
+        cell: cellFor(missing[0]!),
+        params: { ...p, role: missing.map(roleLabel).join(roleJoin) },
+      });
     }
     for (const role of SIGN_ROLES) {
       const s = slot[role];
       if (!s) continue;
       const person = plan.people.get(s.record.person);
       const label = personLabel(plan, s.record.person);
-      if (!person || person.role !== 'appraiser') sink.error('SIGNER_UNKNOWN', { item: code, cell: cellFor(role), params: { ...p, person: label } });
+      if (!person || person.role !== 'appraiser')
+        sink.error('SIGNER_UNKNOWN', { item: code, cell: cellFor(role), params: { ...p, person: label } });
       else {
         if (!(person.groups ?? []).includes(c.node.group))
           sink.error('SIGNER_NOT_IN_GROUP', { item: code, cell: cellFor(role), params: { ...p, group: c.node.group, person: label } });
@@ -91,7 +96,11 @@ export function checkSignatures(ctx: SheetContext, contents: readonly ItemConten
       }
     }
     if (slot.scorer && slot.reviewer && slot.scorer.record.person === slot.reviewer.record.person)
-      sink.error('SIGNER_SAME_PERSON', { item: code, cell: cellFor('reviewer'), params: { ...p, person: personLabel(plan, slot.scorer.record.person) } });
+      sink.error('SIGNER_SAME_PERSON', {
+        item: code,
+        cell: cellFor('reviewer'),
+        params: { ...p, person: personLabel(plan, slot.scorer.record.person) },
+      });
 
     const stale = SIGN_ROLES.flatMap((r) => (slot[r] && !slot[r].fresh ? [slot[r]] : []));
     if (stale.length) {
@@ -101,7 +110,13 @@ export function checkSignatures(ctx: SheetContext, contents: readonly ItemConten
         .map((f) => `${COLUMN_TITLES[locale][FIELD_COLUMN[f]]} ${quoted(first.values[f])} → ${quoted(now[f])}`)
         .join(locale === 'zh-CN' ? '，' : ', ');
       const after = stale
-        .map((s) => t(locale, 'detail.signedBy', { person: personLabel(plan, s.record.person), role: roleLabel(s.role), when: cstText(s.record.signedAt) }))
+        .map((s) =>
+          t(locale, 'detail.signedBy', {
+            person: personLabel(plan, s.record.person),
+            role: roleLabel(s.role),
+            when: cstText(s.record.signedAt),
+          }),
+        )
         .join(roleJoin);
       sink.error('SIGNED_CONTENT_CHANGED', {
         item: code,

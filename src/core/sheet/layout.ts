@@ -87,7 +87,13 @@ export type FooterKey = (typeof FOOTER_KEYS)[number];
 
 export const FOOTER_LABELS: Record<Locale, Record<FooterKey, string>> = {
   'zh-CN': { total: '合计', adjustedTotal: '复核后合计', oversight: '监审人', sealStatus: '密封状态', sealCode: '密封码' },
-  'en-US': { total: 'Total', adjustedTotal: 'Total after re-checks', oversight: 'Oversight', sealStatus: 'Seal status', sealCode: 'Seal code' },
+  'en-US': {
+    total: 'Total',
+    adjustedTotal: 'Total after re-checks',
+    oversight: 'Oversight',
+    sealStatus: 'Seal status',
+    sealCode: 'Seal code',
+  },
 };
 
 /** 核实方式 values, always written in Chinese (the list validation offers these). */

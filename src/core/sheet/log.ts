@@ -66,4 +66,3 @@ export function decodeLog(rows: readonly (readonly CellValue[])[]): LogEntry[] {
 function isUnitObject(u: unknown): u is { id: string } {
   return !!u && typeof u === 'object' && typeof (u as { id?: unknown }).id === 'string';
 }
-

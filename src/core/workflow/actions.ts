@@ -79,7 +79,9 @@ function checkActor(ctx: SheetContext, actor: Actor, role: Person['role'], r: Re
     return null;
   }
   if (p.role !== role) {
-    r.add(role === 'appraiser' ? 'refuse.notAppraiser' : role === 'oversight' ? 'refuse.notOversight' : 'refuse.notOffice', { person: label(ctx, p) });
+    r.add(role === 'appraiser' ? 'refuse.notAppraiser' : role === 'oversight' ? 'refuse.notOversight' : 'refuse.notOffice', {
+      person: label(ctx, p),
+    });
     return null;
   }
   if (ctx.plan.data.signing === 'key') {
@@ -91,7 +93,11 @@ function checkActor(ctx: SheetContext, actor: Actor, role: Person['role'], r: Re
 }
 
 /** The shared opening of every step: a readable sheet, its replayed log, the actor in their role. */
-function open(report: SheetReport, actor: Actor, role: Person['role']): { ctx: SheetContext; log: LogState; person: Person | null; r: Refusals } | { refused: string[] } {
+function open(
+  report: SheetReport,
+  actor: Actor,
+  role: Person['role'],
+): { ctx: SheetContext; log: LogState; person: Person | null; r: Refusals } | { refused: string[] } {
   const ctx = report.ctx;
   if (!ctx || !report.log) {
     const first = report.findings.find((f) => f.severity === 'error');
@@ -195,13 +201,18 @@ export function signItems(report: SheetReport, req: SignRequest): ActionResult<{
         item: code,
         detail: own.map((f) => f.message).join(ctx.locale === 'zh-CN' ? '；' : '; ') || t(ctx.locale, 'status.empty'),
       });
-    if (!mayAppraise({ ...person, recuse: [] }, node.group, ctx.unit.id)) r.add('refuse.notInGroup', { item: code, group: node.group, person: label(ctx, person) });
+    if (!mayAppraise({ ...person, recuse: [] }, node.group, ctx.unit.id))
+      r.add('refuse.notInGroup', { item: code, group: node.group, person: label(ctx, person) });
     const other = req.role === 'scorer' ? it.reviewer : it.scorer;
     if (other?.fresh && other.record.person === person.id) r.add('refuse.samePerson', { item: code });
     if (req.role === 'reviewer' && !it.scorer?.fresh) r.add('refuse.needScorerFirst', { item: code });
     const same = it[req.role];
     if (same?.fresh && same.record.person !== person.id)
-      r.add('refuse.otherSigner', { item: code, other: personLabel(ctx.plan, same.record.person), role: t(ctx.locale, `role.${req.role}`) });
+      r.add('refuse.otherSigner', {
+        item: code,
+        other: personLabel(ctx.plan, same.record.person),
+        role: t(ctx.locale, `role.${req.role}`),
+      });
     chosen.push(it);
   }
   if (r.any) return { ok: false, reasons: r.reasons };
@@ -223,7 +234,15 @@ export function signItems(report: SheetReport, req: SignRequest): ActionResult<{
   const items = report.items.map((it) => {
     if (!chosenCodes.has(it.content.node.code)) return it;
     const j = record.items.indexOf(it.content.node.code);
-    const state: SignatureState = { record, row: 0, index: ctx.log.length, role: req.role, digest: record.digests[j]!, values: values[j]!, fresh: true };
+    const state: SignatureState = {
+      record,
+      row: 0,
+      index: ctx.log.length,
+      role: req.role,
+      digest: record.digests[j]!,
+      values: values[j]!,
+      fresh: true,
+    };
     const slot = { scorer: it.scorer, reviewer: it.reviewer, [req.role]: state };
     return { ...it, [req.role]: state, status: itemStatus(it.content, slot) };
   });
@@ -314,7 +333,11 @@ export function recheckAction(report: SheetReport, req: RecheckRequest): ActionR
     const d = node.isVeto ? null : parseDecimal(raw);
     score = node.isVeto ? raw : d ? formatDecimal(d) : raw;
     if (!recheckScoreOk(ctx.rubric, node, score))
-      r.add('refuse.recheckScore', { value: raw || '∅', max: node.isVeto ? '是/否' : maxText(ctx.rubric, node), step: node.isVeto ? '-' : formatDecimal(ctx.rubric.step) });
+      r.add('refuse.recheckScore', {
+        value: raw || '∅',
+        max: node.isVeto ? '是/否' : maxText(ctx.rubric, node),
+        step: node.isVeto ? '-' : formatDecimal(ctx.rubric.step),
+      });
     if (!note) r.add('refuse.recheckNote');
   }
   if (r.any || !it) return { ok: false, reasons: r.any ? r.reasons : [t(ctx.locale, 'refuse.itemUnknown', { item: req.item })] };

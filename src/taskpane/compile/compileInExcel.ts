@@ -255,7 +255,10 @@ function fileOutcomes(perFile: readonly { outcome: ReadOutcome; reports: readonl
         category: r.category,
         status: summary?.status ?? 'failed',
         // the sheet's own findings, and what compile found about it (a unit in more than one sheet)
-        findings: [...r.findings, ...result.findings.filter((f) => f.code === 'DUPLICATE_UNIT' && f.file === outcome.file && f.unit === r.unit)],
+        findings: [
+          ...r.findings,
+          ...result.findings.filter((f) => f.code === 'DUPLICATE_UNIT' && f.file === outcome.file && f.unit === r.unit),
+        ],
         summary,
       };
     });
@@ -298,7 +301,10 @@ export async function compileFiles(options: CompileFilesOptions, deps: CompileDe
  *
  * @throws as {@link compileFiles}
  */
-export async function compileOpenWorkbook(options: CompileOptions, deps: Pick<CompileDeps, 'writer' | 'register'> = {}): Promise<CompileOutcome> {
+export async function compileOpenWorkbook(
+  options: CompileOptions,
+  deps: Pick<CompileDeps, 'writer' | 'register'> = {},
+): Promise<CompileOutcome> {
   checkAbort(options.signal);
   const register = await (deps.register ?? workbookRegister)();
   const { name, raw } = await run(async (context) => {

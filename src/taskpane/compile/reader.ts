@@ -44,7 +44,10 @@ export interface ReaderHooks {
 export type WorkbookReader = (files: readonly ReadFile[], hooks?: ReaderHooks) => Promise<ReadOutcome[]>;
 
 /** The opener a reader uses: {@link leanOpener} (the lean reader of src/xlsx/lean). */
-export type OpenBuffer = (data: ArrayBuffer, file: string) => Promise<{ readonly raw: RawWorkbook; readonly outside?: Readonly<Record<string, string>> }>;
+export type OpenBuffer = (
+  data: ArrayBuffer,
+  file: string,
+) => Promise<{ readonly raw: RawWorkbook; readonly outside?: Readonly<Record<string, string>> }>;
 
 /** The lean reader as an opener: fetched as a chunk of its own on first use (no ExcelJS in it). */
 export async function leanOpener(): Promise<OpenBuffer> {

@@ -92,7 +92,8 @@ const zh = {
   'error.NO_FILES': '请先选择或拖入要核验的 .xlsx 文件。',
   'error.NO_SCORE_SHEETS': '所选内容中没有考核表，未写入任何内容。',
   'error.READER_FAILED': '无法启动文件读取组件（可能是网络中断）。请刷新加载项后重试。',
-  'error.REGISTER_INVALID': '本工作簿的“封袋登记”表有无法读取的行（密封码应为 16 位十六进制数字，状态为“有效”或“已拆封”）。请更正后再汇总。',
+  'error.REGISTER_INVALID':
+    '本工作簿的“封袋登记”表有无法读取的行（密封码应为 16 位十六进制数字，状态为“有效”或“已拆封”）。请更正后再汇总。',
   'error.planFile': '无法读取所选的方案文件。',
   'error.InvalidOperationInCellEditMode': 'Excel 正在编辑单元格。请先按 Enter 或 Esc 结束编辑，再重试。',
   'error.ItemNotFound': '找不到所需的工作表，可能已被重命名或删除。',
@@ -197,7 +198,8 @@ const en: CompileCatalog = {
   'error.NO_FILES': 'Choose or drop the .xlsx files to verify first.',
   'error.NO_SCORE_SHEETS': 'There is no score sheet in what was chosen; nothing was written.',
   'error.READER_FAILED': 'The file reader could not be started (the network may be down). Reload the add-in and try again.',
-  'error.REGISTER_INVALID': "A row of this workbook's 封袋登记 (envelope register) sheet cannot be read (a seal code has 16 hex digits; the status is 有效 or 已拆封). Correct it, then compile.",
+  'error.REGISTER_INVALID':
+    "A row of this workbook's 封袋登记 (envelope register) sheet cannot be read (a seal code has 16 hex digits; the status is 有效 or 已拆封). Correct it, then compile.",
   'error.planFile': 'The chosen plan file cannot be read.',
   'error.InvalidOperationInCellEditMode': 'Excel is editing a cell. Press Enter or Esc to finish, then try again.',
   'error.ItemNotFound': 'A sheet that is needed cannot be found; it may have been renamed or deleted.',

@@ -79,9 +79,13 @@ export function RegisterForm({ plan, actions }: RegisterFormProps): JSX.Element 
       {outcome &&
         (outcome.ok ? (
           <>
-            <Notice intent="success">{t('register.added', { unit: unitName(outcome.unit), code: outcome.value.code, row: outcome.value.row })}</Notice>
+            <Notice intent="success">
+              {t('register.added', { unit: unitName(outcome.unit), code: outcome.value.code, row: outcome.value.row })}
+            </Notice>
             {outcome.value.otherValid.length > 0 && (
-              <Notice intent="warning">{t('register.second', { unit: unitName(outcome.unit), codes: outcome.value.otherValid.join('、') })}</Notice>
+              <Notice intent="warning">
+                {t('register.second', { unit: unitName(outcome.unit), codes: outcome.value.otherValid.join('、') })}
+              </Notice>
             )}
           </>
         ) : (

@@ -143,9 +143,7 @@ function readWorkbook(bytes: Uint8Array, file: string, limits: LeanLimits): Lean
   }
 
   const raw: LeanRawWorkbook =
-    logVisibility === undefined
-      ? { sheets, log, date1904: book.date1904 }
-      : { sheets, log, logVisibility, date1904: book.date1904 };
+    logVisibility === undefined ? { sheets, log, date1904: book.date1904 } : { sheets, log, logVisibility, date1904: book.date1904 };
   return { raw, sheetStates, structureProtection: book.protection, sheetProtection, outside };
 }
 

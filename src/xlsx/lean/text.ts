@@ -76,7 +76,9 @@ export function parseCellAddress(s: string): Cell | null {
 }
 
 /** A range "E7:F9" (or a single cell "E7"): its corners, normalised so that top-left comes first. */
-export function parseRangeRef(s: string): { readonly top: number; readonly left: number; readonly bottom: number; readonly right: number } | null {
+export function parseRangeRef(
+  s: string,
+): { readonly top: number; readonly left: number; readonly bottom: number; readonly right: number } | null {
   const colon = s.indexOf(':');
   const a = parseCellAddress(colon < 0 ? s : s.slice(0, colon));
   const b = colon < 0 ? a : parseCellAddress(s.slice(colon + 1));

@@ -97,7 +97,8 @@ export class ZipArchive {
         produced += chunk.length;
         this.inflated += chunk.length;
         if (produced > this.limits.maxEntryBytes) throw overLimit(this.file, this.limits.maxEntryBytes, `bytes unpacked in ${entry.name}`);
-        if (this.inflated > this.limits.maxTotalInflated) throw overLimit(this.file, this.limits.maxTotalInflated, 'bytes unpacked in total');
+        if (this.inflated > this.limits.maxTotalInflated)
+          throw overLimit(this.file, this.limits.maxTotalInflated, 'bytes unpacked in total');
         if (chunk.length) sink(chunk);
       } catch (e) {
         passThrough = e;
@@ -116,7 +117,8 @@ export class ZipArchive {
     const inflater = new Inflate((chunk) => take(chunk));
     try {
       if (data.length === 0) inflater.push(new Uint8Array(0), true);
-      for (let i = 0; i < data.length; i += INFLATE_STEP) inflater.push(data.subarray(i, i + INFLATE_STEP), i + INFLATE_STEP >= data.length);
+      for (let i = 0; i < data.length; i += INFLATE_STEP)
+        inflater.push(data.subarray(i, i + INFLATE_STEP), i + INFLATE_STEP >= data.length);
     } catch (e) {
       if (e === passThrough || e instanceof XlsxError) throw e;
       throw corrupt(this.file, `${entry.name} cannot be unpacked`, e);
@@ -139,13 +141,19 @@ export class ZipArchive {
   private entryData(entry: ZipEntry): Uint8Array {
     const { view, bytes } = this;
     const at = entry.localOffset;
-    if (at + 30 > bytes.length || view.getUint32(at, true) !== SIG_LOCAL) throw this.damaged(`the local header of ${entry.name} is missing`);
+    if (at + 30 > bytes.length || view.getUint32(at, true) !== SIG_LOCAL)
+      throw this.damaged(`the local header of ${entry.name} is missing`);
     const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
     const end = start + entry.compressedSize;
     if (end > bytes.length) throw this.damaged(`${entry.name} runs past the end of the file; the file may be truncated`);
     if (entry.flags & 1)
-      throw new XlsxError('ENCRYPTED', this.file, `${this.file} has encrypted zip entries (${entry.name}); save it again from Excel without a password`);
-    if (entry.method !== 0 && entry.method !== 8) throw this.damaged(`${entry.name} uses an unsupported compression method (${entry.method})`);
+      throw new XlsxError(
+        'ENCRYPTED',
+        this.file,
+        `${this.file} has encrypted zip entries (${entry.name}); save it again from Excel without a password`,
+      );
+    if (entry.method !== 0 && entry.method !== 8)
+      throw this.damaged(`${entry.name} uses an unsupported compression method (${entry.method})`);
     return bytes.subarray(start, end);
   }
 
@@ -156,7 +164,8 @@ export class ZipArchive {
     let size = view.getUint32(eocd + 12, true);
     let offset = view.getUint32(eocd + 16, true);
     if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) ({ count, size, offset } = this.zip64Directory(eocd));
-    if (offset + size > eocd || offset + size > bytes.length) throw this.damaged('the zip directory lies outside the file; the file may be truncated');
+    if (offset + size > eocd || offset + size > bytes.length)
+      throw this.damaged('the zip directory lies outside the file; the file may be truncated');
     let at = offset;
     for (let i = 0; i < count; i++) {
       if (at + 46 > bytes.length || view.getUint32(at, true) !== SIG_CENTRAL) throw this.damaged('the zip directory is damaged');
@@ -212,7 +221,7 @@ export class ZipArchive {
   ): { declaredSize: number; compressedSize: number; localOffset: number } {
     const { view } = this;
     const end = start + length;
-    for (let at = start; at + 4 <= end; ) {
+    for (let at = start; at + 4 <= end;) {
       const id = view.getUint16(at, true);
       const size = view.getUint16(at + 2, true);
       let p = at + 4;

@@ -36,7 +36,12 @@ describe('cell values', () => {
     const wb = await read(
       handXlsx({
         styles: stylesXml([[164, 'yyyy-mm-dd hh:mm:ss.000']], [0, 14, 164]),
-        sheets: [{ name: 'S', xml: '<row r="1"><c r="A1" s="1"><v>45000.416666666664</v></c><c r="B1" s="2"><v>45000.41666666667</v></c><c r="C1" s="0"><v>3</v></c></row>' }],
+        sheets: [
+          {
+            name: 'S',
+            xml: '<row r="1"><c r="A1" s="1"><v>45000.416666666664</v></c><c r="B1" s="2"><v>45000.41666666667</v></c><c r="C1" s="0"><v>3</v></c></row>',
+          },
+        ],
       }),
     );
     const s = wb.raw.sheets[0]!;
@@ -65,7 +70,8 @@ describe('cell values', () => {
   it('leaves phonetic runs out of shared and inline strings', async () => {
     const wb = await read(
       handXlsx({
-        sharedStrings: '<si><r><t>東</t></r><r><t>京</t></r><rPh sb="0" eb="2"><t>トウキョウ</t></rPh><phoneticPr fontId="1"/></si><si><t>大阪</t><rPh sb="0" eb="2"><t>オオサカ</t></rPh></si>',
+        sharedStrings:
+          '<si><r><t>東</t></r><r><t>京</t></r><rPh sb="0" eb="2"><t>トウキョウ</t></rPh><phoneticPr fontId="1"/></si><si><t>大阪</t><rPh sb="0" eb="2"><t>オオサカ</t></rPh></si>',
         sheets: [
           {
             name: 'S',
@@ -94,7 +100,12 @@ describe('cell values', () => {
   it('reads rows and cells out of order, ragged, without trailing empties', async () => {
     const wb = await read(
       handXlsx({
-        sheets: [{ name: 'S', xml: '<row r="3"><c r="C3"><v>9</v></c></row><row r="1"><c r="B1"><v>1</v></c><c r="A1"><v>0</v></c></row><row r="8"><c r="A8" s="0"/></row>' }],
+        sheets: [
+          {
+            name: 'S',
+            xml: '<row r="3"><c r="C3"><v>9</v></c></row><row r="1"><c r="B1"><v>1</v></c><c r="A1"><v>0</v></c></row><row r="8"><c r="A8" s="0"/></row>',
+          },
+        ],
       }),
     );
     expect(wb.raw.sheets[0]!.cells).toEqual([[0, 1], [], [null, null, 9]]);
@@ -108,13 +119,18 @@ describe('formulas', () => {
         sheets: [
           {
             name: 'S',
-            xml:
-              '<row r="1"><c r="A1"><f>SUM(B1:C1)</f><v>3</v></c><c r="B1" t="str"><f>"a"&amp;"b"</f><v>ab</v></c><c r="C1" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="D1" t="b"><f>TRUE()</f><v>1</v></c><c r="E1"><f>  =F1 </f></c></row>',
+            xml: '<row r="1"><c r="A1"><f>SUM(B1:C1)</f><v>3</v></c><c r="B1" t="str"><f>"a"&amp;"b"</f><v>ab</v></c><c r="C1" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="D1" t="b"><f>TRUE()</f><v>1</v></c><c r="E1"><f>  =F1 </f></c></row>',
           },
         ],
       }),
     );
-    expect(wb.raw.sheets[0]!.cells[0]).toEqual([{ formula: '=SUM(B1:C1)' }, { formula: '="a"&"b"' }, { formula: '=1/0' }, { formula: '=TRUE()' }, { formula: '=F1' }]);
+    expect(wb.raw.sheets[0]!.cells[0]).toEqual([
+      { formula: '=SUM(B1:C1)' },
+      { formula: '="a"&"b"' },
+      { formula: '=1/0' },
+      { formula: '=TRUE()' },
+      { formula: '=F1' },
+    ]);
   });
 
   it('gives each shared-formula clone the master formula moved by its offset', async () => {
@@ -142,7 +158,12 @@ describe('formulas', () => {
   it('gives an array formula to its master only; the other cells keep their values', async () => {
     const wb = await read(
       handXlsx({
-        sheets: [{ name: 'S', xml: '<row r="1"><c r="A1"><f t="array" ref="A1:A2">B1:B2*2</f><v>2</v></c></row><row r="2"><c r="A2"><v>4</v></c></row>' }],
+        sheets: [
+          {
+            name: 'S',
+            xml: '<row r="1"><c r="A1"><f t="array" ref="A1:A2">B1:B2*2</f><v>2</v></c></row><row r="2"><c r="A2"><v>4</v></c></row>',
+          },
+        ],
       }),
     );
     expect(wb.raw.sheets[0]!.cells).toEqual([[{ formula: '=B1:B2*2' }], [4]]);
@@ -160,7 +181,12 @@ describe('number formats', () => {
           ],
           [0, 164, 2, 10, 49, 200, 14],
         ),
-        sheets: [{ name: 'S', xml: '<row r="1"><c r="A1" s="0"><v>1</v></c><c r="B1" s="1"><v>1</v></c><c r="C1" s="2"><v>1</v></c><c r="D1" s="3"><v>1</v></c><c r="E1" s="4" t="inlineStr"><is><t>x</t></is></c><c r="F1" s="5"><v>1</v></c><c r="G1" s="99"><v>1</v></c></row><row r="2"><c r="A2" s="6"/><c r="B2" s="6"><v>1</v></c></row>' }],
+        sheets: [
+          {
+            name: 'S',
+            xml: '<row r="1"><c r="A1" s="0"><v>1</v></c><c r="B1" s="1"><v>1</v></c><c r="C1" s="2"><v>1</v></c><c r="D1" s="3"><v>1</v></c><c r="E1" s="4" t="inlineStr"><is><t>x</t></is></c><c r="F1" s="5"><v>1</v></c><c r="G1" s="99"><v>1</v></c></row><row r="2"><c r="A2" s="6"/><c r="B2" s="6"><v>1</v></c></row>',
+          },
+        ],
       }),
     );
     expect(wb.raw.sheets[0]!.formats).toEqual([
@@ -180,8 +206,10 @@ describe('sheet structure', () => {
             xml: sheetXml(
               '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c><c r="C1"><v>3</v></c></row><row r="2" hidden="1"><c r="A2"><v>4</v></c></row><row r="3" hidden="true" ht="0"/><row r="4" ht="0" customHeight="1"/><row r="5" ht="15"/>',
               {
-                before: '<cols><col min="2" max="2" width="0" customWidth="1"/><col min="4" max="16384" hidden="1"/><col min="3" max="3" width="9"/></cols>',
-                after: '<sheetProtection sheet="1" objects="1" password="CC1A"/><mergeCells count="2"><mergeCell ref="A1:B2"/><mergeCell ref="Z1:Z9"/></mergeCells>',
+                before:
+                  '<cols><col min="2" max="2" width="0" customWidth="1"/><col min="4" max="16384" hidden="1"/><col min="3" max="3" width="9"/></cols>',
+                after:
+                  '<sheetProtection sheet="1" objects="1" password="CC1A"/><mergeCells count="2"><mergeCell ref="A1:B2"/><mergeCell ref="Z1:Z9"/></mergeCells>',
               },
             ),
           },
@@ -199,11 +227,16 @@ describe('sheet structure', () => {
   it('reports sheet states, the log sheet, the 1904 date system and the structure protection', async () => {
     const wb = await read(
       handXlsx({
-        beforeSheets: '<workbookPr date1904="1"/><workbookProtection lockStructure="1" workbookAlgorithmName="SHA-512" workbookSpinCount="100000"/>',
+        beforeSheets:
+          '<workbookPr date1904="1"/><workbookProtection lockStructure="1" workbookAlgorithmName="SHA-512" workbookSpinCount="100000"/>',
         sheets: [
           { name: '城关镇', xml: '<row r="1"><c r="A1"><v>1</v></c></row>' },
           { name: 'Hidden', xml: '', state: 'hidden' },
-          { name: '_ScoreSeal', xml: '<row r="1"><c r="A1" t="inlineStr"><is><t>plan</t></is></c><c r="B1" t="inlineStr"><is><t>{}</t></is></c></row>', state: 'veryHidden' },
+          {
+            name: '_ScoreSeal',
+            xml: '<row r="1"><c r="A1" t="inlineStr"><is><t>plan</t></is></c><c r="B1" t="inlineStr"><is><t>{}</t></is></c></row>',
+            state: 'veryHidden',
+          },
         ],
       }),
     );
@@ -222,7 +255,11 @@ describe('sheet structure', () => {
 
   it('has no log, no log visibility and no protection when there are none', async () => {
     const wb = await read(handXlsx({ sheets: [{ name: 'S', xml: '' }] }));
-    expect(wb.raw).toEqual({ sheets: [{ name: 'S', cells: [], merges: [], hiddenRows: [], hiddenColumns: [], formats: [] }], log: null, date1904: false });
+    expect(wb.raw).toEqual({
+      sheets: [{ name: 'S', cells: [], merges: [], hiddenRows: [], hiddenColumns: [], formats: [] }],
+      log: null,
+      date1904: false,
+    });
     expect(wb.structureProtection).toBeNull();
   });
 
@@ -232,7 +269,12 @@ describe('sheet structure', () => {
     const wb = await read(handXlsx({ beforeSheets: `<!-- ${decoys} -->`, sheets: [{ name: 'S', xml: '' }] }));
     expect(wb.structureProtection).toBeNull();
     expect(Date.now() - started).toBeLessThan(2000);
-    const real = await read(handXlsx({ beforeSheets: `<!-- <workbookProtection lockStructure="0"/> --><workbookProtection lockStructure="1"/>`, sheets: [{ name: 'S', xml: '' }] }));
+    const real = await read(
+      handXlsx({
+        beforeSheets: `<!-- <workbookProtection lockStructure="0"/> --><workbookProtection lockStructure="1"/>`,
+        sheets: [{ name: 'S', xml: '' }],
+      }),
+    );
     expect(real.structureProtection).toEqual({ lockStructure: '1' });
   });
 
@@ -241,7 +283,10 @@ describe('sheet structure', () => {
     const wb = await read(
       handXlsx({
         sheets: [
-          { name: 'S', xml: '<row r="1"><c r="P1"><v>16</v></c><c r="Q1" s="3"/><c r="R1"><v></v></c></row><row r="2"><c r="A2"><v>1</v></c><c r="T2"><v>20</v></c><c r="XFD2"><v>1</v></c></row>' },
+          {
+            name: 'S',
+            xml: '<row r="1"><c r="P1"><v>16</v></c><c r="Q1" s="3"/><c r="R1"><v></v></c></row><row r="2"><c r="A2"><v>1</v></c><c r="T2"><v>20</v></c><c r="XFD2"><v>1</v></c></row>',
+          },
           { name: '_scoreseal', xml: log, state: 'veryHidden' },
         ],
       }),
@@ -252,7 +297,9 @@ describe('sheet structure', () => {
       ['S', 'T2'],
       ['_scoreseal', 'BM1'],
     ]);
-    const narrow = await read(handXlsx({ sheets: [{ name: 'S', xml: '<row r="1"><c r="A1"><v>1</v></c><c r="C1"><v>3</v></c></row>' }] }), { maxColumns: 2 });
+    const narrow = await read(handXlsx({ sheets: [{ name: 'S', xml: '<row r="1"><c r="A1"><v>1</v></c><c r="C1"><v>3</v></c></row>' }] }), {
+      maxColumns: 2,
+    });
     expect(narrow.raw.sheets[0]!.cells).toEqual([[1]]);
     expect(narrow.outside.get('S')).toBe('C1');
   });

@@ -56,7 +56,10 @@ describe('not a workbook', () => {
   });
 
   it('NOT_XLSX for a Strict Open XML workbook, saying to save it as an Excel Workbook', async () => {
-    const message = await refused(handXlsx({ sheets: [{ name: 'S', xml: '' }], namespace: 'http://purl.oclc.org/ooxml/spreadsheetml/main' }), 'NOT_XLSX');
+    const message = await refused(
+      handXlsx({ sheets: [{ name: 'S', xml: '' }], namespace: 'http://purl.oclc.org/ooxml/spreadsheetml/main' }),
+      'NOT_XLSX',
+    );
     expect(message).toContain('Strict Open XML');
     expect(message).toContain('"Excel Workbook (.xlsx)"');
   });
@@ -70,9 +73,14 @@ describe('not a workbook', () => {
     await refused(damaged('xl/worksheets/sheet1.xml', '<worksheet><sheetData><row r="1"><c r="A1"'), 'CORRUPT');
     await refused(damaged('xl/worksheets/sheet1.xml', new Uint8Array([0x3c, 0x61, 0xff, 0xfe, 0x3e])), 'CORRUPT');
     await refused(handXlsx({ sheets: [{ name: 'S', xml: '' }], omit: ['xl/worksheets/sheet1.xml'] }), 'CORRUPT');
-    const cell = (xml: string, sharedStrings?: string) => handXlsx({ sheets: [{ name: 'S', xml }], ...(sharedStrings === undefined ? {} : { sharedStrings }) });
-    expect(await refused(cell('<row r="1"><c r="A1" t="s"><v>3</v></c></row>', '<si><t>only one</t></si>'), 'CORRUPT')).toContain('cell A1 of sheet S refers to shared string "3"');
-    expect(await refused(cell('<row r="1"><c r="B1"><f t="shared" si="4"/><v>1</v></c></row>'), 'CORRUPT')).toContain('shared formula "4", which has no master');
+    const cell = (xml: string, sharedStrings?: string) =>
+      handXlsx({ sheets: [{ name: 'S', xml }], ...(sharedStrings === undefined ? {} : { sharedStrings }) });
+    expect(await refused(cell('<row r="1"><c r="A1" t="s"><v>3</v></c></row>', '<si><t>only one</t></si>'), 'CORRUPT')).toContain(
+      'cell A1 of sheet S refers to shared string "3"',
+    );
+    expect(await refused(cell('<row r="1"><c r="B1"><f t="shared" si="4"/><v>1</v></c></row>'), 'CORRUPT')).toContain(
+      'shared formula "4", which has no master',
+    );
     expect(await refused(cell('<row r="1"><c r="A1"><v>0x10</v></c></row>'), 'CORRUPT')).toContain('not a number');
     expect(await refused(cell('<row r="1"><c r="1A"><v>1</v></c></row>'), 'CORRUPT')).toContain('not a cell address');
     await refused(
@@ -98,7 +106,12 @@ describe('not a workbook', () => {
 
 describe('bounds', () => {
   it('stops a zip bomb whose headers claim 1 KiB early, with TOO_LARGE (200 MB of "0" in one value)', async () => {
-    const deflated = await deflateRun(`<worksheet xmlns="${MAIN_NS}"><sheetData><row r="1"><c r="A1"><v>`, '0', 200 * 2 ** 20, '</v></c></row></sheetData></worksheet>');
+    const deflated = await deflateRun(
+      `<worksheet xmlns="${MAIN_NS}"><sheetData><row r="1"><c r="A1"><v>`,
+      '0',
+      200 * 2 ** 20,
+      '</v></c></row></sheetData></worksheet>',
+    );
     expect(deflated.length).toBeLessThan(1 << 20);
     const bytes = bombXlsx(deflated, 1024);
     const started = Date.now();
@@ -113,21 +126,35 @@ describe('bounds', () => {
   });
 
   it('counts unpacked bytes while inflating: past maxEntryBytes and maxTotalInflated → TOO_LARGE, early', async () => {
-    const deflated = await deflateRun(`<worksheet xmlns="${MAIN_NS}"><sheetViews>`, '<x/>', 200 * 2 ** 20, '</sheetViews><sheetData/></worksheet>');
+    const deflated = await deflateRun(
+      `<worksheet xmlns="${MAIN_NS}"><sheetViews>`,
+      '<x/>',
+      200 * 2 ** 20,
+      '</sheetViews><sheetData/></worksheet>',
+    );
     const started = Date.now();
     expect(await refused(bombXlsx(deflated, 1024), 'TOO_LARGE', { maxEntryBytes: 4 * 2 ** 20 })).toBe(
       `${FILE}: more than ${4 * 2 ** 20} bytes unpacked in xl/worksheets/sheet1.xml (the limit is ${4 * 2 ** 20})`,
     );
-    expect(await refused(bombXlsx(deflated, 1024), 'TOO_LARGE', { maxTotalInflated: 2 * 2 ** 20 })).toContain('bytes unpacked in total (the limit is 2097152)');
+    expect(await refused(bombXlsx(deflated, 1024), 'TOO_LARGE', { maxTotalInflated: 2 * 2 ** 20 })).toContain(
+      'bytes unpacked in total (the limit is 2097152)',
+    );
     expect(Date.now() - started).toBeLessThan(2000);
     // with its compressed size faked too, the data ends early: damaged, found at once
     await refused(bombXlsx(deflated, 1024, { patchCompressed: true }), 'CORRUPT');
   });
 
   it('a small bomb (inflated in one step) is streamed again once it overflows its declared size', async () => {
-    const deflated = await deflateRun(`<worksheet xmlns="${MAIN_NS}"><sheetViews>`, '<x/>', 8 * 2 ** 20, '</sheetViews><sheetData/></worksheet>');
+    const deflated = await deflateRun(
+      `<worksheet xmlns="${MAIN_NS}"><sheetViews>`,
+      '<x/>',
+      8 * 2 ** 20,
+      '</sheetViews><sheetData/></worksheet>',
+    );
     expect(deflated.length).toBeLessThan(16 * 1024);
-    expect(await refused(bombXlsx(deflated, 1024), 'TOO_LARGE', { maxEntryBytes: 2 ** 20 })).toContain('bytes unpacked in xl/worksheets/sheet1.xml');
+    expect(await refused(bombXlsx(deflated, 1024), 'TOO_LARGE', { maxEntryBytes: 2 ** 20 })).toContain(
+      'bytes unpacked in xl/worksheets/sheet1.xml',
+    );
   });
 
   it('TOO_LARGE past maxBytes', async () => {
@@ -136,7 +163,10 @@ describe('bounds', () => {
   });
 
   it('reads 30,000 rows with a cell in column XFD fast, keeping only the kept columns', async () => {
-    const rows = Array.from({ length: 30_000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c><c r="XFD${i + 1}"><v>1</v></c></row>`).join('');
+    const rows = Array.from(
+      { length: 30_000 },
+      (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c><c r="XFD${i + 1}"><v>1</v></c></row>`,
+    ).join('');
     const bytes = handXlsx({ sheets: [{ name: 'S', xml: rows }] });
     const started = Date.now();
     const wb = await readXlsx(bytes, FILE);
@@ -154,11 +184,14 @@ describe('bounds', () => {
       `${FILE}: more than 100000 rows in sheet 城关镇 (the limit is 100000)`,
     );
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(await refused(handXlsx({ sheets: [{ name: 'S', xml: '<row r="1048576"><c r="A1048576"><v>1</v></c></row>' }] }), 'TOO_LARGE')).toContain(
-      'rows in sheet S (the limit is 100000)',
-    );
+    expect(
+      await refused(handXlsx({ sheets: [{ name: 'S', xml: '<row r="1048576"><c r="A1048576"><v>1</v></c></row>' }] }), 'TOO_LARGE'),
+    ).toContain('rows in sheet S (the limit is 100000)');
     // empty rows far down (formatting) are fine
-    const wb = await readXlsx(handXlsx({ sheets: [{ name: 'S', xml: '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576" hidden="1"/>' }] }), FILE);
+    const wb = await readXlsx(
+      handXlsx({ sheets: [{ name: 'S', xml: '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576" hidden="1"/>' }] }),
+      FILE,
+    );
     expect(wb.raw.sheets[0]!.cells).toEqual([[1]]);
     expect(wb.raw.sheets[0]!.hiddenRows).toEqual([1048576]);
   });
@@ -173,19 +206,29 @@ describe('bounds', () => {
       `${FILE}: more than 32767 characters in shared string 0 (the limit is 32767)`,
     );
     const runs = `<si>${'<r><t>abcdefgh</t></r>'.repeat(40_000)}</si>`;
-    expect(await refused(handXlsx({ sheets: [{ name: 'S', xml: '' }], sharedStrings: runs }), 'TOO_LARGE')).toContain('characters in shared string 0');
+    expect(await refused(handXlsx({ sheets: [{ name: 'S', xml: '' }], sharedStrings: runs }), 'TOO_LARGE')).toContain(
+      'characters in shared string 0',
+    );
     const inline = `<row r="1"><c r="B1" t="inlineStr"><is><t>${'x'.repeat(40_000)}</t></is></c></row>`;
     expect(await refused(handXlsx({ sheets: [{ name: 'S', xml: inline }] }), 'TOO_LARGE')).toContain('characters in cell B1 of sheet S');
   });
 
   it('TOO_LARGE past maxCells, maxSheets and maxXmlDepth', async () => {
-    const rows = Array.from({ length: 20 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>1</v></c><c r="B${i + 1}"><v>2</v></c></row>`).join('');
+    const rows = Array.from(
+      { length: 20 },
+      (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>1</v></c><c r="B${i + 1}"><v>2</v></c></row>`,
+    ).join('');
     expect(await refused(handXlsx({ sheets: [{ name: 'S', xml: rows }] }), 'TOO_LARGE', { maxCells: 30 })).toBe(
       `${FILE}: more than 30 cells in the workbook (the limit is 30)`,
     );
     const sheets = Array.from({ length: 4 }, (_, i) => ({ name: `S${i}`, xml: '' }));
-    expect(await refused(handXlsx({ sheets }), 'TOO_LARGE', { maxSheets: 3 })).toBe(`${FILE}: more than 3 sheets in the workbook (the limit is 3)`);
-    const deep = sheetXml('', { after: `<extLst>${'<x>'.repeat(100)}${'</x>'.repeat(100)}</extLst>` }).replace('<sheetData></sheetData>', '');
+    expect(await refused(handXlsx({ sheets }), 'TOO_LARGE', { maxSheets: 3 })).toBe(
+      `${FILE}: more than 3 sheets in the workbook (the limit is 3)`,
+    );
+    const deep = sheetXml('', { after: `<extLst>${'<x>'.repeat(100)}${'</x>'.repeat(100)}</extLst>` }).replace(
+      '<sheetData></sheetData>',
+      '',
+    );
     expect(await refused(handXlsx({ sheets: [{ name: 'S', xml: deep }] }), 'TOO_LARGE')).toBe(
       `${FILE}: more than 64 levels of nested XML elements in xl/worksheets/sheet1.xml (the limit is 64)`,
     );
@@ -199,10 +242,18 @@ describe('bounds', () => {
     expect(wb.raw.sheets[0]!.hiddenColumns).toEqual(Array.from({ length: 16 }, (_, i) => i));
     const rows = Array.from({ length: 100 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>1</v></c></row>`).join('');
     const merges = `<mergeCells>${'<mergeCell ref="A1:P100"/>'.repeat(5000)}</mergeCells>`;
-    expect(await refused(handXlsx({ sheets: [{ name: 'S', xml: sheetXml(rows, { after: merges }) }] }), 'CORRUPT')).toContain('overlapping merged ranges');
+    expect(await refused(handXlsx({ sheets: [{ name: 'S', xml: sheetXml(rows, { after: merges }) }] }), 'CORRUPT')).toContain(
+      'overlapping merged ranges',
+    );
   });
 
   it('has defaults sized for score workbooks', () => {
-    expect(DEFAULT_LEAN_LIMITS).toMatchObject({ maxRows: 100_000, maxColumns: 16, maxLogColumns: 64, maxSheets: 256, maxStringChars: 32_767 });
+    expect(DEFAULT_LEAN_LIMITS).toMatchObject({
+      maxRows: 100_000,
+      maxColumns: 16,
+      maxLogColumns: 64,
+      maxSheets: 256,
+      maxStringChars: 32_767,
+    });
   });
 });

@@ -104,7 +104,13 @@ describe('real score workbooks', () => {
     const plan = examplePlan();
     const wb = new ExcelJS.Workbook();
     await addScoreSheet(wb, buildTemplate(plan, 'u03'));
-    setStructureProtection(wb, { lockStructure: '1', workbookAlgorithmName: 'SHA-512', workbookHashValue: 'a+b/c==', workbookSaltValue: 's&t', workbookSpinCount: '100000' });
+    setStructureProtection(wb, {
+      lockStructure: '1',
+      workbookAlgorithmName: 'SHA-512',
+      workbookHashValue: 'a+b/c==',
+      workbookSaltValue: 's&t',
+      workbookSpinCount: '100000',
+    });
     const bytes = await workbookBytes(wb);
     const { lean, old } = await both(bytes);
     expectParity(lean, old);
@@ -187,7 +193,8 @@ describe('every kind of value', () => {
     const bytes = await make();
     const sheetXml = strFromU8(unzipSync(bytes, { filter: (f) => f.name === 'xl/worksheets/sheet1.xml' })['xl/worksheets/sheet1.xml']!);
     expect(sheetXml).toContain('t="shared"');
-    if (make === mixedStreamed) expect([sheetXml.includes('t="str"'), sheetXml.includes('t="inlineStr"'), sheetXml.includes('t="s"')]).toEqual([true, true, false]);
+    if (make === mixedStreamed)
+      expect([sheetXml.includes('t="str"'), sheetXml.includes('t="inlineStr"'), sheetXml.includes('t="s"')]).toEqual([true, true, false]);
     const { lean, old } = await both(bytes);
     const skipped = expectParity(lean, old, ['Mixed!J1']);
     const [leanDate, oldDate] = skipped.get('Mixed!J1')!;

@@ -18,7 +18,7 @@ describe('slideFormula', () => {
     ['A1+B2', 0, 2, 'C1+D2'],
     ['$A$1+$A1+A$1', 3, 3, '$A$1+$A4+D$1'],
     ['SUM(A1:B2)*2', 1, 1, 'SUM(B2:C3)*2'],
-    ['Sheet2!A1+\'My Sheet\'!A1+[1]Ext!A1', 1, 0, 'Sheet2!A2+\'My Sheet\'!A2+[1]Ext!A2'],
+    ["Sheet2!A1+'My Sheet'!A1+[1]Ext!A1", 1, 0, "Sheet2!A2+'My Sheet'!A2+[1]Ext!A2"],
     ['AB1!A1', 1, 0, 'AB1!A2'],
     ['城关镇!E7*2', 2, 0, '城关镇!E9*2'],
     ['"A1"&\'It\'\'s A1\'!A1&"say ""B2"""', 1, 0, '"A1"&\'It\'\'s A1\'!A2&"say ""B2"""'],
@@ -35,11 +35,17 @@ describe('slideFormula', () => {
 
   it('is the identity for no offset, and reversible while nothing leaves the sheet', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 500 }), fc.integer({ min: 1, max: 200 }), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 50 }), (r, c, dr, dc) => {
-        const f = `SUM(${cellAddress(r, c)}:${cellAddress(r + 1, c + 2)})+$A$1+Sheet1!${cellAddress(r, c)}`;
-        expect(slideFormula(f, 0, 0)).toBe(f);
-        expect(slideFormula(slideFormula(f, dr, dc), -dr, -dc)).toBe(f);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 500 }),
+        fc.integer({ min: 1, max: 200 }),
+        fc.integer({ min: 0, max: 50 }),
+        fc.integer({ min: 0, max: 50 }),
+        (r, c, dr, dc) => {
+          const f = `SUM(${cellAddress(r, c)}:${cellAddress(r + 1, c + 2)})+$A$1+Sheet1!${cellAddress(r, c)}`;
+          expect(slideFormula(f, 0, 0)).toBe(f);
+          expect(slideFormula(slideFormula(f, dr, dc), -dr, -dc)).toBe(f);
+        },
+      ),
     );
   });
 
@@ -69,7 +75,9 @@ describe('_xHHHH_ escapes', () => {
   }
 
   it('decodes what Excel encodes, for any text', () => {
-    const text = fc.array(fc.constantFrom('a', '_', 'x', '0', '1', 'F', '_x', '_x001B_', '\u001b', '\r', '中', '_x005F_'), { maxLength: 30 }).map((a) => a.join(''));
+    const text = fc
+      .array(fc.constantFrom('a', '_', 'x', '0', '1', 'F', '_x', '_x001B_', '\u001b', '\r', '中', '_x005F_'), { maxLength: 30 })
+      .map((a) => a.join(''));
     fc.assert(
       fc.property(text, (s) => expect(decodeXEscapes(excelEscape(s))).toBe(s)),
       { numRuns: 2000 },
@@ -89,8 +97,7 @@ describe('addresses, numbers, formats, targets, limits', () => {
   it('parses A1 addresses and ranges within the sheet', () => {
     expect(parseCellAddress('E7')).toEqual({ row: 7, col: 5 });
     expect(parseCellAddress('$xfd$1048576')).toEqual({ row: 1_048_576, col: 16_384 });
-    for (const bad of ['XFE1', 'A0', 'A1048577', '1A', 'AAAA1', 'A', '', 'A1B'])
-      expect(parseCellAddress(bad)).toBeNull();
+    for (const bad of ['XFE1', 'A0', 'A1048577', '1A', 'AAAA1', 'A', '', 'A1B']) expect(parseCellAddress(bad)).toBeNull();
     expect(parseRangeRef('E8:D7')).toEqual({ top: 7, left: 4, bottom: 8, right: 5 });
     expect(parseRangeRef('B2')).toEqual({ top: 2, left: 2, bottom: 2, right: 2 });
     expect(cellAddress(30, 16_384)).toBe('XFD30');
@@ -107,7 +114,8 @@ describe('addresses, numbers, formats, targets, limits', () => {
     expect(formatCode(49, new Map())).toBe('@');
     expect(formatCode(14, new Map([[14, 'yyyy/m/d']]))).toBe('yyyy/m/d');
     expect(formatCode(164, new Map([[164, 'General']]))).toBeNull();
-    for (const id of [0, 1, 2, 3, 4, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 37, 38, 39, 40, 45, 46, 47, 48, 49]) expect(BUILTIN_NUMBER_FORMATS.has(id)).toBe(true);
+    for (const id of [0, 1, 2, 3, 4, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 37, 38, 39, 40, 45, 46, 47, 48, 49])
+      expect(BUILTIN_NUMBER_FORMATS.has(id)).toBe(true);
   });
 
   it('resolves relationship targets', () => {

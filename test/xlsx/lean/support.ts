@@ -54,7 +54,10 @@ export function packageParts(p: HandPackage): Record<string, Uint8Array> {
       `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
       `<Override PartName="/xl/workbook.xml" ContentType="${p.workbookType ?? WORKBOOK_TYPE}"/>` +
       p.sheets
-        .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+        .map(
+          (_, i) =>
+            `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+        )
         .join('') +
       `</Types>`,
     '_rels/.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
@@ -72,7 +75,8 @@ export function packageParts(p: HandPackage): Record<string, Uint8Array> {
       `</Relationships>`,
   };
   p.sheets.forEach((s, i) => (parts[`xl/worksheets/sheet${i + 1}.xml`] = /<(\w+:)?worksheet\b/.test(s.xml) ? s.xml : sheetXml(s.xml)));
-  if (p.sharedStrings !== undefined) parts['xl/sharedStrings.xml'] = `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${MAIN_NS}">${p.sharedStrings}</sst>`;
+  if (p.sharedStrings !== undefined)
+    parts['xl/sharedStrings.xml'] = `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${MAIN_NS}">${p.sharedStrings}</sst>`;
   if (p.styles !== undefined) parts['xl/styles.xml'] = p.styles;
   Object.assign(parts, p.extra ?? {});
   for (const k of p.omit ?? []) delete parts[k];
@@ -92,7 +96,8 @@ export async function failure(p: Promise<unknown>): Promise<XlsxError> {
     () => null,
     (err: unknown) => err,
   );
-  if (!(e instanceof XlsxError)) throw new Error(`expected an XlsxError, got ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+  if (!(e instanceof XlsxError))
+    throw new Error(`expected an XlsxError, got ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
   return e;
 }
 
@@ -100,7 +105,9 @@ export async function failure(p: Promise<unknown>): Promise<XlsxError> {
 export function stylesXml(numFmts: readonly [number, string][], xfs: readonly number[]): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="${MAIN_NS}">` +
-    (numFmts.length ? `<numFmts count="${numFmts.length}">${numFmts.map(([id, code]) => `<numFmt numFmtId="${id}" formatCode="${esc(code)}"/>`).join('')}</numFmts>` : '') +
+    (numFmts.length
+      ? `<numFmts count="${numFmts.length}">${numFmts.map(([id, code]) => `<numFmt numFmtId="${id}" formatCode="${esc(code)}"/>`).join('')}</numFmts>`
+      : '') +
     `<fonts count="1"><font/></fonts><cellStyleXfs count="1"><xf numFmtId="49"/></cellStyleXfs>` +
     `<cellXfs count="${xfs.length}">${xfs.map((id) => `<xf numFmtId="${id}" fontId="0"/>`).join('')}</cellXfs>` +
     `<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`

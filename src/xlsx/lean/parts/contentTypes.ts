@@ -28,5 +28,8 @@ export function checkContentTypes(ctx: PartContext, workbookPart: string): void 
   });
   const type = (workbookType ?? '').toLowerCase();
   if (type.includes('macroenabled'))
-    throw notXlsx(ctx.file, 'a macro-enabled workbook (.xlsm); ScoreSeal reads only macro-free workbooks: save it as "Excel Workbook (.xlsx)"');
+    throw notXlsx(
+      ctx.file,
+      'a macro-enabled workbook (.xlsm); ScoreSeal reads only macro-free workbooks: save it as "Excel Workbook (.xlsx)"',
+    );
 }

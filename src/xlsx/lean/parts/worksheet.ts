@@ -19,7 +19,17 @@ import { canonFormula, type CellValue } from '../../../core/sheet/cells';
 import type { RawSheet } from '../../../core/sheet/parse';
 import { corrupt, overLimit, quote } from '../fail';
 import { slideFormula } from '../formulas';
-import { MAX_COLUMN, MAX_ROW, cellAddress, decodeXEscapes, isTrue, parseCellAddress, parseDigits, parseRangeRef, parseXsdNumber } from '../text';
+import {
+  MAX_COLUMN,
+  MAX_ROW,
+  cellAddress,
+  decodeXEscapes,
+  isTrue,
+  parseCellAddress,
+  parseDigits,
+  parseRangeRef,
+  parseXsdNumber,
+} from '../text';
 import { STOP, maxValueChars, plainAttributes, readXmlPart, type Attrs, type PartContext } from '../xml';
 import type { ZipEntry } from '../zip';
 import { RichTextCollector } from './richText';
