@@ -4,9 +4,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import { evaluateSheet } from '../src/core/rules/evaluate';
-import { benchVerify } from './verify';
+import { benchVerify, benchVerifySheets } from './verify';
 import { benchCompile } from './compile';
 import { benchBundle } from './bundle';
+import { benchVrf } from './vrf';
 import { useNodeCrypto } from '../src/cli/native-crypto';
 import { bigPlan, filledSheet } from './fixtures';
 
@@ -45,7 +46,8 @@ async function main(): Promise<void> {
   const all = which.size === 0;
   const rows: Row[] = [];
   if (all || which.has('validate')) rows.push(await benchValidate());
-  if (all || which.has('verify')) rows.push(...(await benchVerify()));
+  if (all || which.has('verify')) rows.push(...(await benchVerify()), ...(await benchVerifySheets()));
+  if (all || which.has('vrf')) rows.push(...(await benchVrf()));
   if (all || which.has('compile')) rows.push(...(await benchCompile()));
   if (all || which.has('bundle')) rows.push(...benchBundle());
   const w = Math.max(...rows.map((r) => r.figure.length));

@@ -6,10 +6,10 @@ import { compile } from '../src/core/compile/compile';
 import { summaryTables } from '../src/core/compile/tables';
 import { evaluateSheet } from '../src/core/rules/evaluate';
 import { decodeLog } from '../src/core/sheet/log';
-import { openWorkbookBuffer } from '../src/xlsx/buffer';
+import { readWorkbookBuffer } from '../src/xlsx/buffer';
 import { workbookBytes } from '../src/xlsx/bytes';
 import { summaryWorkbook } from '../src/xlsx/summary';
-import { benchPlan, sealedCorpus } from './sealed';
+import { benchPlan, sealedCorpus, sealedDir } from './sealed';
 
 export async function benchCompile(
   units = 100,
@@ -17,7 +17,7 @@ export async function benchCompile(
 ): Promise<{ figure: string; measured: string; budget: string; ratio: number }[]> {
   const plan = benchPlan(units, items);
   const t0 = performance.now();
-  const files = await sealedCorpus(`dist/bench-data/sealed-${units}x${items}`, plan, units);
+  const files = await sealedCorpus(sealedDir(units, items), plan, units);
   const made = performance.now() - t0;
   if (made > 1000) console.error(`(generated ${units} sealed workbooks in ${(made / 1000).toFixed(1)} s; reused next time)`);
   const buffers = await Promise.all(files.map((f) => readFile(f)));
@@ -31,12 +31,12 @@ export async function benchCompile(
     const t = performance.now();
     const inputs = [];
     for (const [i, b] of buffers.entries()) {
-      const { raw } = await openWorkbookBuffer(b, files[i]);
+      const { raw } = await readWorkbookBuffer(b, files[i]);
       const log = raw.log ? decodeLog(raw.log) : [];
       for (const sheet of raw.sheets)
         inputs.push({ file: files[i]!, report: await evaluateSheet({ raw: sheet, logRows: raw.log, log, trusted: plan, mode: 'verify' }) });
     }
-    const result = compile(plan, inputs);
+    const result = compile(plan, inputs, { register: false });
     if (result.summary.some((s) => s.status !== 'verified')) throw new Error('every bench workbook should verify');
     await workbookBytes(summaryWorkbook(summaryTables(plan, result)));
     return performance.now() - t;

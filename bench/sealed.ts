@@ -96,6 +96,11 @@ export async function sealedWorkbook(plan: Plan, unit: string, variant: number):
   return wb;
 }
 
+/** Where the sealed corpus of a size lives (the format is in the name: a corpus of an earlier format is never reused). */
+export function sealedDir(units: number, items: number): string {
+  return `dist/bench-data/sealed-format2-${units}x${items}`;
+}
+
 /** Writes (once) `units` sealed workbooks into `dir`; returns their paths. */
 export async function sealedCorpus(dir: string, plan: Plan, units: number): Promise<string[]> {
   await mkdir(dir, { recursive: true });

@@ -19,6 +19,8 @@ await build({
   outfile,
   sourcemap: 'inline',
   logLevel: 'warning',
+  // these run from node_modules (esbuild finds its own binary; playwright-core its driver files)
+  external: ['esbuild', 'playwright-core'],
 });
 process.argv = [process.argv[0], outfile, ...args];
 createRequire(import.meta.url)(outfile);

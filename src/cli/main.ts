@@ -45,7 +45,7 @@ import {
   type OpenScoreWorkbook,
   type ScoreWorkbook,
 } from './io';
-import { noRegisterWarning } from '../core/compile/compile';
+import { duplicatedUnits, duplicateFinding, noRegisterWarning } from '../core/compile/compile';
 import { normaliseCode, registerCsv, REGISTER_HEADERS, STATUS_TEXT, type Register } from '../core/rules/register';
 import { humanReport, jsonDocument, type FileResult } from './output';
 import { useNodeCrypto } from './native-crypto';
@@ -99,7 +99,29 @@ async function checkFiles(
     }
     results.push({ file, reports, fileFindings });
   }
-  return { results, unreadable };
+  return { results: mode === 'verify' && trusted ? withDuplicates(trusted, results) : results, unreadable };
+}
+
+/** Verify looks across its inputs: a unit found in more than one sheet is DUPLICATE_UNIT on every copy. */
+function withDuplicates(plan: Plan, results: FileResult[]): FileResult[] {
+  const dups = duplicatedUnits(
+    plan,
+    results.flatMap((r) => r.reports.map((report) => ({ file: r.file, report }))),
+  );
+  if (!dups.size) return results;
+  return results.map((r) => ({
+    ...r,
+    reports: r.reports.map((rep) => {
+      const files = dups.get(rep.unit);
+      if (!files) return rep;
+      return {
+        ...rep,
+        status: 'error' as const,
+        verdict: 'failed' as const,
+        findings: [...rep.findings, duplicateFinding(plan, rep.unit, files)],
+      };
+    }),
+  }));
 }
 
 function exitFor(results: readonly FileResult[], unreadable: boolean): number {

@@ -22,6 +22,8 @@ export function useNodeCrypto(): void {
   useCryptoProvider({
     name: 'node:crypto',
     sha256: (data) => createHash('sha256').update(data).digest(),
+    sha256TextHex: (text) => createHash('sha256').update(text, 'utf8').digest('hex'),
+    sha512: (data) => createHash('sha512').update(data).digest(),
     ed25519Verify: (publicKey, message, signature) => verify(null, message, keyOf(publicKey), signature),
   });
 }

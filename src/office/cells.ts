@@ -37,7 +37,13 @@ export const TEXT_FORMAT = '@';
 
 /** One cell from its `values` and `formulas` entries. */
 export function fromOffice(value: unknown, formula: unknown): CellValue {
-  if (typeof formula === 'string' && formula.startsWith('=') && formula.length > 1 && value !== formula) return { formula };
+  if (typeof formula === 'string' && formula.startsWith('=') && formula.length > 1 && value !== formula)
+    // `values` holds what the formula shows: Excel's computed value (the cached one in manual calculation)
+    return typeof value === 'number' ||
+      typeof value === 'boolean' ||
+      (typeof value === 'string' && value !== '' && !EXCEL_ERROR_VALUES.has(value))
+      ? { formula, result: value }
+      : { formula };
   const v = formula ?? value;
   if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (typeof v !== 'string' || v === '') return null;

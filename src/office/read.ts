@@ -8,13 +8,24 @@
  * sheet through `getItemOrNullObject`, and the protection state a later write needs. Only when
  * `rowHidden` or `columnHidden` comes back mixed (null) does a second sync read them one by one.
  * `values` holds the stored double of a date, never a date object, as the file edge reads it.
+ *
+ * Two limits of real hosts are handled here:
+ *  - `getMergedAreasOrNullObject` "will fail to return the result" when a range has more than
+ *    512 merged areas (https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-getmergedareasornullobject-member(1)),
+ *    and its load rides in the one read sync: when that sync fails, the read is repeated
+ *    without it and the merged areas are asked for in row bands (each reports the areas whose
+ *    top-left cell it holds — https://github.com/OfficeDev/office-js/issues/3611);
+ *  - over five million cells `values` can come back `null` instead of an error
+ *    (https://github.com/OfficeDev/office-js/issues/4783, #6781;
+ *    https://learn.microsoft.com/office/dev/add-ins/excel/performance): that is `TooLarge`,
+ *    never a TypeError.
  */
 import type { CellValue } from '../core/sheet/cells';
 import { LOG_SHEET } from '../core/sheet/layout';
 import { findHeaderRow, HEADER_SEARCH_ROWS, type RawSheet } from '../core/sheet/parse';
 import type { RawWorkbook } from '../core/sheet/patch';
 import { gridFromOffice } from './cells';
-import { isOfficeExtensionError } from './errors';
+import { isOfficeExtensionError, OfficeEdgeError } from './errors';
 import { supports } from './support';
 
 export type LogVisibility = 'visible' | 'hidden' | 'veryHidden';
@@ -52,7 +63,7 @@ interface SheetLoad {
 
 /** Queues the loads of one worksheet's content. */
 function queueSheet(ws: Excel.Worksheet, withMerges: boolean): SheetLoad {
-  ws.load('name');
+  ws.load(['name', 'visibility']);
   const used = ws.getUsedRangeOrNullObject(true);
   used.load(['values', 'formulas', 'numberFormat', 'rowIndex', 'columnIndex', 'rowCount', 'columnCount', 'rowHidden', 'columnHidden']);
   // the whole sheet, not the used range: that one may be a null object
@@ -86,10 +97,19 @@ function formatsFromOffice(formats: readonly (readonly unknown[])[], rowIndex: n
   return out;
 }
 
+/**
+ * A cell-level array as loaded, or `TooLarge` when the host returned null instead (over five
+ * million cells: office-js#4783, #6781).
+ */
+export function loaded<T>(v: T | null | undefined): T {
+  if (v === null || v === undefined) throw new OfficeEdgeError('TooLarge');
+  return v;
+}
+
 function finishSheet(load: SheetLoad): SheetRead {
   const { ws, used, merges } = load;
-  const cells = used.isNullObject ? [] : gridFromOffice(used.values, used.formulas, used.rowIndex, used.columnIndex);
-  const formats = used.isNullObject ? [] : formatsFromOffice(used.numberFormat, used.rowIndex, used.columnIndex);
+  const cells = used.isNullObject ? [] : gridFromOffice(loaded(used.values), loaded(used.formulas), used.rowIndex, used.columnIndex);
+  const formats = used.isNullObject ? [] : formatsFromOffice(loaded(used.numberFormat), used.rowIndex, used.columnIndex);
   const mergeList = merges && !merges.isNullObject ? merges.address.split(',').map(stripSheet).filter(Boolean) : [];
   let hiddenRows: number[] = [];
   let hiddenColumns: number[] = [];
@@ -101,14 +121,28 @@ function finishSheet(load: SheetLoad): SheetRead {
     if (used.columnHidden === true) hiddenColumns = Array.from({ length: used.columnCount }, (_, i) => used.columnIndex + i);
     else if (used.columnHidden === null) mixedColumns = used;
   }
-  return { raw: { name: ws.name, cells, formats, merges: mergeList, hiddenRows, hiddenColumns }, mixedRows, mixedColumns };
+  return {
+    raw: {
+      name: ws.name,
+      cells,
+      formats,
+      merges: mergeList,
+      hiddenRows,
+      hiddenColumns,
+      visibility: VISIBILITY[ws.visibility] ?? 'visible',
+    },
+    mixedRows,
+    mixedColumns,
+  };
 }
 
 /** Resolves mixed hidden rows and columns of several sheets in one more sync (only when there are any). */
 async function resolveHidden(context: Excel.RequestContext, reads: readonly SheetRead[]): Promise<RawSheet[]> {
   const pending = reads.map((r) => ({
     rows: r.mixedRows ? Array.from({ length: r.mixedRows.rowCount }, (_, i) => r.mixedRows!.getRow(i).load('rowHidden')) : null,
-    columns: r.mixedColumns ? Array.from({ length: r.mixedColumns.columnCount }, (_, i) => r.mixedColumns!.getColumn(i).load('columnHidden')) : null,
+    columns: r.mixedColumns
+      ? Array.from({ length: r.mixedColumns.columnCount }, (_, i) => r.mixedColumns!.getColumn(i).load('columnHidden'))
+      : null,
   }));
   if (pending.some((p) => p.rows || p.columns)) await context.sync();
   return reads.map((r, i) => {
@@ -124,6 +158,55 @@ async function resolveHidden(context: Excel.RequestContext, reads: readonly Shee
     }
     return raw;
   });
+}
+
+/** Rows per band when merged areas are asked for piecewise (a band holds fewer than 512 areas unless rows hold several each). */
+export const MERGE_BAND_ROWS = 128;
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
+
+/**
+ * The merged areas of a sheet's used range asked for in bands of rows, in one sync (two when
+ * a band still holds more than 512 areas: then those bands row by row). Each band reports the
+ * areas whose top-left cell lies in it (office-js#3611), so the bands together report each
+ * area once.
+ */
+async function mergesInBands(context: Excel.RequestContext, ws: Excel.Worksheet, used: Excel.Range): Promise<string[]> {
+  const rows = used.isNullObject ? 0 : used.rowIndex + used.rowCount;
+  // whole rows (every column), from row 1 to the last used row; then the rest of the sheet
+  const ask = (first: number, count: number): Excel.RangeAreas =>
+    ws.getRangeByIndexes(first, 0, count, MAX_COLUMNS).getMergedAreasOrNullObject().load('address');
+  const bands: Excel.RangeAreas[] = [];
+  for (let first = 0; first < rows; first += MERGE_BAND_ROWS) bands.push(ask(first, Math.min(MERGE_BAND_ROWS, rows - first)));
+  const rest = (): Excel.RangeAreas =>
+    ws
+      .getRangeByIndexes(rows, 0, MAX_ROWS - rows, MAX_COLUMNS)
+      .getMergedAreasOrNullObject()
+      .load('address');
+  const out: string[] = [];
+  const collect = (areas: Excel.RangeAreas): void => {
+    if (!areas.isNullObject) out.push(...areas.address.split(',').map(stripSheet).filter(Boolean));
+  };
+  const below = rest();
+  try {
+    await context.sync();
+    [...bands, below].forEach(collect);
+    return out;
+  } catch {
+    // a band still holds more than 512 areas: the used rows one by one (one sync, however many rows)
+  }
+  const single = Array.from({ length: rows }, (_, i) => ask(i, 1));
+  await context.sync();
+  single.forEach(collect);
+  // below the used rows (no values there: what a seal covers is above); best effort
+  const tail = rest();
+  try {
+    await context.sync();
+    collect(tail);
+  } catch {
+    // more than 512 merged areas below the last used row: none of them holds a value
+  }
+  return out;
 }
 
 interface LogLoad {
@@ -142,7 +225,7 @@ function queueLog(context: Excel.RequestContext): LogLoad {
 function finishLog(load: LogLoad): { log: CellValue[][] | null; logVisibility: LogVisibility | null } {
   if (load.ws.isNullObject) return { log: null, logVisibility: null };
   const { used } = load;
-  const log = used.isNullObject ? [] : gridFromOffice(used.values, used.formulas, used.rowIndex, used.columnIndex);
+  const log = used.isNullObject ? [] : gridFromOffice(loaded(used.values), loaded(used.formulas), used.rowIndex, used.columnIndex);
   return { log, logVisibility: VISIBILITY[load.ws.visibility] ?? 'visible' };
 }
 
@@ -150,13 +233,31 @@ function finishLog(load: LogLoad): { log: CellValue[][] | null; logVisibility: L
 /* public reads                                                                                 */
 /* ------------------------------------------------------------------------------------------ */
 
-async function readSheetWith(context: Excel.RequestContext, ws: Excel.Worksheet): Promise<ScoreSheetRead> {
-  const sheet = queueSheet(ws, supports('1.13'));
-  ws.load('protection/protected');
-  const structure = context.workbook.protection.load('protected');
-  const logLoad = queueLog(context);
-  await context.sync();
-  const read = finishSheet(sheet);
+async function readSheetWith(context: Excel.RequestContext, worksheet: () => Excel.Worksheet): Promise<ScoreSheetRead> {
+  const queue = (withMerges: boolean) => {
+    const ws = worksheet();
+    const sheet = queueSheet(ws, withMerges);
+    ws.load('protection/protected');
+    const structure = context.workbook.protection.load('protected');
+    const logLoad = queueLog(context);
+    return { ws, sheet, structure, logLoad };
+  };
+  const withMerges = supports('1.13');
+  let q = queue(withMerges);
+  let bandedMerges = false;
+  try {
+    await context.sync();
+  } catch (e) {
+    // more than 512 merged areas fail getMergedAreasOrNullObject, and with it the sync: read
+    // again without it; if that fails too, the merged areas were not the problem
+    if (!withMerges) throw e;
+    q = queue(false);
+    await context.sync();
+    bandedMerges = true;
+  }
+  const { ws, sheet, structure, logLoad } = q;
+  let read = finishSheet(sheet);
+  if (bandedMerges) read = { ...read, raw: { ...read.raw, merges: await mergesInBands(context, ws, sheet.used) } };
   const [raw] = await resolveHidden(context, [read]);
   const { log, logVisibility } = finishLog(logLoad);
   return {
@@ -174,12 +275,12 @@ async function readSheetWith(context: Excel.RequestContext, ws: Excel.Worksheet)
  * @throws the Office error `ItemNotFound` when there is no such sheet (map it with `run`)
  */
 export function readScoreSheet(context: Excel.RequestContext, sheetName: string): Promise<ScoreSheetRead> {
-  return readSheetWith(context, context.workbook.worksheets.getItem(sheetName));
+  return readSheetWith(context, () => context.workbook.worksheets.getItem(sheetName));
 }
 
 /** {@link readScoreSheet} for the active worksheet. */
 export function readActiveScoreSheet(context: Excel.RequestContext): Promise<ScoreSheetRead> {
-  return readSheetWith(context, context.workbook.worksheets.getActiveWorksheet());
+  return readSheetWith(context, () => context.workbook.worksheets.getActiveWorksheet());
 }
 
 /**
@@ -217,7 +318,11 @@ export async function listScoreSheets(context: Excel.RequestContext): Promise<st
   return sheets
     .filter((_, i) => {
       const top = tops[i]!;
-      return !top.isNullObject && findHeaderRow(gridFromOffice(top.values, top.values, top.rowIndex, top.columnIndex)) !== null;
+      return (
+        !top.isNullObject &&
+        top.values !== null &&
+        findHeaderRow(gridFromOffice(top.values, top.values, top.rowIndex, top.columnIndex)) !== null
+      );
     })
     .map((ws) => ws.name);
 }

@@ -6,6 +6,7 @@
 import { SETUP_SHEETS } from '../core/plan/setup';
 import type { CellValue } from '../core/sheet/cells';
 import { gridFromOffice } from './cells';
+import { loaded } from './read';
 
 /** Every sheet name the setup reader looks for (Chinese and English), in catalog order. */
 export const SETUP_SHEET_NAMES: readonly string[] = Object.values(SETUP_SHEETS).flatMap((names: readonly string[]) => [...names]);
@@ -27,7 +28,7 @@ export async function readSetupSheets(context: Excel.RequestContext): Promise<Re
   const tables: Record<string, CellValue[][]> = {};
   for (const { ws, used } of found) {
     if (ws.isNullObject || ws.name in tables) continue;
-    tables[ws.name] = used.isNullObject ? [] : gridFromOffice(used.values, used.formulas, used.rowIndex, used.columnIndex);
+    tables[ws.name] = used.isNullObject ? [] : gridFromOffice(loaded(used.values), loaded(used.formulas), used.rowIndex, used.columnIndex);
   }
   return tables;
 }

@@ -2,13 +2,20 @@
  * Rendering a {@link SheetTemplate} (decided in the core) into the open workbook: values and
  * formulas, merges, formats, validations (ExcelApi 1.8), conditional formats, unlocked input
  * cells, protection without a password, print setup (ExcelApi 1.9), frozen header, and the
- * plan record appended to `_scoreseal`. Two syncs: one to learn the sheet names and the log's
- * end, one to build everything; no sync in a loop.
+ * plan record appended to `_scoreseal`. Three syncs: one to learn the sheet names, the log's
+ * end and whether the workbook structure is protected (after any seal it is, and
+ * `worksheets.add` would fail: nothing is written then); one to build everything; one to
+ * protect the sheet and read the log row back. The protection waits for its own sync because
+ * cells unlocked in the same batch as `protect()` stayed locked on the web
+ * (https://github.com/OfficeDev/office-js/issues/143) — the template unlocks the input cells.
+ * The read-back makes sure no other session took the log row (co-authoring, see log.ts).
  */
 import { colLetter, parseRange, type CellValue } from '../core/sheet/cells';
 import { COLUMN_KEYS, LOG_SHEET, type ColumnKey } from '../core/sheet/layout';
 import type { RowKind, SheetTemplate, Validation } from '../core/sheet/template';
 import { TEXT_FORMAT, toOffice } from './cells';
+import { OfficeEdgeError } from './errors';
+import { queueAppend, queueCheck, settleAppends } from './log';
 import { ORDINARY_PROTECTION } from './patch';
 import { supports } from './support';
 
@@ -54,15 +61,18 @@ const widthPoints = (chars: number): number => Math.round((chars * 7 + 5) * 0.75
  * Adds the score sheet for one unit to the open workbook, exactly as the template says, and
  * activates it.
  *
- * @throws the Office error `AccessDenied` when the workbook structure is protected
+ * @throws {OfficeEdgeError} `StructureProtected` when the workbook structure is protected
+ *   (nothing is written); `LogConflict` when other sessions kept taking the log row
  */
 export async function renderTemplate(context: Excel.RequestContext, tpl: SheetTemplate): Promise<RenderResult> {
   const wb = context.workbook;
-  // sync 1: names in use, and where the log ends
+  // sync 1: names in use, where the log ends, and whether a sheet may be added at all
   const sheets = wb.worksheets.load('items/name');
+  const structure = wb.protection.load('protected');
   const logWs = wb.worksheets.getItemOrNullObject(LOG_SHEET);
   const logUsed = logWs.getUsedRangeOrNullObject(true).load(['rowIndex', 'rowCount']);
   await context.sync();
+  if (structure.protected) throw new OfficeEdgeError('StructureProtected');
   const name = uniqueSheetName(
     sheets.items.map((s) => s.name),
     tpl.sheetName,
@@ -95,19 +105,16 @@ export async function renderTemplate(context: Excel.RequestContext, tpl: SheetTe
     ws.pageLayout.setPrintTitleRows(`$${first}:$${last ?? first}`);
   }
   ws.freezePanes.freezeRows(tpl.headerRow);
-  ws.protection.protect(ORDINARY_PROTECTION);
-
-  const log = logRows === null ? wb.worksheets.add(LOG_SHEET) : wb.worksheets.getItem(LOG_SHEET);
-  if (logRows === null) log.visibility = 'VeryHidden';
-  const row = [...tpl.planLogRow];
-  const target = logRows
-    ? log.getUsedRange(true).getLastRow().getCell(0, 0).getOffsetRange(1, 0).getAbsoluteResizedRange(1, row.length)
-    : log.getRangeByIndexes(0, 0, 1, row.length);
-  target.numberFormat = [row.map(() => TEXT_FORMAT)];
-  target.values = [row];
+  const append = queueAppend(context, [[...tpl.planLogRow]], { create: logRows === null, atTop: !logRows });
   ws.activate();
   await context.sync();
-  return { sheetName: name, syncs: 2 };
+
+  // sync 3: protection (after the unlocks, office-js#143) and the log row read back
+  ws.protection.protect(ORDINARY_PROTECTION);
+  const check = queueCheck(context, [append]);
+  await context.sync();
+  const more = await settleAppends(context, check, 0);
+  return { sheetName: name, syncs: 3 + more };
 }
 
 /** Text format for the cells that hold (or will hold) text; General elsewhere. */
@@ -168,15 +175,30 @@ function coalesce<T extends { readonly range: string }>(items: readonly T[]): T[
 
 const clip = (s: string, n: number): string => (s.length > n ? s.slice(0, n) : s);
 
+/**
+ * Excel's limits on validation texts: prompt 255 characters, error message 224, titles 32
+ * (MS-OI29500 2.1.613, https://learn.microsoft.com/openspecs/office_standards/ms-oi29500/0114969a-4859-443e-ae3e-0c1fdebfcc64),
+ * a list typed as its source 255 (the data-validation dialog's limit). Texts are clipped; a
+ * list too long for a source gets no list rule (validation still reports a wrong entry).
+ */
+export const VALIDATION_TEXT_LIMITS = { prompt: 255, error: 224, title: 32, listSource: 255 } as const;
+
 function addValidation(ws: Excel.Worksheet, v: Validation): void {
   const dv = ws.getRange(v.range).dataValidation;
   if (v.type === 'decimal') {
     dv.rule = { decimal: { formula1: v.min, formula2: v.max, operator: 'Between' } };
-    dv.errorAlert = { showAlert: true, style: 'Stop', title: '', message: clip(v.error, 255) };
+    dv.errorAlert = { showAlert: true, style: 'Stop', title: '', message: clip(v.error, VALIDATION_TEXT_LIMITS.error) };
   } else {
-    dv.rule = { list: { inCellDropDown: true, source: v.values.join(',') } };
+    const source = v.values.join(',');
+    if (source.length > VALIDATION_TEXT_LIMITS.listSource) return;
+    dv.rule = { list: { inCellDropDown: true, source } };
     // a soft list still accepts several methods separated by 、
-    dv.errorAlert = { showAlert: true, style: v.strict ? 'Stop' : 'Information', title: '', message: clip(v.error, 255) };
+    dv.errorAlert = {
+      showAlert: true,
+      style: v.strict ? 'Stop' : 'Information',
+      title: '',
+      message: clip(v.error, VALIDATION_TEXT_LIMITS.error),
+    };
   }
-  dv.prompt = { showPrompt: true, title: '', message: clip(v.prompt, 255) };
+  dv.prompt = { showPrompt: true, title: '', message: clip(v.prompt, VALIDATION_TEXT_LIMITS.prompt) };
 }

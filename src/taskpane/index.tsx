@@ -5,7 +5,7 @@
  */
 import { createRoot } from 'react-dom/client';
 import { createOfficeActions } from './actions';
-import { App } from './components/App';
+import { App, tabFromQuery } from './components/App';
 import { PaneProviders } from './components/PaneProviders';
 import { UnsupportedHost } from './components/UnsupportedHost';
 import { checkHost, type OfficeLike } from './host';
@@ -17,7 +17,11 @@ async function start(): Promise<void> {
   const host = await checkHost(office, navigator.language);
   createRoot(container).render(
     <PaneProviders locale={host.locale}>
-      {host.ok ? <App actions={createOfficeActions()} /> : <UnsupportedHost problem={host.problem} />}
+      {host.ok ? (
+        <App actions={createOfficeActions()} initialTab={tabFromQuery(location.search)} />
+      ) : (
+        <UnsupportedHost problem={host.problem} />
+      )}
     </PaneProviders>,
   );
 }

@@ -32,9 +32,9 @@ export function fromExcelJs(v: ExcelValue, formulaText?: string): CellValue {
   if ('error' in v) return { error: String(v.error) };
   if ('richText' in v) return richTextOf(v);
   if ('hyperlink' in v) return hyperlinkText(v);
-  if ('formula' in v && typeof v.formula === 'string' && v.formula) return { formula: canonFormula(v.formula) };
+  if ('formula' in v && typeof v.formula === 'string' && v.formula) return withResult(canonFormula(v.formula), v.result);
   if ('sharedFormula' in v) {
-    if (formulaText) return { formula: canonFormula(formulaText) };
+    if (formulaText) return withResult(canonFormula(formulaText), v.result);
     return resultOf(v.result);
   }
   return resultOf((v as { result?: ExcelJS.CellFormulaValue['result'] }).result);
@@ -88,4 +88,10 @@ function hyperlinkText(v: ExcelJS.CellHyperlinkValue): string {
 
 function resultOf(r: ExcelJS.CellFormulaValue['result']): CellValue {
   return r === undefined ? null : fromExcelJs(r);
+}
+
+/** A formula with the result the file caches for it (what Excel shows until it recalculates). */
+function withResult(formula: string, r: ExcelJS.CellFormulaValue['result']): CellValue {
+  const v = resultOf(r);
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? { formula, result: v } : { formula };
 }

@@ -2,7 +2,7 @@
  * `npm run test:e2e`: the task pane end to end in Debian's Chromium, against the Excel test
  * double, in zh-CN and en-US; axe-core on every view; the task-pane bundle budget.
  *
- *   node scripts/run-ts.mjs test/e2e/run.ts [--no-build] [--lang zh-CN|en-US] [--only a,b,c,axe] [--update-docs]
+ *   node scripts/run-ts.mjs test/e2e/run.ts [--no-build] [--lang zh-CN|en-US] [--only a,b,c,axe,selftest] [--update-docs]
  *
  * 1. in parallel: the harness page (test/e2e/webpack.harness.cjs → dist-e2e/), the production
  *    build (webpack --mode production → dist-e2e/prod/, then scripts/bundle-size.mjs and the
@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { makeFixtures, readFixtures, type Fixtures } from './fixtures';
 import type { HarnessLang } from './harness-api';
-import { axeSweep, scenarioA, scenarioB, scenarioC } from './scenarios';
+import { axeSweep, scenarioA, scenarioB, scenarioC, selfTestScenario } from './scenarios';
 import type { RunEnv, StepResult } from './session';
 import { CHROMIUM, launchChromium, serveStatic } from './support';
 
@@ -40,7 +40,7 @@ const flag = (name: string): string | null => {
 const noBuild = argv.includes('--no-build');
 const updateDocs = argv.includes('--update-docs');
 const langs: HarnessLang[] = flag('--lang') ? [flag('--lang') as HarnessLang] : ['zh-CN', 'en-US'];
-const only = new Set((flag('--only') ?? 'a,b,c,axe').split(','));
+const only = new Set((flag('--only') ?? 'a,b,c,axe,selftest').split(','));
 
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 // bound now: the fixtures capture the command line's output by swapping process.stdout.write meanwhile
@@ -199,6 +199,7 @@ async function main(): Promise<number> {
           else steps.push({ scenario: 'c-office', lang, step: 'fixtures', ok: false, ms: 0, error: `fixtures failed: ${fixturesFailed}` });
         }
         if (only.has('axe')) await axeSweep(env, lang);
+        if (only.has('selftest')) await selfTestScenario(env, lang);
         say(`${lang}: scenarios in ${secs(Date.now() - t0)}`);
       }
     } finally {

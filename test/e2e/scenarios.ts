@@ -4,7 +4,9 @@
  *      scorer (block, selected rows, all), a refused signature, sign as reviewer; every group
  *      signed; the sheet validates clean;
  *  (b) oversight: draw the sample, re-check (one adjusted), seal with a password;
- *  (c) the Office: read the setup sheets, generate score sheets, import sealed files and compile.
+ *  (c) the Office: read the setup sheets, generate score sheets, import sealed files and compile;
+ *  (selftest) 自检: the host self-test from its tab and from the ribbon's URL, every check passed
+ *      over the double, the digests equal, the workbook left as it was.
  * Every step checks what the pane shows and what the workbook (the double) holds.
  */
 import type { Locator } from 'playwright-core';
@@ -580,4 +582,37 @@ export async function axeSweep(env: RunEnv, lang: HarnessLang): Promise<boolean>
   const ok = s.ok;
   await s.close();
   return ok;
+}
+
+/** 自检: the host self-test over the double, from the tab and from the ribbon button's URL. */
+export async function selfTestScenario(env: RunEnv, lang: HarnessLang): Promise<boolean> {
+  const s = await Session.open(env, 'selftest', lang, 'u01');
+  await s.step('run the self-test from its tab: every check passed, digests equal, nothing left behind', async () => {
+    const before = await sheetNames(s);
+    const panel = await s.tab('selftest');
+    await panel.getByRole('button', { name: s.ui('selftest.run'), exact: true }).click();
+    const table = panel.getByRole('table', { name: s.ui('selftest.table'), exact: true });
+    await table.waitFor({ state: 'visible', timeout: 30_000 });
+    const statuses = await table
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-check')}=${r.getAttribute('data-status')}`));
+    check(statuses.length >= 20, `the table lists every check (${statuses.length})`);
+    const notPassed = statuses.filter((x) => !x.endsWith('=passed'));
+    check(notPassed.length === 0, `every check passed over the double (not: ${notPassed.join(', ')})`);
+    await visible(panel.getByText(s.ui('selftest.digestMatch'), { exact: true }), 'the digests agree');
+    checkEqual(await sheetNames(s), before, 'the temporary sheets are gone');
+    await s.shot('selftest');
+    await s.axe('selftest (results)');
+  });
+  const ok1 = s.ok;
+  await s.close();
+  const r = await Session.open(env, 'selftest-ribbon', lang, 'u01', 'pane', '&view=selftest');
+  await r.step('the ribbon button’s URL opens the pane on the self-test', async () => {
+    const tab = r.pane.getByRole('tab', { name: r.ui('tab.selftest'), exact: true });
+    check((await tab.getAttribute('aria-selected')) === 'true', 'the 自检 tab is selected');
+    await visible(r.pane.getByRole('button', { name: r.ui('selftest.run'), exact: true }), 'the run button');
+  });
+  const ok2 = r.ok;
+  await r.close();
+  return ok1 && ok2;
 }

@@ -61,11 +61,18 @@ export class Session {
   }
 
   /** Opens the harness with a seeded workbook and waits until the pane (or compile view) is up. */
-  static async open(env: RunEnv, scenario: string, lang: HarnessLang, seed: HarnessSeed, mount: HarnessMount = 'pane'): Promise<Session> {
+  static async open(
+    env: RunEnv,
+    scenario: string,
+    lang: HarnessLang,
+    seed: HarnessSeed,
+    mount: HarnessMount = 'pane',
+    query = '',
+  ): Promise<Session> {
     const page = await env.context.newPage();
     const s = new Session(env, scenario, lang, page);
     await s.step(`open the harness (seed=${seed}, mount=${mount})`, async () => {
-      await page.goto(`${env.baseUrl}?lang=${lang}&seed=${seed}&mount=${mount}`);
+      await page.goto(`${env.baseUrl}?lang=${lang}&seed=${seed}&mount=${mount}${query}`);
       const state = await waitFor(
         () =>
           page.evaluate(() =>
@@ -144,7 +151,7 @@ export class Session {
   }
 
   /** Opens a tab of the pane; returns its panel. */
-  async tab(id: 'validate' | 'sign' | 'enrol' | 'oversight' | 'office'): Promise<Locator> {
+  async tab(id: 'validate' | 'sign' | 'enrol' | 'oversight' | 'office' | 'selftest'): Promise<Locator> {
     await this.pane.getByRole('tab', { name: this.ui(`tab.${id}`), exact: true }).click();
     const panel = this.pane.locator(`#panel-${id}`);
     await panel.waitFor({ state: 'visible' });

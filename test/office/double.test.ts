@@ -142,10 +142,11 @@ describe('excel double: proxies', () => {
     expect(d.protection('S')).toEqual({ protected: true, password: 'pw', options: { allowFormatRows: true } });
     ws.protection.protect();
     expect((await rejection(ctx.sync())).code).toBe('InvalidOperation');
+    // a wrong password: BadPassword in the documented variant (variants.ts)
     ws.protection.unprotect('wrong');
-    expect((await rejection(ctx.sync())).code).toBe('AccessDenied');
+    expect((await rejection(ctx.sync())).code).toBe('BadPassword');
     ws.protection.unprotect();
-    expect((await rejection(ctx.sync())).code).toBe('AccessDenied');
+    expect((await rejection(ctx.sync())).code).toBe('BadPassword');
     ws.protection.unprotect('pw');
     ctx.workbook.protection.protect('wb');
     await ctx.sync();

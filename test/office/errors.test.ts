@@ -56,8 +56,13 @@ describe('run', () => {
       await ctx.sync();
     });
     expect((await edgeError(big)).code).toBe('RequestPayloadSizeLimitExceeded');
-    d.cellEditMode = true;
-    expect((await edgeError(run((ctx) => readScoreSheet(ctx, 'S')))).code).toBe('InvalidOperationInCellEditMode');
+    // a cell edit begun while the batch runs (delayForCellEdit only delays the start)
+    const editing = run(async (ctx) => {
+      d.editCell();
+      return readScoreSheet(ctx, 'S');
+    });
+    expect((await edgeError(editing)).code).toBe('InvalidOperationInCellEditMode');
+    d.endCellEdit();
   });
 
   it('maps unknown Office codes to GeneralException and leaves other errors alone', async () => {

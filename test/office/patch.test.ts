@@ -48,7 +48,7 @@ const inputColumns = (d: ExcelDouble, sheet: string): unknown[][] =>
   d.dump(sheet).formulas.map((r) => r.slice(col('score'), col('verifiedBy') + 1));
 
 describe('applyPatch', () => {
-  it('writes a patch to a 1,000-item sheet in exactly one sync without touching the input columns', async () => {
+  it('writes a patch to a 1,000-item sheet in one sync, and reads the log row back (and protects) in one more, without touching the input columns', async () => {
     const tpl = templateOf(largePlan(1000));
     const d = scoreWorkbook(tpl);
     fillInputs(d, tpl, 1000);
@@ -60,8 +60,8 @@ describe('applyPatch', () => {
 
     const result = await applyPatch(ctx, signPatch(tpl, rows), { state: read.state });
 
-    expect(d.syncCount).toBe(1);
-    expect(result).toEqual({ syncs: 1 });
+    expect(d.syncCount).toBe(2);
+    expect(result).toEqual({ syncs: 2 });
     expect(d.calcSuspensions).toBe(1);
     expect(inputColumns(d, tpl.sheetName)).toEqual(before);
     expect(before[rows[0]! - 1]).toEqual([4.5, `已完成第${rows[0]}行`, '资料齐全', '实地查看、资料审核']);
@@ -115,7 +115,7 @@ describe('applyPatch', () => {
     const ctx = use(d);
     d.resetCounters();
     await applyPatch(ctx, signPatch(tpl, leafRows(tpl).slice(0, 2)));
-    expect(d.syncCount).toBe(2);
+    expect(d.syncCount).toBe(3); // the state, the write, the log's read-back
   });
 
   it('leaves an unprotected sheet unprotected, and creates a missing log very hidden', async () => {

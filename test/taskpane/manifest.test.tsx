@@ -120,11 +120,17 @@ describe('manifest.xml', () => {
     const tab = path('VersionOverrides', 'Hosts', 'Host', 'DesktopFormFactor', 'ExtensionPoint', 'OfficeTab');
     expect(tab.getAttribute('id')).toBe('TabHome');
     const group = one(tab, 'Group');
-    expect(names(group)).toEqual(['Label', 'Icon', 'Control']);
-    const control = one(group, 'Control');
-    expect(names(control)).toEqual(['Label', 'Supertip', 'Icon', 'Action']);
-    const action = one(control, 'Action');
-    expect(action.getAttributeNS(XSI, 'type')).toBe('ShowTaskpane');
+    expect(names(group)).toEqual(['Label', 'Icon', 'Control', 'Control']);
+    // the pane, and the self-test (自检) opening the same pane container on its view
+    const controls = [...group.children].filter((c) => c.localName === 'Control');
+    expect(controls.map((c) => c.getAttribute('id'))).toEqual(['ScoreSeal.OpenPane', 'ScoreSeal.SelfTest']);
+    for (const control of controls) {
+      expect(names(control)).toEqual(['Label', 'Supertip', 'Icon', 'Action']);
+      const action = one(control, 'Action');
+      expect(action.getAttributeNS(XSI, 'type')).toBe('ShowTaskpane');
+      expect(one(action, 'TaskpaneId').textContent).toBe('ScoreSeal.Pane');
+    }
+    const control = controls[0]!;
 
     const ids = new Set([...doc.getElementsByTagNameNS(BT, '*')].map((e) => e.getAttribute('id')).filter(Boolean));
     const used = [...doc.querySelectorAll('[resid]')].map((e) => e.getAttribute('resid')!);
@@ -139,7 +145,7 @@ describe('manifest.xml', () => {
     expect(urls.length).toBeGreaterThan(5);
     for (const url of urls) {
       expect(url.startsWith(ORIGIN)).toBe(true);
-      const file = url.slice(ORIGIN.length);
+      const file = url.slice(ORIGIN.length).replace(/\?view=[a-z]+$/, '');
       if (file.startsWith('assets/')) expect(existsSync(join(ROOT, file))).toBe(true);
       else expect(['taskpane.html', 'commands.html']).toContain(file);
     }

@@ -37,11 +37,11 @@ async function signBlock(user: User, block: string, role: '考核人' | '复查�
 }
 
 describe('Sign view over the Excel double', () => {
-  test('signs a whole block as scorer: one read sync, one write sync, names written from the log', async () => {
+  test('signs a whole block as scorer: one read sync, one write sync, one to protect and read the log row back; names written from the log', async () => {
     const user = await openAs('p01', '张伟（纪委监察局）');
     await signBlock(user, '1');
     expect(await screen.findByText('已以考核人身份签字 4 项：1.1 1.2 1.3 1.4')).toBeInTheDocument();
-    expect(book.double.syncCount).toBe(2);
+    expect(book.double.syncCount).toBe(3);
     expect(logKinds(book.double)).toEqual(['plan', 'signature']);
     expect(book.double.cell(book.tpl.sheetName, `I${rowOf(book.tpl, '1.1')}`).value).toBe('张伟（纪委监察局）');
     expect(book.double.cell(book.tpl.sheetName, `K${rowOf(book.tpl, '1.1')}`).value).toBe('待复查人签字');
@@ -75,7 +75,17 @@ describe('Sign view over the Excel double', () => {
     book.double.resetCounters();
     await user.click(screen.getByRole('button', { name: '签字' })); // scope: the selected rows (default)
     expect(await screen.findByText('已以考核人身份签字 2 项：3.1 3.2')).toBeInTheDocument();
-    expect(book.double.syncCount).toBe(2);
+    expect(book.double.syncCount).toBe(4); // the selection's own sync, the read, the write, the read-back
+
+    // several areas selected: "select one block of rows", nothing read or written
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    book.double.selectOther('multiArea');
+    book.double.resetCounters();
+    await user.click(screen.getByRole('button', { name: '签字' }));
+    expect(await screen.findByText('请只选中一块连续的行（不要选多个区域、图表或形状），再重试。')).toBeInTheDocument();
+    expect(book.double.syncCount).toBe(1);
+    expect(warn).toHaveBeenCalledWith('ScoreSeal: InvalidSelection');
+    warn.mockRestore();
 
     await actions.selectCell(book.tpl.sheetName, `E${rowOf(book.tpl, '1.1')}`);
     await user.click(screen.getByRole('button', { name: '签字' }));

@@ -80,11 +80,30 @@ describe('Validate view over the Excel double', () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const { user } = renderWithProviders(<ValidateView actions={createOfficeActions()} />);
     await screen.findByRole('button', { name: `核查 ${book.tpl.sheetName}` });
-    book.double.cellEditMode = true;
+    // a cell edit begun while the batch runs (delayForCellEdit only delays a batch's start)
+    const { run } = book.double;
+    book.double.run = (<T,>(options: { delayForCellEdit?: boolean }, batch: (c: Excel.RequestContext) => Promise<T>) =>
+      run.call(book.double, options, async (context: Excel.RequestContext) => {
+        book.double.editCell();
+        return batch(context);
+      })) as typeof run;
     await user.click(screen.getByRole('button', { name: '核查当前工作表' }));
     expect(await screen.findByText('Excel 正在编辑单元格。请先按 Enter 或 Esc 结束编辑，再重试。')).toBeInTheDocument();
     expect(screen.queryByText(/cell-editing mode/)).not.toBeInTheDocument();
     expect(warn).toHaveBeenCalledWith('ScoreSeal: InvalidOperationInCellEditMode'); // the code only, for developers
     warn.mockRestore();
+    book.double.run = run;
+    book.double.endCellEdit();
+  });
+
+  test('waits while a cell is being edited (delayForCellEdit), then validates', async () => {
+    const { user } = renderWithProviders(<ValidateView actions={createOfficeActions()} />);
+    await screen.findByRole('button', { name: `核查 ${book.tpl.sheetName}` });
+    book.double.editCell();
+    await user.click(screen.getByRole('button', { name: '核查当前工作表' }));
+    await waitFor(() => expect(book.double.delayedRuns).toBe(1));
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    book.double.endCellEdit();
+    await waitFor(() => expect(document.querySelector('[data-item]')).not.toBeNull());
   });
 });

@@ -34,7 +34,7 @@ describe('fromExcelJs', () => {
       'ab',
     ],
     ['an error', { error: '#REF!' }, { error: '#REF!' }],
-    ['a formula', { formula: 'SUM(E6:E9)', result: 12 }, { formula: '=SUM(E6:E9)' }],
+    ['a formula, with the result the file caches for it', { formula: 'SUM(E6:E9)', result: 12 }, { formula: '=SUM(E6:E9)', result: 12 }],
     ['a formula written with =', { formula: '=A1' }, { formula: '=A1' }],
     ['a shared-formula clone without its text', { sharedFormula: 'B1', result: 4 }, 4],
   ])('%s', (_name, input, expected) => {
@@ -42,7 +42,7 @@ describe('fromExcelJs', () => {
   });
 
   it('uses the translated text of a shared-formula clone when given', () => {
-    expect(fromExcelJs({ sharedFormula: 'B1', result: 4 }, 'A2*2')).toEqual({ formula: '=A2*2' });
+    expect(fromExcelJs({ sharedFormula: 'B1', result: 4 }, 'A2*2')).toEqual({ formula: '=A2*2', result: 4 });
   });
 });
 
@@ -89,7 +89,11 @@ describe('values read back from a file', () => {
   });
 
   it('reads shared-formula clones as their own formulas', () => {
-    expect(cells.slice(0, 3).map((r) => r[1])).toEqual([{ formula: '=A1*2' }, { formula: '=A2*2' }, { formula: '=A3*2' }]);
+    expect(cells.slice(0, 3).map((r) => r[1])).toEqual([
+      { formula: '=A1*2', result: 6 },
+      { formula: '=A2*2', result: 8 },
+      { formula: '=A3*2', result: 10 },
+    ]);
   });
 
   it('reads rich text, hyperlinks, errors, dates and booleans', () => {

@@ -66,6 +66,25 @@ export interface CompileInput {
   readonly report: SheetReport;
 }
 
+/** The files each unit of the plan was found in, for the units found in more than one sheet. */
+export function duplicatedUnits(plan: Plan, inputs: readonly CompileInput[]): Map<string, string[]> {
+  const filesOf = new Map<string, string[]>();
+  for (const { file, report } of inputs)
+    if (report.ctx && plan.units.has(report.unit)) filesOf.set(report.unit, [...(filesOf.get(report.unit) ?? []), file]);
+  return new Map([...filesOf].filter(([, files]) => files.length > 1));
+}
+
+/** DUPLICATE_UNIT for one copy of a unit found in several sheets (verify and compile). */
+export function duplicateFinding(plan: Plan, unit: string, files: readonly string[]): Finding {
+  const unitName = plan.units.get(unit)?.name ?? unit;
+  return {
+    severity: 'error',
+    code: 'DUPLICATE_UNIT',
+    unit,
+    message: t(plan.locale, 'DUPLICATE_UNIT', { unit, unitName, files: files.join(', ') }),
+  };
+}
+
 /** Competition ranking: ties share a rank and the next rank skips (1, 2, 2, 4). */
 export function rankDescending(values: readonly number[]): number[] {
   return values.map((v) => 1 + values.filter((w) => w > v).length);
@@ -116,25 +135,16 @@ export function compile(plan: Plan, inputs: readonly CompileInput[], opts: Compi
   const locale: Locale = plan.locale;
 
   // a unit in more than one sheet: every copy fails, none is ranked
-  const filesOf = new Map<string, string[]>();
-  for (const { file, report } of inputs)
-    if (report.ctx && plan.units.has(report.unit)) filesOf.set(report.unit, [...(filesOf.get(report.unit) ?? []), file]);
-  const duplicated = new Set([...filesOf].filter(([, files]) => files.length > 1).map(([u]) => u));
+  const duplicates = duplicatedUnits(plan, inputs);
+  const duplicated = new Set(duplicates.keys());
+  const filesOf = new Set<string>();
+  for (const { report } of inputs) if (report.ctx && plan.units.has(report.unit)) filesOf.add(report.unit);
 
   const findings: (Finding & { file: string })[] = [];
   const rows: UnitSummary[] = inputs.map(({ file, report }) => {
-    findings.push(...report.findings.map((f) => ({ ...f, file })));
+    findings.push(...report.findings.filter((f) => f.code !== 'DUPLICATE_UNIT').map((f) => ({ ...f, file })));
     const dup = duplicated.has(report.unit);
-    if (dup) {
-      const unitName = plan.units.get(report.unit)?.name ?? report.unit;
-      findings.push({
-        severity: 'error',
-        code: 'DUPLICATE_UNIT',
-        unit: report.unit,
-        message: t(locale, 'DUPLICATE_UNIT', { unit: report.unit, unitName, files: filesOf.get(report.unit)!.join(', ') }),
-        file,
-      });
-    }
+    if (dup) findings.push({ ...duplicateFinding(plan, report.unit, duplicates.get(report.unit)!), file });
     const sum = totals(report);
     const status: UnitStatus = dup
       ? 'duplicate'
@@ -154,7 +164,7 @@ export function compile(plan: Plan, inputs: readonly CompileInput[], opts: Compi
       adjusted: sum?.adjusted ?? 0,
       status,
       file,
-      errors: report.findings.filter((f) => f.severity === 'error').length + (dup ? 1 : 0),
+      errors: report.findings.filter((f) => f.severity === 'error' && f.code !== 'DUPLICATE_UNIT').length + (dup ? 1 : 0),
       sealer: report.seal ? nameOf(plan, report.seal.person) : null,
       sealedAt: report.seal?.sealedAt ?? null,
       sealCode: report.seal?.code ?? null,

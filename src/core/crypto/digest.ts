@@ -84,7 +84,13 @@ export function sha256Hex(bytes: Uint8Array): string {
   return toHex(native ? native(bytes) : sha256(bytes));
 }
 
+/** Lowercase hex SHA-256 of the UTF-8 bytes of a text. */
+export function sha256TextHex(text: string): string {
+  const native = cryptoProvider().sha256TextHex;
+  return native ? native(text) : sha256Hex(utf8(text));
+}
+
 /** digest(v) = hex(SHA-256(UTF-8(JCS(v)))) */
 export function digest(value: unknown): string {
-  return sha256Hex(jcsBytes(value));
+  return sha256TextHex(jcs(value));
 }

@@ -8,6 +8,10 @@ export interface CryptoProvider {
   readonly name: string;
   /** SHA-256 of `data` */
   readonly sha256?: (data: Uint8Array) => Uint8Array;
+  /** lowercase hex SHA-256 of the UTF-8 bytes of `text` (saves encoding and hex on hot paths) */
+  readonly sha256TextHex?: (text: string) => string;
+  /** SHA-512 of `data` (the VRF's hash) */
+  readonly sha512?: (data: Uint8Array) => Uint8Array;
   /** synchronous Ed25519 verification of a 64-byte signature with a 32-byte public key */
   readonly ed25519Verify?: (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array) => boolean;
 }

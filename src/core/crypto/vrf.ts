@@ -25,8 +25,16 @@
 import type { EdwardsPoint as Point } from '@noble/curves/abstract/edwards.js';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { bytesToNumberLE, numberToBytesLE } from '@noble/curves/utils.js';
-import { sha512 } from '@noble/hashes/sha2.js';
+import { sha512 as nobleSha512 } from '@noble/hashes/sha2.js';
 import { concatBytes } from '@noble/hashes/utils.js';
+import { cryptoProvider } from './provider';
+
+/** SHA-512: the runtime's native one where an edge plugged it in (the command line), else @noble/hashes. */
+function sha512(data: Uint8Array): Uint8Array {
+  const native = cryptoProvider().sha512;
+  // copied into this realm's Uint8Array (a Node Buffer is not one where the globals differ, as under jsdom)
+  return native ? Uint8Array.from(native(data)) : nobleSha512(data);
+}
 
 /** B, the base point, and q, its prime order (RFC 9381 §5.5). */
 const B = ed25519.Point.BASE;
@@ -91,10 +99,21 @@ function stringToPoint(bytes: Uint8Array): Point | null {
   }
 }
 
+/** Decoded, validated public keys with their multiplication tables: an oversight member's key verifies many draws. */
+const KEYS = new Map<string, Point | null>();
+const KEY_CACHE = 64;
+
 /** §5.4.5 ECVRF_validate_key: the decoded key, or null when invalid or of small order (cofactor·Y is the identity). */
 function validateKey(publicKey: Uint8Array): Point | null {
-  const Y = stringToPoint(publicKey);
-  return Y && !Y.isSmallOrder() ? Y : null;
+  const id = String.fromCharCode(...publicKey);
+  let Y = KEYS.get(id);
+  if (Y === undefined) {
+    const point = stringToPoint(publicKey);
+    Y = point && !point.isSmallOrder() ? point : null;
+    if (KEYS.size >= KEY_CACHE) KEYS.clear();
+    KEYS.set(id, Y ? Y.precompute(8) : null);
+  }
+  return Y;
 }
 
 /** §5.4.4 ECVRF_decode_proof: Gamma (a point), c (cLen bytes) and s (< q), all little-endian. */

@@ -122,12 +122,27 @@ function valuesReproduce(ctx: CheckContext, r: SignatureRecord): boolean {
   });
 }
 
+export interface CheckOptions {
+  /**
+   * The log index of a seal whose digest equals the digest of the sheet as it stands (the caller
+   * computed it over the canonical sheet). Its signature then vouches for the sealer's own
+   * records before it — their text is in what the sealer signed — so those are not verified one
+   * by one: the seal's signature decides for them. Records of anyone else are always verified.
+   */
+  readonly attestingSeal?: number;
+}
+
 /**
  * Parses and verifies a unit's log entries. Signatures are checked with the trusted plan's
  * keys, in one batch (native Ed25519 where the runtime has it); in name-only plans every
  * signature is "" and counts as given (the plan proves nothing, SPEC §3).
  */
-export async function checkLog(ctx: CheckContext, entries: readonly LogEntry[], engine: VerifyEngine = 'auto'): Promise<CheckedStep[]> {
+export async function checkLog(
+  ctx: CheckContext,
+  entries: readonly LogEntry[],
+  engine: VerifyEngine = 'auto',
+  opts: CheckOptions = {},
+): Promise<CheckedStep[]> {
   const jobs: VerifyJob[] = [];
   const keyOf = (person: string): string | undefined => ctx.plan.people.get(person)?.publicKey;
   const job = (person: string, message: object, sig: string): number | null => {
@@ -137,6 +152,15 @@ export async function checkLog(ctx: CheckContext, entries: readonly LogEntry[], 
     jobs.push({ publicKey: key, message, sig });
     return jobs.length - 1;
   };
+
+  // the attesting seal's own job first: the sealer's earlier records share its verdict
+  const attesting = opts.attestingSeal === undefined ? undefined : entries[opts.attestingSeal];
+  const sealOfAttest = attesting?.kind === 'seal' ? parse<SealRecord>(SealRecordSchema, attesting) : null;
+  const attestSlot = sealOfAttest ? job(sealOfAttest.person, sealMessage(sealOfAttest), sealOfAttest.sig) : null;
+  const attested = (index: number, person: string): boolean =>
+    !!sealOfAttest && attestSlot !== null && attestSlot >= 0 && index < opts.attestingSeal! && person === sealOfAttest.person;
+  const jobOf = (index: number, person: string, message: () => object, sig: string): number | null =>
+    index === opts.attestingSeal && sealOfAttest ? attestSlot : attested(index, person) ? attestSlot : job(person, message(), sig);
 
   type Pre = { row: number; index: number; entry: LogEntry; parsed: Parsed; slot: number | null };
   const pre = entries.map((entry, index): Pre => {
@@ -152,27 +176,48 @@ export async function checkLog(ctx: CheckContext, entries: readonly LogEntry[], 
       case 'signature': {
         const r = parse<SignatureRecord>(SignatureRecordSchema, entry);
         return r
-          ? at({ kind: 'signature', record: r, sigOk: false, valuesOk: valuesReproduce(ctx, r) }, job(r.person, signatureMessage(r), r.sig))
+          ? at(
+              { kind: 'signature', record: r, sigOk: false, valuesOk: valuesReproduce(ctx, r) },
+              jobOf(index, r.person, () => signatureMessage(r), r.sig),
+            )
           : corrupt;
       }
       case 'sample': {
         const r = parse<SampleRecord>(SampleRecordSchema, entry);
         return r
-          ? at({ kind: 'sample', record: r, sigOk: false, drawOk: drawValid(ctx, r) }, job(r.person, sampleMessage(r), r.sig))
+          ? at(
+              { kind: 'sample', record: r, sigOk: false, drawOk: drawValid(ctx, r) },
+              jobOf(index, r.person, () => sampleMessage(r), r.sig),
+            )
           : corrupt;
       }
       case 'recheck': {
         const r = parse<RecheckRecord>(RecheckRecordSchema, entry);
-        return r ? at({ kind: 'recheck', record: r, sigOk: false }, job(r.person, recheckMessage(r), r.sig)) : corrupt;
+        return r
+          ? at(
+              { kind: 'recheck', record: r, sigOk: false },
+              jobOf(index, r.person, () => recheckMessage(r), r.sig),
+            )
+          : corrupt;
       }
       case 'seal': {
         const r = parse<SealRecord>(SealRecordSchema, entry);
         const codeOk = !!r && r.code === sealCode(r.digest) && !!fromHex(r.digest);
-        return r ? at({ kind: 'seal', record: r, sigOk: false, codeOk }, job(r.person, sealMessage(r), r.sig)) : corrupt;
+        return r
+          ? at(
+              { kind: 'seal', record: r, sigOk: false, codeOk },
+              jobOf(index, r.person, () => sealMessage(r), r.sig),
+            )
+          : corrupt;
       }
       case 'unseal': {
         const r = parse<UnsealRecord>(UnsealRecordSchema, entry);
-        return r ? at({ kind: 'unseal', record: r, sigOk: false }, job(r.person, unsealMessage(r), r.sig)) : corrupt;
+        return r
+          ? at(
+              { kind: 'unseal', record: r, sigOk: false },
+              jobOf(index, r.person, () => unsealMessage(r), r.sig),
+            )
+          : corrupt;
       }
       default:
         return at({ kind: 'unknown', name: entry.kind });

@@ -13,9 +13,10 @@ import { checkLog } from '../protocol/checked';
 import { currentRound, replay } from '../protocol/replay';
 import type { CellValue } from '../sheet/cells';
 import { decodeLog, type LogEntry } from '../sheet/log';
-import { parseSheet, type RawSheet } from '../sheet/parse';
+import { parseSheet, type ParsedSheet, type RawSheet } from '../sheet/parse';
 import { buildTemplate, type PlanRecord } from '../sheet/template';
-import { PlanRecordShape } from '../signing/schemas';
+import { PlanRecordShape, SealRecordSchema } from '../signing/schemas';
+import { canonicalSheet, sealDigest } from '../seal/canonical';
 import { checkLenient } from './content';
 import { detail, FindingSink, type SheetContext } from './context';
 import { derivedFooterCells, derivedTableCells, type DerivedState } from './derived';
@@ -153,11 +154,17 @@ export async function evaluateSheet(input: EvaluateInput): Promise<SheetReport> 
   const contents = checkContent(ctx, matched.rows, sink);
   checkLenient(contents, sink);
 
-  const steps = await checkLog({ plan, unitId, rubric }, unitLog, input.engine ?? 'auto');
+  // the seal digest of the sheet as it stands, per seal (computed once): a seal that matches it
+  // vouches for its sealer's own records before it (their text is in what the sealer signed)
+  const sealMatches = sealDigestMemo(sheet, unitId, unitLog);
+  const lastSeal = unitLog.map((e) => e.kind).lastIndexOf('seal');
+  const attesting =
+    lastSeal >= 0 && !unitLog.slice(lastSeal).some((e) => e.kind === 'unseal') && sealMatches(lastSeal) ? lastSeal : undefined;
+  const steps = await checkLog({ plan, unitId, rubric }, unitLog, input.engine ?? 'auto', { attestingSeal: attesting });
   const replayed = replay({ plan, unit, rubric }, steps);
   reportViolations(ctx, replayed.violations, sink);
   const signed = checkSignatures(ctx, contents, replayed.state, sink);
-  const oversight = checkOversight(ctx, signed, replayed.state, steps, sink, mode);
+  const oversight = checkOversight(ctx, signed, replayed.state, sealMatches, sink, mode);
 
   const round = currentRound(replayed.state);
   const allSigned = signed.length > 0 && signed.every((i) => i.status === 'signed');
@@ -214,6 +221,22 @@ export async function evaluateSheet(input: EvaluateInput): Promise<SheetReport> 
     register: registerMatch,
     log: replayed.state,
     planSource,
+  };
+}
+
+/** Whether the seal record at a log index carries the digest of the canonical sheet over the records before it (memoised). */
+function sealDigestMemo(sheet: ParsedSheet, unitId: string, unitLog: readonly LogEntry[]): (index: number) => boolean {
+  const memo = new Map<number, boolean>();
+  return (index) => {
+    let ok = memo.get(index);
+    if (ok === undefined) {
+      const rec = SealRecordSchema.safeParse(unitLog[index]?.record);
+      ok =
+        rec.success &&
+        sealDigest(canonicalSheet(sheet, unitId, unitLog.slice(0, index)), rec.data.person, rec.data.sealedAt) === rec.data.digest;
+      memo.set(index, ok);
+    }
+    return ok;
   };
 }
 

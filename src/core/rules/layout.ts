@@ -20,8 +20,9 @@ import type { FindingCode } from '../findings';
 import { t, type MessageId } from '../i18n/catalog';
 import { addr, colLetter, isFormula, typedCell, type CellValue } from '../sheet/cells';
 import { COLUMN_KEYS, FIELD_KEYS, FIELD_LABELS, INPUT_COLUMNS, type ColumnKey, type FieldKey } from '../sheet/layout';
-import { isDateFormat, isGeneral, isText } from '../sheet/numfmt';
+import { isGeneral, isPlainDateFormat, isText } from '../sheet/numfmt';
 import type { RowKind, SheetTemplate } from '../sheet/template';
+import type { RawSheet } from '../sheet/parse';
 import type { FindingSink, SheetContext } from './context';
 import type { DerivedCell } from './derived';
 
@@ -130,6 +131,24 @@ export function checkLayout(ctx: SheetContext, input: LayoutInput, sink: Finding
   });
   const rows = Math.max(tpl.cells.length + offset, raw.cells.length);
 
+  // the total line shows what its formula computed when the file was saved: a forged cached
+  // value (with calculation set to manual, Excel shows it as it is) must be the scores' sum
+  const totalAt = tpl.footerCells.total;
+  const total = raw.cells[totalAt.row + offset - 1]?.[totalAt.col] ?? null;
+  if (isFormula(total) && typeof total.result !== 'undefined' && total.result !== null) {
+    const sum = scoreSum(raw, tpl.firstItemRow, sheet.lastTableRow, sheet.columns.score);
+    if (typeof total.result !== 'number' || Math.abs(total.result - sum) > 1e-9 * Math.max(1, Math.abs(sum)))
+      report(
+        'DERIVED_CELL_CHANGED',
+        'detail.totalShown',
+        { found: String(total.result), expected: String(sum) },
+        addr(totalAt.row + offset, totalAt.col),
+      );
+  }
+  if (raw.visibility && raw.visibility !== 'visible') report('SHEET_LAYOUT', 'detail.sheetHidden', { sheet: raw.name }, 'A1');
+  for (const cf of raw.conditionalFormats ?? [])
+    if (cf.numberFormat) report('SHEET_LAYOUT', 'detail.conditionalNumberFormat', { range: cf.range }, cf.range.split(/[\s:]/)[0] ?? 'A1');
+  if (raw.drawings) report('SHEET_LAYOUT', 'detail.drawings', { count: raw.drawings }, 'A1');
   for (const h of raw.hiddenRows ?? []) if (h <= rows) report('SHEET_LAYOUT', 'detail.hiddenRow', { row: h }, `A${h}`);
   for (const h of raw.hiddenColumns ?? [])
     if (h < COLUMN_KEYS.length) report('SHEET_LAYOUT', 'detail.hiddenColumn', { column: colLetter(h) }, `${colLetter(h)}${tpl.headerRow}`);
@@ -142,6 +161,16 @@ export function checkLayout(ctx: SheetContext, input: LayoutInput, sink: Finding
       const [code] = key.split('\u0000') as [FindingCode];
       sink.error(code, { params: { detail: t(locale, 'detail.moreCells', { count: n - MAX_CELL_FINDINGS }) } });
     }
+}
+
+/** The sum of the numbers in the score column over the item rows (what the total's SUM computes). */
+function scoreSum(raw: RawSheet, firstRow: number, lastRow: number, col: number): number {
+  let sum = 0;
+  for (let r = firstRow; r <= lastRow; r++) {
+    const v = raw.cells[r - 1]?.[col];
+    if (typeof v === 'number') sum += v;
+  }
+  return sum;
 }
 
 /** Which finding a template cell that differs gives. */
@@ -199,6 +228,6 @@ function checkFormat(
     return;
   }
   const freeText = (kind === 'leaf' || kind === 'veto') && (key === 'completion' || key === 'basis' || key === 'verifiedBy');
-  if (typeof v === 'number' && freeText && isDateFormat(fmt)) return;
+  if (typeof v === 'number' && freeText && isPlainDateFormat(fmt)) return;
   report('detail.numberFormat', { format: fmt ?? '' });
 }

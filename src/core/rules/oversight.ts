@@ -6,8 +6,6 @@
  */
 import { t } from '../i18n/catalog';
 import { currentRound, type LogState, type Violation } from '../protocol/replay';
-import type { CheckedStep } from '../protocol/checked';
-import { canonicalSheet, sealDigest } from '../seal/canonical';
 import { addr } from '../sheet/cells';
 import { contentDigest } from '../signing/records';
 import type { FindingSink, SheetContext } from './context';
@@ -36,7 +34,7 @@ export function checkOversight(
   ctx: SheetContext,
   items: readonly ItemEval[],
   state: LogState,
-  steps: readonly CheckedStep[],
+  sealMatches: (index: number) => boolean,
   sink: FindingSink,
   mode: 'validate' | 'verify',
 ): ItemEval[] {
@@ -57,12 +55,14 @@ export function checkOversight(
   // a seal record the replay could not accept (the records it covers do not hold) is a broken
   // seal, not a missing one
   const roundStart = state.rounds.at(-2)?.unseal?.index ?? -1;
-  const fallenSeal = round.seal ? undefined : steps.find((s) => s.parsed.kind === 'seal' && s.index > roundStart);
+  const fallenSeal = round.seal
+    ? undefined
+    : ctx.log.map((entry, index) => ({ entry, index })).find((s) => s.entry.kind === 'seal' && s.index > roundStart);
   const sealMissing = (): void => {
     if (fallenSeal)
       sink.error('SEAL_INVALID', {
-        cell: `_scoreseal!A${fallenSeal.row}`,
-        params: { detail: t(locale, 'detail.sealNotStanding', { row: fallenSeal.row }) },
+        cell: `_scoreseal!A${fallenSeal.entry.row}`,
+        params: { detail: t(locale, 'detail.sealNotStanding', { row: fallenSeal.entry.row }) },
       });
     else sink.error('SEAL_MISSING');
   };
@@ -97,8 +97,6 @@ export function checkOversight(
     return withOversight;
   }
   // the seal covers the canonical sheet and every record of the unit before it
-  const before = steps.filter((s) => s.index < seal.index).map((s) => s.entry);
-  if (sealDigest(canonicalSheet(sheet, unit.id, before), seal.record.person, seal.record.sealedAt) !== seal.record.digest)
-    sink.error('SEAL_INVALID', { params: { detail: t(locale, 'detail.sheetSeal') } });
+  if (!sealMatches(seal.index)) sink.error('SEAL_INVALID', { params: { detail: t(locale, 'detail.sheetSeal') } });
   return withOversight;
 }

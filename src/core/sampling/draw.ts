@@ -11,8 +11,7 @@
  *     If k < G: the k representatives with the smallest keys.
  *  5. The result is listed in rubric order.
  */
-import { sha256Hex } from '../crypto/digest';
-import { utf8 } from '../crypto/bytes';
+import { sha256TextHex } from '../crypto/digest';
 
 export interface Leaf {
   readonly code: string;
@@ -26,7 +25,7 @@ export function sampleSize(leafCount: number, ratio: number): number {
 
 export function drawSample(seed: string, leaves: readonly Leaf[], ratio: number): string[] {
   const k = sampleSize(leaves.length, ratio);
-  const keyed = leaves.map((l, index) => ({ ...l, index, key: sha256Hex(utf8(`${seed}:${l.code}`)) }));
+  const keyed = leaves.map((l, index) => ({ ...l, index, key: sha256TextHex(`${seed}:${l.code}`) }));
   const byKey = (a: { key: string; code: string }, b: { key: string; code: string }): number =>
     a.key < b.key ? -1 : a.key > b.key ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
   const groups = new Map<string, typeof keyed>();

@@ -6,7 +6,18 @@
 import { normDecimal } from '../decimal';
 import { canonText } from '../text';
 
-export type CellValue = string | number | boolean | null | { readonly formula: string } | { readonly error: string };
+/**
+ * A cell: text, a number (the stored double), a boolean, empty, a formula (with the value it
+ * shows, when the edge knows it: Excel's computed value, or the file's cached result), or an
+ * error value.
+ */
+export type CellValue =
+  | string
+  | number
+  | boolean
+  | null
+  | { readonly formula: string; readonly result?: string | number | boolean | null }
+  | { readonly error: string };
 
 export function isFormula(v: CellValue): v is { formula: string } {
   return typeof v === 'object' && v !== null && 'formula' in v;

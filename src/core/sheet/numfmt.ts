@@ -37,3 +37,15 @@ export function isDateFormat(fmt: string | null | undefined): boolean {
   }
   return false;
 }
+
+/**
+ * A date or time format that shows nothing but the date and time: date/time tokens and
+ * separators only — no quoted text, no escaped characters, no text section — so a typed date in
+ * a free-text column cannot be made to display words the cell does not hold.
+ */
+export function isPlainDateFormat(fmt: string | null | undefined): boolean {
+  if (!fmt || !isDateFormat(fmt)) return false;
+  // locale and calendar prefixes such as [$-804] or [DBNum1] are allowed; colours are not needed
+  const body = fmt.replace(/\[\$-[0-9A-Fa-f]+\]|\[DBNum[123]\]/g, '');
+  return /^(?:[yYmMdDhHsS年月日时分秒/\-.:, ]|AM\/PM|上午\/下午|\[[hHmMsS]+\])+$/.test(body);
+}

@@ -33,6 +33,12 @@ export interface RawSheet {
    * what each cell's value is displayed through
    */
   readonly formats?: readonly (readonly (string | null)[])[];
+  /** the sheet's visibility in the workbook (a hidden score sheet can sit behind a look-alike) */
+  readonly visibility?: 'visible' | 'hidden' | 'veryHidden';
+  /** conditional formats: the range each applies to, and whether it changes the number format */
+  readonly conditionalFormats?: readonly { readonly range: string; readonly numberFormat: boolean }[];
+  /** drawings on the sheet (shapes, text boxes, pictures, charts), which can cover cells */
+  readonly drawings?: number;
 }
 
 export interface ItemRow {

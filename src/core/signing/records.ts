@@ -4,8 +4,7 @@
  * message objects that are signed. Everything here is bytes-exact: another program holding
  * the plan must compute the same digests and verify the same signatures.
  */
-import { utf8 } from '../crypto/bytes';
-import { digest, sha256Hex } from '../crypto/digest';
+import { digest, sha256TextHex } from '../crypto/digest';
 import { signMessage, type KeyPair } from '../crypto/ed25519';
 
 export type SignRole = 'scorer' | 'reviewer';
@@ -34,7 +33,7 @@ export function itemDigest(unit: string, fingerprint: string, code: string, v: I
   const jcsText =
     `{"basis":${q(v.basis)},"code":${q(code)},"completion":${q(v.completion)},"max":${q(v.max)},"rubric":${q(fingerprint)},` +
     `"schema":"scoreseal/item@1","score":${q(v.score)},"unit":${q(unit)},"verifiedBy":${q(v.verifiedBy)}}`;
-  return sha256Hex(utf8(jcsText));
+  return sha256TextHex(jcsText);
 }
 
 /** The item digest computed the plain way, from the object (the reference for the fast path). */

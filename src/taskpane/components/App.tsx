@@ -1,6 +1,8 @@
 import { Button, makeStyles, Tab, TabList, Text, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { PaneActions } from '../actions';
+import { createSelfTestActions, type SelfTestActions } from '../selftest/actions';
+import { SelfTestView } from '../selftest/SelfTestView';
 import { useI18n } from '../state/i18nContext';
 import { EnrolView } from '../views/EnrolView';
 import { OfficeView } from '../views/OfficeView';
@@ -22,22 +24,31 @@ const useStyles = makeStyles({
   main: { padding: tokens.spacingHorizontalM },
 });
 
-export const TABS = ['validate', 'sign', 'enrol', 'oversight', 'office'] as const;
+export const TABS = ['validate', 'sign', 'enrol', 'oversight', 'office', 'selftest'] as const;
 export type TabId = (typeof TABS)[number];
 
 export interface AppProps {
   readonly actions: PaneActions;
+  /** the host self-test's actions (default: over Office.js) */
+  readonly selfTest?: SelfTestActions;
   readonly initialTab?: TabId;
+}
+
+/** The tab a `view` query parameter names (the ribbon's self-test button opens `taskpane.html?view=selftest`), else undefined. */
+export function tabFromQuery(search: string): TabId | undefined {
+  const view = new URLSearchParams(search).get('view');
+  return (TABS as readonly string[]).includes(view ?? '') ? (view as TabId) : undefined;
 }
 
 /**
  * The task pane: a header with the language switch, one tab per role view. A view is mounted
  * the first time it is opened and then kept (hidden), so its results survive tab switches.
  */
-export function App({ actions, initialTab = 'validate' }: AppProps): JSX.Element {
+export function App({ actions, selfTest, initialTab = 'validate' }: AppProps): JSX.Element {
   const { t, locale, setLocale } = useI18n();
   const styles = useStyles();
   const [tab, setTab] = useState<TabId>(initialTab);
+  const selfTestActions = useMemo(() => selfTest ?? createSelfTestActions(), [selfTest]);
   const [opened, setOpened] = useState<ReadonlySet<TabId>>(new Set([initialTab]));
 
   const open = (id: TabId): void => {
@@ -57,6 +68,8 @@ export function App({ actions, initialTab = 'validate' }: AppProps): JSX.Element
         return <OversightView actions={actions} />;
       case 'office':
         return <OfficeView actions={actions} />;
+      case 'selftest':
+        return <SelfTestView actions={selfTestActions} />;
     }
   };
 

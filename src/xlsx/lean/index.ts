@@ -101,7 +101,7 @@ function readWorkbook(bytes: Uint8Array, file: string, limits: LeanLimits): Lean
   const book = readWorkbookPart(ctx);
   const rels = readRelationships(ctx, WORKBOOK_PART);
   const target = (type: string, fallback: string): string => firstOfType(rels, type) ?? fallback;
-  const formats = readCellFormats(ctx, target('styles', 'xl/styles.xml'));
+  const styles = readCellFormats(ctx, target('styles', 'xl/styles.xml'));
   const strings = readSharedStrings(ctx, target('sharedStrings', 'xl/sharedStrings.xml'));
 
   const budget: CellBudget = { stored: 0 };
@@ -128,17 +128,18 @@ function readWorkbook(bytes: Uint8Array, file: string, limits: LeanLimits): Lean
       name: ref.name,
       keptColumns: isLog ? limits.maxLogColumns : limits.maxColumns,
       strings,
-      formats,
+      styles,
       budget,
     });
     sheetStates.set(ref.name, ref.state);
+    const sheet = { ...read.sheet, visibility: ref.state };
     if (read.protection) sheetProtection.set(ref.name, read.protection);
     if (read.outside !== undefined) outside.set(ref.name, read.outside);
     if (isLog) {
       log = read.sheet.cells;
       logVisibility = ref.state;
     } else {
-      sheets.push(read.sheet);
+      sheets.push(sheet);
     }
   }
 

@@ -113,7 +113,7 @@ describe('cell values', () => {
 });
 
 describe('formulas', () => {
-  it('reads a formula as {formula: "=" + text}, whatever its cached value', async () => {
+  it('reads a formula as {formula: "=" + text}, with its cached value as the result (an error: none)', async () => {
     const wb = await read(
       handXlsx({
         sheets: [
@@ -125,12 +125,21 @@ describe('formulas', () => {
       }),
     );
     expect(wb.raw.sheets[0]!.cells[0]).toEqual([
-      { formula: '=SUM(B1:C1)' },
-      { formula: '="a"&"b"' },
+      { formula: '=SUM(B1:C1)', result: 3 },
+      { formula: '="a"&"b"', result: 'ab' },
       { formula: '=1/0' },
-      { formula: '=TRUE()' },
+      { formula: '=TRUE()', result: true },
       { formula: '=F1' },
     ]);
+  });
+
+  it('reads a data-table cell (no formula text, a computed value) as a formula, never as a plain number', async () => {
+    const wb = await read(
+      handXlsx({
+        sheets: [{ name: 'S', xml: '<row r="1"><c r="A1"><f t="dataTable" ref="A1" dt2D="0" dtr="0" r1="P1"/><v>4.5</v></c></row>' }],
+      }),
+    );
+    expect(wb.raw.sheets[0]!.cells[0]).toEqual([{ formula: '=TABLE()', result: 4.5 }]);
   });
 
   it('gives each shared-formula clone the master formula moved by its offset', async () => {
@@ -149,10 +158,19 @@ describe('formulas', () => {
       }),
     );
     const cells = wb.raw.sheets[0]!.cells;
-    expect(cells[0]![1]).toEqual({ formula: `=${master}` });
-    expect(cells[0]![2]).toEqual({ formula: '=B1*2+$C$1+D$1+$C1+Sheet2!B1+\'My Sheet\'!C1:C2+SUM(B:B)+SUM(1:1)+"A1"&LOG10(B1)' });
-    expect(cells[1]![1]).toEqual({ formula: '=A2*2+$C$1+C$1+$C2+Sheet2!A2+\'My Sheet\'!B2:B3+SUM(A:A)+SUM(2:2)+"A1"&LOG10(A2)' });
-    expect(cells[2]![2]).toEqual({ formula: '=B3*2+$C$1+D$1+$C3+Sheet2!B3+\'My Sheet\'!C3:C4+SUM(B:B)+SUM(3:3)+"A1"&LOG10(B3)' });
+    expect(cells[0]![1]).toEqual({ formula: `=${master}`, result: 1 });
+    expect(cells[0]![2]).toEqual({
+      formula: '=B1*2+$C$1+D$1+$C1+Sheet2!B1+\'My Sheet\'!C1:C2+SUM(B:B)+SUM(1:1)+"A1"&LOG10(B1)',
+      result: 2,
+    });
+    expect(cells[1]![1]).toEqual({
+      formula: '=A2*2+$C$1+C$1+$C2+Sheet2!A2+\'My Sheet\'!B2:B3+SUM(A:A)+SUM(2:2)+"A1"&LOG10(A2)',
+      result: 3,
+    });
+    expect(cells[2]![2]).toEqual({
+      formula: '=B3*2+$C$1+D$1+$C3+Sheet2!B3+\'My Sheet\'!C3:C4+SUM(B:B)+SUM(3:3)+"A1"&LOG10(B3)',
+      result: 4,
+    });
   });
 
   it('gives an array formula to its master only; the other cells keep their values', async () => {
@@ -166,7 +184,7 @@ describe('formulas', () => {
         ],
       }),
     );
-    expect(wb.raw.sheets[0]!.cells).toEqual([[{ formula: '=B1:B2*2' }], [4]]);
+    expect(wb.raw.sheets[0]!.cells).toEqual([[{ formula: '=B1:B2*2', result: 2 }], [4]]);
   });
 });
 
@@ -256,7 +274,19 @@ describe('sheet structure', () => {
   it('has no log, no log visibility and no protection when there are none', async () => {
     const wb = await read(handXlsx({ sheets: [{ name: 'S', xml: '' }] }));
     expect(wb.raw).toEqual({
-      sheets: [{ name: 'S', cells: [], merges: [], hiddenRows: [], hiddenColumns: [], formats: [] }],
+      sheets: [
+        {
+          name: 'S',
+          cells: [],
+          merges: [],
+          hiddenRows: [],
+          hiddenColumns: [],
+          formats: [],
+          conditionalFormats: [],
+          drawings: 0,
+          visibility: 'visible',
+        },
+      ],
       log: null,
       date1904: false,
     });

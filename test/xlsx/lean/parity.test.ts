@@ -211,17 +211,20 @@ describe('every kind of value', () => {
       true,
       false,
       { error: '#REF!' },
-      { formula: '=A1*2' },
-      { formula: '=B1&"x"' },
+      { formula: '=A1*2', result: 3 },
+      { formula: '=B1&"x"', result: '文本 textx' },
       'site',
       leanDate,
       0.25,
       -0.1 + 0.3,
     ]);
     expect(mixed.cells.slice(2, 5).map((r) => r.slice(1, 3))).toEqual([
-      [{ formula: '=A3*2' }, { formula: '=A3:A5*2' }],
-      [{ formula: '=A4*2' }, 4],
-      [{ formula: '=A5*2' }, 6],
+      [
+        { formula: '=A3*2', result: 2 },
+        { formula: '=A3:A5*2', result: 2 },
+      ],
+      [{ formula: '=A4*2', result: 4 }, 4],
+      [{ formula: '=A5*2', result: 6 }, 6],
     ]);
     expect(mixed.merges).toEqual(['D3:E4']);
     expect(mixed.hiddenRows).toEqual([7]);

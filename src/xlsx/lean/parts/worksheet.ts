@@ -12,8 +12,9 @@
  * from their master), strings with `_xHHHH_` escapes decoded. A merged area reads as its
  * top-left cell, the others empty, as Office.js and the ExcelJS edge report them.
  *
- * Reading stops after `<mergeCells>` (or at the first element the schema puts after it):
- * conditional formats, validations, page setup and the rest are neither parsed nor inflated.
+ * After the cells it notes conditional formats (their range, and whether they change the number
+ * format: a conditional format can show 4 as 10) and drawings (which can cover cells); reading
+ * stops at the first element the schema puts after `<drawing>`.
  */
 import { canonFormula, type CellValue } from '../../../core/sheet/cells';
 import type { RawSheet } from '../../../core/sheet/parse';
@@ -33,7 +34,7 @@ import {
 import { STOP, maxValueChars, plainAttributes, readXmlPart, type Attrs, type PartContext } from '../xml';
 import type { ZipEntry } from '../zip';
 import { RichTextCollector } from './richText';
-import type { CellFormats } from './styles';
+import type { Styles } from './styles';
 
 /** A worksheet as the lean reader returns it: always with hidden columns and number formats. */
 export interface LeanSheet extends RawSheet {
@@ -41,6 +42,8 @@ export interface LeanSheet extends RawSheet {
   readonly hiddenRows: readonly number[];
   readonly hiddenColumns: readonly number[];
   readonly formats: readonly (readonly (string | null)[])[];
+  readonly conditionalFormats: readonly { readonly range: string; readonly numberFormat: boolean }[];
+  readonly drawings: number;
 }
 
 /** Counts kept values over the whole workbook. */
@@ -54,7 +57,7 @@ export interface WorksheetInput {
   /** columns kept: 1…keptColumns */
   readonly keptColumns: number;
   readonly strings: readonly string[];
-  readonly formats: CellFormats;
+  readonly styles: Styles;
   readonly budget: CellBudget;
 }
 
@@ -72,26 +75,11 @@ const V = 1;
 const F = 2;
 
 /**
- * Worksheet elements that the schema (CT_Worksheet) places after `<mergeCells>`: once one of
- * them opens after the cells, nothing the reader needs can follow, and reading stops.
+ * Worksheet elements that the schema (CT_Worksheet) places after `<drawing>`: once one of them
+ * opens after the cells, nothing the reader needs (conditional formats, drawings) can follow,
+ * and reading stops.
  */
-const AFTER_MERGES: ReadonlySet<string> = new Set([
-  'phoneticPr',
-  'conditionalFormatting',
-  'dataValidations',
-  'hyperlinks',
-  'printOptions',
-  'pageMargins',
-  'pageSetup',
-  'headerFooter',
-  'rowBreaks',
-  'colBreaks',
-  'customProperties',
-  'cellWatches',
-  'ignoredErrors',
-  'smartTags',
-  'drawing',
-  'legacyDrawing',
+const AFTER_DRAWINGS: ReadonlySet<string> = new Set([
   'legacyDrawingHF',
   'drawingHF',
   'picture',
@@ -101,6 +89,10 @@ const AFTER_MERGES: ReadonlySet<string> = new Set([
   'tableParts',
   'extLst',
 ]);
+
+/** A row lower than this (points) or a column narrower than this (characters) shows nothing: it counts as hidden. */
+const MIN_ROW_HEIGHT = 2;
+const MIN_COLUMN_WIDTH = 0.5;
 
 const CELL_TYPES: ReadonlySet<string> = new Set(['n', 's', 'str', 'inlineStr', 'b', 'e', 'd']);
 
@@ -125,7 +117,8 @@ interface Master {
  */
 export function readWorksheet(ctx: PartContext, entry: ZipEntry, input: WorksheetInput): WorksheetResult {
   const { file, limits } = ctx;
-  const { name, strings, formats, budget } = input;
+  const { name, strings, styles, budget } = input;
+  const formats = styles.cells;
   const keptColumns = Math.min(input.keptColumns, MAX_COLUMN);
   const maxRows = limits.maxRows;
   const maxText = maxValueChars(limits);
@@ -138,6 +131,9 @@ export function readWorksheet(ctx: PartContext, entry: ZipEntry, input: Workshee
   const masters = new Map<string, Master>();
   let protection: Record<string, string> | null = null;
   let outside: string | undefined;
+  const conditionalFormats: { range: string; numberFormat: boolean }[] = [];
+  let cfRange: string | null = null;
+  let drawings = 0;
 
   let inSheetData = false;
   let sawSheetData = false;
@@ -171,7 +167,8 @@ export function readWorksheet(ctx: PartContext, entry: ZipEntry, input: Workshee
     rowNumber = r;
     colNumber = 0;
     inRow = true;
-    if (isTrue(attrs.hidden) || (attrs.ht !== undefined && parseXsdNumber(attrs.ht) === 0)) hiddenRows.push(r);
+    const ht = attrs.ht === undefined ? null : parseXsdNumber(attrs.ht);
+    if (isTrue(attrs.hidden) || (ht !== null && ht < MIN_ROW_HEIGHT)) hiddenRows.push(r);
   };
 
   const openCell = (attrs: Attrs): void => {
@@ -203,7 +200,8 @@ export function readWorksheet(ctx: PartContext, entry: ZipEntry, input: Workshee
     const min = parseDigits(attrs.min ?? '');
     const max = parseDigits(attrs.max ?? '');
     if (min === null || max === null) return;
-    const hidden = isTrue(attrs.hidden) || (attrs.width !== undefined && parseXsdNumber(attrs.width) === 0);
+    const width = attrs.width === undefined ? null : parseXsdNumber(attrs.width);
+    const hidden = isTrue(attrs.hidden) || (width !== null && width < MIN_COLUMN_WIDTH);
     if (!hidden) return;
     // clamped to the kept columns: <col min="1" max="16384"> costs keptColumns steps at most
     for (let c = Math.max(1, min); c <= Math.min(max, keptColumns); c++) hiddenColumns.add(c - 1);
@@ -261,6 +259,12 @@ export function readWorksheet(ctx: PartContext, entry: ZipEntry, input: Workshee
     }
   };
 
+  /** A formula with the result the file caches for it (what Excel shows until it recalculates). */
+  const withResult = (formula: string): CellValue => {
+    const r = plainValue();
+    return typeof r === 'string' || typeof r === 'number' || typeof r === 'boolean' ? { formula, result: r } : { formula };
+  };
+
   const cellValue = (): CellValue => {
     if (!hasF) return plainValue();
     const text = decodeXEscapes(fText);
@@ -268,14 +272,16 @@ export function readWorksheet(ctx: PartContext, entry: ZipEntry, input: Workshee
       const key = fSi ?? '';
       if (text.trim() !== '') {
         masters.set(key, { text, row, col });
-        return { formula: canonFormula(text) };
+        return withResult(canonFormula(text));
       }
       const master = masters.get(key);
       if (!master) throw corrupt(file, `${where()} is a copy of shared formula ${quote(key)}, which has no master cell`);
-      return { formula: canonFormula(slideFormula(master.text, row - master.row, col - master.col)) };
+      return withResult(canonFormula(slideFormula(master.text, row - master.row, col - master.col)));
     }
+    // a data table (what-if analysis) computes its cells without formula text: a formula all the same
+    if (fType === 'dataTable') return withResult('=TABLE()');
     // an empty formula (no text, not shared) shows its cached value
-    return text.trim() !== '' ? { formula: canonFormula(text) } : plainValue();
+    return text.trim() !== '' ? withResult(canonFormula(text)) : plainValue();
   };
 
   const store = (value: CellValue): void => {
@@ -315,12 +321,23 @@ export function readWorksheet(ctx: PartContext, entry: ZipEntry, input: Workshee
           else if (el === 'cols') inCols = true;
           else if (el === 'mergeCells') inMerges = true;
           else if (el === 'sheetProtection' && protection === null) protection = plainAttributes(attrs);
-          else if (sawSheetData && AFTER_MERGES.has(el)) throw STOP;
+          else if (el === 'conditionalFormatting') {
+            if (conditionalFormats.length >= limits.maxCells)
+              throw overLimit(file, limits.maxCells, `conditional formats in sheet ${name}`);
+            cfRange = (attrs.sqref ?? '').trim();
+            conditionalFormats.push({ range: cfRange, numberFormat: false });
+          } else if (el === 'drawing' || el === 'legacyDrawing') drawings += el === 'drawing' ? 1 : 0;
+          else if (sawSheetData && AFTER_DRAWINGS.has(el)) throw STOP;
           return;
         case 3:
           if (inSheetData && el === 'row') openRow(attrs);
           else if (inCols && el === 'col') openColumns(attrs);
           else if (inMerges && el === 'mergeCell') openMerge(attrs);
+          else if (cfRange !== null && el === 'cfRule') {
+            const dxf = parseDigits(attrs.dxfId ?? '');
+            if (dxf !== null && styles.dxfNumberFormats.has(dxf))
+              conditionalFormats[conditionalFormats.length - 1] = { range: cfRange, numberFormat: true };
+          }
           return;
         case 4:
           if (inRow && el === 'c') openCell(attrs);
@@ -344,10 +361,8 @@ export function readWorksheet(ctx: PartContext, entry: ZipEntry, input: Workshee
         case 2:
           if (el === 'sheetData') inSheetData = false;
           else if (el === 'cols') inCols = false;
-          else if (el === 'mergeCells') {
-            inMerges = false;
-            if (sawSheetData) throw STOP;
-          }
+          else if (el === 'mergeCells') inMerges = false;
+          else if (el === 'conditionalFormatting') cfRange = null;
           return;
         case 3:
           inRow = false;
@@ -386,6 +401,8 @@ export function readWorksheet(ctx: PartContext, entry: ZipEntry, input: Workshee
     hiddenRows: [...new Set(hiddenRows)].sort((a, b) => a - b),
     hiddenColumns: [...hiddenColumns].sort((a, b) => a - b),
     formats: fmts,
+    conditionalFormats,
+    drawings,
   };
   return { sheet, protection, outside };
 }
