@@ -74,8 +74,12 @@ async function exportDouble(d: ExcelDouble, file: string): Promise<void> {
     values.forEach((row, r) =>
       row.forEach((v, c) => {
         const f = formulas[r]?.[c];
-        if (typeof f === 'string' && f.startsWith('=') && f !== v) ws.getCell(r + 1, c + 1).value = { formula: f.slice(1) };
-        else if (v !== '' && v !== null) ws.getCell(r + 1, c + 1).value = v;
+        const cell = ws.getCell(r + 1, c + 1);
+        if (typeof f === 'string' && f.startsWith('=') && f !== v) cell.value = { formula: f.slice(1) };
+        else if (v !== '' && v !== null) cell.value = v;
+        // a number keeps the format it is shown through (a date-time is its serial, shown as a date)
+        const fmt = typeof v === 'number' ? d.cell(name, `${String.fromCharCode(65 + c)}${r + 1}`).numberFormat : 'General';
+        if (fmt && fmt !== 'General' && fmt !== '@') cell.numFmt = fmt;
       }),
     );
   }
@@ -171,6 +175,71 @@ describe('Office edge ↔ command line', () => {
     const tampered = join(dir, 'from-excel-tampered.xlsx');
     await wb.xlsx.writeFile(tampered);
     expect(await quiet(['verify', tampered, '--plan', PLAN])).toBe(1);
+  });
+
+  it('a date-time in 完成情况 (its stored double, 45000.416666666664, shown as a date) seals in Excel and verifies on the command line, digest for digest', async () => {
+    const tpl = buildTemplate(plan, 'u03');
+    const d = scoreWorkbook(tpl);
+    const when = 45000.416666666664; // 2023-03-15 10:00, as Excel stores it (not ms-rounded)
+    tpl.rowKinds.forEach((kind, i) => {
+      if (kind !== 'leaf' && kind !== 'veto') return;
+      const max = tpl.cells[i]![3];
+      d.type(tpl.sheetName, `E${i + 1}`, kind === 'veto' ? '否' : String(max));
+      d.type(tpl.sheetName, `F${i + 1}`, `第${i + 1}行任务已完成`);
+      d.type(tpl.sheetName, `G${i + 1}`, '对照细则逐条核实');
+      d.type(tpl.sheetName, `H${i + 1}`, '实地查看');
+    });
+    const first = tpl.rowKinds.indexOf('leaf') + 1;
+    // a date typed into a General cell (as on a sheet the command line generated): Excel stores
+    // its serial and shows it through a date format
+    const model = d.model.find(tpl.sheetName)!;
+    model.protection.protected = false;
+    const restore = d.install();
+    try {
+      await run(async (ctx) => {
+        const cell = ctx.workbook.worksheets.getItem(tpl.sheetName).getRange(`F${first}`);
+        cell.numberFormat = [['yyyy-mm-dd hh:mm']];
+        cell.values = [[when]];
+        await ctx.sync();
+      });
+    } finally {
+      restore();
+    }
+    model.protection.protected = true;
+    const signers: [string, string, string][] = [
+      ['G1', 'p02', 'p03'], // p01 is recused from u03
+      ['G2', 'p04', 'p05'],
+      ['G3', 'p07', 'p08'],
+    ];
+    for (const [group, scorer, reviewer] of signers)
+      for (const [role, person] of [
+        ['scorer', scorer],
+        ['reviewer', reviewer],
+      ] as const) {
+        const key = await keyOf(person);
+        await officeStep(d, tpl.sheetName, plan, (r) =>
+          signItems(r, { role, person, key, items: r.items.filter((i) => i.content.node.group === group).map((i) => i.content.node.code) }),
+        );
+      }
+    const o01 = await keyOf('o01');
+    const sample = await officeStep(d, tpl.sheetName, plan, (r) => drawSampleAction(r, { person: 'o01', key: o01 }));
+    for (const item of sample.record.items)
+      await officeStep(d, tpl.sheetName, plan, (r) =>
+        recheckAction(r, { person: 'o01', key: o01, item, result: 'confirmed', note: '复核无误' }),
+      );
+    const seal = await officeStep(d, tpl.sheetName, plan, (r) => sealAction(r, { person: 'o01', key: o01, password: 'envelope' }));
+    const office = await officeReport(d, tpl.sheetName, plan, 'verify');
+    expect(office.report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(office.report.items[0]!.content.completion).toBe('45000.416666666664');
+
+    const file = join(dir, 'date-time-from-excel.xlsx');
+    await exportDouble(d, file);
+    expect(await quiet(['verify', file, '--plan', PLAN])).toBe(0);
+    const cli = await openScoreWorkbook(file);
+    expect(cli.scoreSheets[0]!.cells[first - 1]![5]).toBe(when); // the stored double, not a rounded Date
+    const cliReport = await evaluateSheet({ raw: cli.scoreSheets[0]!, logRows: cli.raw.log, trusted: plan, mode: 'verify' });
+    expect(cliReport.seal?.code).toBe(seal.record.code);
+    expect(digestsOf(cliReport)).toEqual(digestsOf(office.report));
   });
 
   it('a sheet signed and sealed on the command line verifies through the Office edge, with equal digests', async () => {
