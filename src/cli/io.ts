@@ -13,6 +13,7 @@ import { duplicateValidCodes, parseCsv, parseRegister, type Register } from '../
 import { openWorkbook, readWorkbook, isXlsxError } from '../xlsx/read';
 import type ExcelJS from 'exceljs';
 import { InputError, UsageError } from './errors';
+import { readPassphrase } from './secrets';
 
 /** Reads and checks a plan JSON file; problems are listed with their JSON path (exit 2). */
 export async function readPlanFile(path: string): Promise<Plan> {
@@ -136,52 +137,19 @@ export async function pickSheet(w: ScoreWorkbook, trusted: Plan | null, unit: st
   return reports[0]!;
 }
 
-/** Reads a passphrase from SCORESEAL_PASSPHRASE or an echo-free prompt on the terminal. */
-export async function readPassphrase(prompt: string): Promise<string> {
-  const env = process.env.SCORESEAL_PASSPHRASE;
-  if (env !== undefined && env !== '') return env;
-  const stdin = process.stdin;
-  if (!stdin.isTTY) throw new UsageError('no passphrase: set SCORESEAL_PASSPHRASE or run in a terminal to be prompted');
-  process.stderr.write(prompt);
-  return new Promise<string>((resolve, reject) => {
-    let buf = '';
-    stdin.setRawMode(true);
-    stdin.resume();
-    stdin.setEncoding('utf8');
-    const onData = (chunk: string): void => {
-      for (const ch of chunk) {
-        if (ch === '\r' || ch === '\n') {
-          done();
-          resolve(buf);
-          return;
-        }
-        if (ch === '\u0003') {
-          done();
-          reject(new UsageError('cancelled'));
-          return;
-        }
-        if (ch === '\u007f' || ch === '\b') buf = buf.slice(0, -1);
-        else buf += ch;
-      }
-    };
-    const done = (): void => {
-      stdin.setRawMode(false);
-      stdin.pause();
-      stdin.off('data', onData);
-      process.stderr.write('\n');
-    };
-    stdin.on('data', onData);
-  });
-}
-
 /** Keys derived in this process (memory only, never written): scrypt is deliberately slow. */
 const derived = new Map<string, Promise<KeyPair>>();
 
 /** The actor's key: derived from the passphrase in key plans, none in name-only plans. */
-export async function keyFor(plan: Plan, personId: string): Promise<KeyPair | null> {
+export async function keyFor(
+  plan: Plan,
+  personId: string,
+  passphraseFile: string | undefined,
+  warn: (line: string) => void,
+): Promise<KeyPair | null> {
   if (plan.data.signing === 'name') return null;
   if (!plan.people.has(personId)) return null; // the action refuses with a reason
-  const pass = await readPassphrase(`Passphrase for ${personId}: `);
+  const pass = await readPassphrase(`Passphrase for ${personId}: `, passphraseFile, warn);
   const id = `${plan.data.title}\u0000${personId}\u0000${pass}`;
   let key = derived.get(id);
   if (!key) {

@@ -5,7 +5,8 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { deriveKeyPair, keyFingerprint, passphraseProblem } from '../core/crypto/ed25519';
+import { deriveKeyPair, keyFingerprint } from '../core/crypto/ed25519';
+import { passphraseProblem } from '../core/crypto/passphrase';
 import type { Finding } from '../core/findings';
 import { t } from '../core/i18n/catalog';
 import { type Plan } from '../core/plan/plan';
@@ -38,7 +39,6 @@ import {
   keyFor,
   openScoreWorkbook,
   pickSheet,
-  readPassphrase,
   readPlanFile,
   readRegisterFile,
   readScoreWorkbook,
@@ -49,6 +49,7 @@ import { duplicatedUnits, duplicateFinding, noRegisterWarning } from '../core/co
 import { normaliseCode, registerCsv, REGISTER_HEADERS, STATUS_TEXT, type Register } from '../core/rules/register';
 import { humanReport, jsonDocument, type FileResult } from './output';
 import { useNodeCrypto } from './native-crypto';
+import { checkOneStdin, forgetEnvPassphrase, readPassphrase, readSheetPassword, takeEnvPassphrase } from './secrets';
 
 interface Command {
   readonly summary: string;
@@ -231,7 +232,7 @@ async function act<T>(
   const person = str(p, 'person', true);
   const w = await openScoreWorkbook(file);
   const report = await pickSheet(w, await planFor(str(p, 'plan')), str(p, 'unit'));
-  const key = report.ctx ? await keyFor(report.ctx.plan, person) : null;
+  const key = report.ctx ? await keyFor(report.ctx.plan, person, str(p, 'passphrase-file'), err) : null;
   const result = await commit(w, report, step(report, { person, key }));
   return { file, report, person, result };
 }
@@ -264,15 +265,16 @@ const COMMANDS: Record<string, Command> = {
   },
   keygen: {
     summary: "prints a person's public key (from their passphrase)",
-    usage: 'scoreseal keygen --plan <plan.json> --person <id>',
-    options: { plan: { type: 'string' }, person: { type: 'string' } },
+    usage: 'scoreseal keygen --plan <plan.json> --person <id> [--passphrase-file <path|->]',
+    options: { plan: { type: 'string' }, person: { type: 'string' }, 'passphrase-file': { type: 'string' } },
     async run(p) {
       const plan = await readPlanFile(str(p, 'plan', true));
       const id = str(p, 'person', true);
       const person = plan.people.get(id);
       if (!person) throw new Refused([t(plan.locale, 'refuse.personUnknown', { person: id })]);
-      const pass = await readPassphrase(`Passphrase for ${person.name} (${id}): `);
-      if (passphraseProblem(pass)) throw new Refused([t(plan.locale, 'refuse.weakPassphrase')]);
+      const pass = await readPassphrase(`Passphrase for ${person.name} (${id}): `, str(p, 'passphrase-file'), err);
+      const weak = passphraseProblem(pass, person);
+      if (weak) throw new Refused([t(plan.locale, `refuse.passphrase.${weak}`)]);
       const key = await deriveKeyPair(pass, plan.data.title, id);
       out(key.publicKey);
       err(
@@ -317,7 +319,8 @@ const COMMANDS: Record<string, Command> = {
   },
   sign: {
     summary: 'signs items as scorer or reviewer',
-    usage: 'scoreseal sign <xlsx> [--unit <id>] --role scorer|reviewer --person <id> --item <code>…|--all [--plan <plan.json>]',
+    usage:
+      'scoreseal sign <xlsx> [--unit <id>] --role scorer|reviewer --person <id> --item <code>…|--all [--plan <plan.json>] [--passphrase-file <path|->]',
     options: {
       unit: { type: 'string' },
       role: { type: 'string' },
@@ -325,6 +328,7 @@ const COMMANDS: Record<string, Command> = {
       item: { type: 'string', multiple: true },
       all: { type: 'boolean' },
       plan: { type: 'string' },
+      'passphrase-file': { type: 'string' },
     },
     async run(p) {
       const role = str(p, 'role', true);
@@ -344,8 +348,8 @@ const COMMANDS: Record<string, Command> = {
   },
   sample: {
     summary: 'draws the re-check sample (oversight)',
-    usage: 'scoreseal sample <xlsx> [--unit <id>] --person <id> [--plan <plan.json>]',
-    options: { unit: { type: 'string' }, person: { type: 'string' }, plan: { type: 'string' } },
+    usage: 'scoreseal sample <xlsx> [--unit <id>] --person <id> [--plan <plan.json>] [--passphrase-file <path|->]',
+    options: { unit: { type: 'string' }, person: { type: 'string' }, plan: { type: 'string' }, 'passphrase-file': { type: 'string' } },
     async run(p) {
       const { file, report, result: r } = await act(p, drawSampleAction);
       out(r.record.items.join(' '));
@@ -355,7 +359,8 @@ const COMMANDS: Record<string, Command> = {
   },
   recheck: {
     summary: 'records a re-check of a sampled item (oversight)',
-    usage: 'scoreseal recheck <xlsx> [--unit <id>] --person <id> --item <code> --result confirmed|adjusted [--score <n>] --note <text>',
+    usage:
+      'scoreseal recheck <xlsx> [--unit <id>] --person <id> --item <code> --result confirmed|adjusted [--score <n>] --note <text> [--passphrase-file <path|->]',
     options: {
       unit: { type: 'string' },
       person: { type: 'string' },
@@ -364,6 +369,7 @@ const COMMANDS: Record<string, Command> = {
       score: { type: 'string' },
       note: { type: 'string' },
       plan: { type: 'string' },
+      'passphrase-file': { type: 'string' },
     },
     async run(p) {
       const result = str(p, 'result', true);
@@ -382,10 +388,18 @@ const COMMANDS: Record<string, Command> = {
   },
   seal: {
     summary: 'seals the sheet and prints the seal code (oversight)',
-    usage: 'scoreseal seal <xlsx> [--unit <id>] --person <id> [--password <p>]',
-    options: { unit: { type: 'string' }, person: { type: 'string' }, password: { type: 'string' }, plan: { type: 'string' } },
+    usage: 'scoreseal seal <xlsx> [--unit <id>] --person <id> [--password-file <path|->] [--passphrase-file <path|->] [--plan <plan.json>]',
+    options: {
+      unit: { type: 'string' },
+      person: { type: 'string' },
+      password: { type: 'string' },
+      'password-file': { type: 'string' },
+      'passphrase-file': { type: 'string' },
+      plan: { type: 'string' },
+    },
     async run(p) {
-      const password = str(p, 'password') ?? '';
+      checkOneStdin(str(p, 'passphrase-file'), str(p, 'password-file'));
+      const password = await readSheetPassword({ file: str(p, 'password-file'), inline: str(p, 'password'), confirm: true }, err);
       const { file, report, person, result: r } = await act(p, (rep, actor) => sealAction(rep, { ...actor, password }));
       out(r.record.code);
       err(`${file}: ${report.unitName} sealed by ${person} at ${r.record.sealedAt}`);
@@ -394,18 +408,22 @@ const COMMANDS: Record<string, Command> = {
   },
   unseal: {
     summary: 'opens a sealed sheet again, with a reason (Office only)',
-    usage: 'scoreseal unseal <xlsx> [--unit <id>] --person <id> --reason <text> [--register <csv>] [--password <p>]',
+    usage:
+      'scoreseal unseal <xlsx> [--unit <id>] --person <id> --reason <text> [--register <csv>] [--password-file <path|->] [--passphrase-file <path|->]',
     options: {
       unit: { type: 'string' },
       person: { type: 'string' },
       reason: { type: 'string' },
       register: { type: 'string' },
       password: { type: 'string' },
+      'password-file': { type: 'string' },
+      'passphrase-file': { type: 'string' },
       plan: { type: 'string' },
     },
     async run(p) {
       const reason = str(p, 'reason', true);
-      const password = str(p, 'password') ?? '';
+      checkOneStdin(str(p, 'passphrase-file'), str(p, 'password-file'));
+      const password = await readSheetPassword({ file: str(p, 'password-file'), inline: str(p, 'password'), confirm: false }, err);
       const registerPath = str(p, 'register');
       // the register is read before anything is written: a bad one changes nothing
       if (registerPath) await readRegisterFile(registerPath);
@@ -447,12 +465,22 @@ function mainHelp(): string {
     '',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
-    'Passphrases come from SCORESEAL_PASSPHRASE or an echo-free prompt.',
+    'Passphrases come from --passphrase-file <path|->, SCORESEAL_PASSPHRASE (read once, then removed from the',
+    'environment) or an echo-free prompt; the seal password from --password-file <path|-> or a prompt.',
     'Exit codes: 0 success, no errors · 1 error findings or a refused step · 2 usage or unreadable input.',
   ].join('\n');
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  takeEnvPassphrase();
+  try {
+    return await runMain(argv);
+  } finally {
+    forgetEnvPassphrase();
+  }
+}
+
+async function runMain(argv: readonly string[]): Promise<number> {
   useNodeCrypto();
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {

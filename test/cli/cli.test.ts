@@ -272,7 +272,15 @@ describe('the whole flow, as users run it', () => {
       if (i === 0 && /^6\./.test(item)) args.splice(3, 1, '是');
       await must(['recheck', wb, '--person', 'o01', '--item', item, ...args], 0, 'o01');
     }
-    const sealed = await must(['seal', wb, '--person', 'o01', '--password', 'pw'], 0, 'o01');
+    const pwFile = join(dir, 'seal-password.txt');
+    writeFileSync(pwFile, 'envelope-pw\n', { mode: 0o600 });
+    // a password on the command line and in a file: which one? refused, nothing written
+    const before = snapshot(wb);
+    const both = await must(['seal', wb, '--person', 'o01', '--password', 'pw', '--password-file', pwFile], 2, 'o01');
+    expect(both.stderr).toContain('not both');
+    expectUnchanged(wb, before);
+    const sealed = await must(['seal', wb, '--person', 'o01', '--password-file', pwFile], 0, 'o01');
+    expect(sealed.stderr).not.toContain('warning');
     sealCode = sealed.stdout.trim();
     expect(sealCode).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
     // the sheet shows it, as ExcelJS reads the file
@@ -418,6 +426,67 @@ describe('the whole flow, as users run it', () => {
     writeFileSync(reg, `单位编号,密封码\nu01,XYZ\n`);
     const bad = await must(['verify', wb, '--plan', planPath, '--register', reg], 2);
     expect(bad.stderr).toContain('row 2');
+  });
+});
+
+describe('secrets: passphrase and seal password sources, the enrolment rule', () => {
+  const plan = (): { people: { id: string; publicKey: string }[] } =>
+    JSON.parse(readFileSync(planPath, 'utf8')) as { people: { id: string; publicKey: string }[] };
+  const keyOf = (id: string): string => plan().people.find((x) => x.id === id)!.publicKey;
+
+  function withStdin(args: string[], input: string): Promise<Run> {
+    const env = { ...process.env };
+    delete env.SCORESEAL_PASSPHRASE;
+    return new Promise((resolve) => {
+      const child = execFile(BIN, args, { cwd: ROOT, env }, (err, stdout, stderr) => {
+        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      });
+      child.stdin!.end(input);
+    });
+  }
+
+  it('keygen from --passphrase-file gives the registered key; a file others can read earns a warning', async () => {
+    const f = join(dir, 'p01.pass');
+    writeFileSync(f, 'demo-passphrase-p01\n', { mode: 0o600 });
+    const r = await must(['keygen', '--plan', planPath, '--person', 'p01', '--passphrase-file', f], 0);
+    expect(r.stdout.trim()).toBe(keyOf('p01'));
+    expect(r.stderr).not.toContain('warning');
+    const open = join(dir, 'p01-open.pass');
+    writeFileSync(open, 'demo-passphrase-p01', { mode: 0o644 });
+    const w = await must(['keygen', '--plan', planPath, '--person', 'p01', '--passphrase-file', open], 0);
+    expect(w.stdout.trim()).toBe(keyOf('p01'));
+    expect(w.stderr).toContain('can be read by other users');
+  });
+
+  it('keygen from standard input (--passphrase-file -)', async () => {
+    const r = await withStdin(['keygen', '--plan', planPath, '--person', 'o01', '--passphrase-file', '-'], 'demo-passphrase-o01\r\n');
+    expect([r.code, r.stdout.trim()]).toEqual([0, keyOf('o01')]);
+  });
+
+  it('no passphrase anywhere and no terminal: exit 2 naming the three sources', async () => {
+    const r = await withStdin(['keygen', '--plan', planPath, '--person', 'p01'], '');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--passphrase-file');
+    expect(r.stderr).toContain('SCORESEAL_PASSPHRASE');
+  });
+
+  it.each([
+    ['zhangwei1985', '拼音'],
+    ['Password2026!', '常见密码'],
+    ['1qaz2wsx3edc', '键盘顺序'],
+    ['1234567890', '全是数字'],
+  ])('keygen refuses %s for 张伟 (exit 1: %s)', async (pass, why) => {
+    const r = await withStdin(['keygen', '--plan', planPath, '--person', 'p01', '--passphrase-file', '-'], pass);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(why);
+    expect(r.stdout).toBe('');
+  });
+
+  it('both secrets from standard input at once is refused (exit 2)', async () => {
+    const r = await cli(['seal', join(dir, 'nope.xlsx'), '--person', 'o01', '--passphrase-file', '-', '--password-file', '-']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('only one of --passphrase-file and --password-file');
   });
 });
 

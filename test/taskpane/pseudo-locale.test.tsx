@@ -166,6 +166,16 @@ describe('pseudo-locale: every visible string comes from the catalog', () => {
     await user.click(button('enrol.submit'));
     await screen.findByText(PSEUDO[locale]['enrol.tooShort']);
     await expectOnlyCatalogAndData(data);
+    // 刘芳 (p02) in pinyin with a birthday: refused as personal; a decorated common word as common
+    await user.type(label('enrol.passphrase'), 'LiuFang19900101');
+    await user.type(label('enrol.repeat'), 'LiuFang19900101');
+    await user.click(button('enrol.submit'));
+    await screen.findByText(PSEUDO[locale]['enrol.personal']);
+    await user.type(label('enrol.passphrase'), 'Password2026!');
+    await user.type(label('enrol.repeat'), 'Password2026!');
+    await user.click(button('enrol.submit'));
+    await screen.findByText(PSEUDO[locale]['enrol.common']);
+    await expectOnlyCatalogAndData(data);
     await user.type(label('enrol.passphrase'), 'long enough passphrase');
     await user.type(label('enrol.repeat'), 'long enough passphrase');
     await user.click(button('enrol.submit'));

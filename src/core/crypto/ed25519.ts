@@ -21,16 +21,6 @@ export interface KeyPair {
   readonly publicKey: string;
 }
 
-export type PassphraseProblem = 'tooShort' | 'allDigits';
-
-/** Enrolment rule: at least 10 characters and not all digits. */
-export function passphraseProblem(passphrase: string): PassphraseProblem | null {
-  const p = passphrase.normalize('NFC');
-  if ([...p].length < 10) return 'tooShort';
-  if (/^\d+$/.test(p)) return 'allDigits';
-  return null;
-}
-
 export function keySalt(planTitle: string, personId: string): string {
   return `scoreseal/key@1:${planTitle}:${personId}`;
 }

@@ -166,7 +166,10 @@ const zh = {
   'refuse.recheckMissing': '还有 {count} 个抽中项目没有复核结果',
   'refuse.notSealed': '本表未密封，无需启封',
   'refuse.reason': '启封必须写明原因',
-  'refuse.weakPassphrase': '口令太弱：至少 10 个字符，且不能全是数字',
+  'refuse.passphrase.tooShort': '口令太短：至少 10 个字符',
+  'refuse.passphrase.allDigits': '口令不能全是数字',
+  'refuse.passphrase.common': '口令太容易猜到：常见密码、键盘顺序或常见词加数字，请换一句只有自己知道的话',
+  'refuse.passphrase.personal': '口令由本人的姓名、拼音、编号或单位拼成，容易猜到，请换一句只有自己知道的话',
 
   // compile
   'compile.summary': '汇总',
@@ -408,7 +411,10 @@ const en: Record<MessageId, string> = {
   'refuse.recheckMissing': '{count} sampled items have no re-check result',
   'refuse.notSealed': 'The sheet is not sealed',
   'refuse.reason': 'Unsealing needs a reason',
-  'refuse.weakPassphrase': 'Passphrase too weak: at least 10 characters, not all digits',
+  'refuse.passphrase.tooShort': 'Passphrase too short: at least 10 characters',
+  'refuse.passphrase.allDigits': 'The passphrase must not be all digits',
+  'refuse.passphrase.common': 'Passphrase too easy to guess: a common password, a keyboard walk or a common word with digits; choose a sentence only you know',
+  'refuse.passphrase.personal': "Passphrase built from the person's own name (or its pinyin), id or department; choose a sentence only you know",
 
   'compile.summary': 'Summary',
   'compile.appraisers': 'Appraisers',

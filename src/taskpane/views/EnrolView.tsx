@@ -1,6 +1,7 @@
 import { Button, Caption1, Field, Input, Label, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { keyFingerprint, passphraseProblem } from '../../core/crypto/ed25519';
+import { keyFingerprint } from '../../core/crypto/ed25519';
+import { passphraseProblem } from '../../core/crypto/passphrase';
 import type { PaneActions, Roster } from '../actions';
 import { ErrorBar } from '../components/ErrorBar';
 import { Notice } from '../components/Notice';
@@ -75,9 +76,9 @@ export function EnrolView({ actions, copyText = clipboardCopy }: EnrolViewProps)
     setSecond('');
     setEnrolled(null);
     setCopied(null);
-    const weak = passphraseProblem(a);
-    const why: UiMessageId | null =
-      weak === 'tooShort' ? 'enrol.tooShort' : weak === 'allDigits' ? 'enrol.allDigits' : a !== b ? 'enrol.mismatch' : null;
+    const owner = person ? plan?.people.get(person) : undefined;
+    const weak = passphraseProblem(a, owner);
+    const why: UiMessageId | null = weak ? (`enrol.${weak}` as const) : a !== b ? 'enrol.mismatch' : null;
     setProblem(why);
     if (why || !plan || !person) return;
     const key = await deriving.run(() => actions.deriveKey(a, plan.data.title, person));
