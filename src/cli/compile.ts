@@ -13,6 +13,7 @@ import { str, type Parsed } from './args';
 import { UsageError } from './errors';
 import { readPlanFile } from './io';
 import { jsonDocument, type FileResult } from './output';
+import { visible as v } from '../core/text/visible';
 
 export const COMPILE_HELP = 'scoreseal compile <xlsx>… --plan <plan.json> [--register <csv>] -o <summary.xlsx> [--json]';
 
@@ -67,18 +68,18 @@ export async function compileCommand(p: Parsed, io: Io): Promise<number> {
     );
   } else {
     for (const cat of [...new Set(result.summary.map((r) => r.category))]) {
-      io.out(`${cat}`);
+      io.out(v(cat));
       for (const r of result.summary.filter((x) => x.category === cat))
         io.out(
-          `  ${r.rank === null ? '  -' : String(r.rank).padStart(3)}  ${r.unit.padEnd(5)} ${r.name}  ${r.total ?? '-'}  ${r.grade ?? ''}${r.veto ? ' (一票否决)' : ''}  ${r.status}${r.adjusted ? `  adjusted ${r.adjusted}` : ''}${r.sealCode ? `  sealed by ${r.sealer} ${cstText(r.sealedAt ?? '')} ${r.sealCode} (${r.register})` : ''}`,
+          `  ${r.rank === null ? '  -' : String(r.rank).padStart(3)}  ${v(r.unit).padEnd(5)} ${v(r.name)}  ${r.total ?? '-'}  ${v(r.grade ?? '')}${r.veto ? ' (一票否决)' : ''}  ${r.status}${r.adjusted ? `  adjusted ${r.adjusted}` : ''}${r.sealCode ? `  sealed by ${v(r.sealer ?? '')} ${cstText(r.sealedAt ?? '')} ${v(r.sealCode)} (${r.register})` : ''}`,
         );
     }
-    for (const w of result.warnings) io.out(`warning ${w.code}: ${w.message}`);
-    for (const f of result.findings.filter((x) => x.code === 'DUPLICATE_UNIT')) io.out(`error ${f.code}: ${f.file}: ${f.message}`);
+    for (const w of result.warnings) io.out(`warning ${w.code}: ${v(w.message)}`);
+    for (const f of result.findings.filter((x) => x.code === 'DUPLICATE_UNIT')) io.out(`error ${f.code}: ${v(f.file)}: ${v(f.message)}`);
     io.out('appraisers (scorer: items, mean score/max, full-marks share, z, adjusted)');
     for (const a of result.appraisers)
       io.out(
-        `  ${a.person.padEnd(5)} ${a.name}  ${a.items}  ${(a.meanRatio * 100).toFixed(1)}%  ${(a.fullShare * 100).toFixed(0)}%  z=${a.z.toFixed(2)}  ${a.adjustedCount}${a.lenient ? '  ⚠ possibly lenient' : ''}`,
+        `  ${v(a.person).padEnd(5)} ${v(a.name)}  ${a.items}  ${(a.meanRatio * 100).toFixed(1)}%  ${(a.fullShare * 100).toFixed(0)}%  z=${a.z.toFixed(2)}  ${a.adjustedCount}${a.lenient ? '  ⚠ possibly lenient' : ''}`,
       );
     io.err(
       `${output}: summary written (${result.summary.length} unit(s), ${result.summary.filter((s) => s.status === 'failed' || s.status === 'duplicate').length} failed verification)`,

@@ -2,7 +2,7 @@
  * Command-line I/O: plans, workbooks, passphrases and output. Every failure becomes a
  * UsageError/InputError (exit 2, one line) or a Refused (exit 1).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { deriveKeyPair, type KeyPair } from '../core/crypto/ed25519';
 import { loadPlan, type Plan } from '../core/plan/plan';
 import { decodeLog, type LogEntry } from '../core/sheet/log';
@@ -14,13 +14,23 @@ import { openWorkbook, readWorkbook, isXlsxError } from '../xlsx/read';
 import type ExcelJS from 'exceljs';
 import { InputError, UsageError } from './errors';
 import { readPassphrase } from './secrets';
+import { visible } from '../core/text/visible';
+
+/** The largest plan file read (the example plan is 12 KB; a county's is well under 1 MB). */
+const MAX_PLAN_BYTES = 16 * 2 ** 20;
 
 /** Reads and checks a plan JSON file; problems are listed with their JSON path (exit 2). */
 export async function readPlanFile(path: string): Promise<Plan> {
   let text: string;
   try {
+    const size = (await stat(path)).size;
+    if (size > MAX_PLAN_BYTES)
+      throw new InputError(
+        `PLAN_INVALID ${path}: ${(size / 2 ** 20).toFixed(1)} MB is more than a plan can be (limit ${MAX_PLAN_BYTES / 2 ** 20} MB)`,
+      );
     text = await readFile(path, 'utf8');
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const code = (e as { code?: string }).code;
     throw new InputError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code ?? 'error'})`);
   }
@@ -31,7 +41,7 @@ export async function readPlanFile(path: string): Promise<Plan> {
     throw new InputError(`PLAN_INVALID ${path}: not valid JSON (${(e as Error).message})`);
   }
   const r = loadPlan(json);
-  if (!r.ok) throw new InputError(r.issues.map((i) => `PLAN_INVALID ${path}: ${i.path}: ${i.message}`).join('\n'));
+  if (!r.ok) throw new InputError(r.issues.map((i) => `PLAN_INVALID ${path}: ${visible(i.path)}: ${visible(i.message)}`).join('\n'));
   return r.plan;
 }
 

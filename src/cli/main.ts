@@ -49,6 +49,7 @@ import { duplicatedUnits, duplicateFinding, noRegisterWarning } from '../core/co
 import { normaliseCode, registerCsv, REGISTER_HEADERS, STATUS_TEXT, type Register } from '../core/rules/register';
 import { humanReport, jsonDocument, type FileResult } from './output';
 import { useNodeCrypto } from './native-crypto';
+import { terminalSafe, visible } from '../core/text/visible';
 import { checkOneStdin, forgetEnvPassphrase, readPassphrase, readSheetPassword, takeEnvPassphrase } from './secrets';
 
 interface Command {
@@ -58,8 +59,10 @@ interface Command {
   run(p: ReturnType<typeof parse>): Promise<number>;
 }
 
-const out = (s: string): void => void process.stdout.write(`${s}\n`);
-const err = (s: string): void => void process.stderr.write(`${s}\n`);
+// every line printed goes through terminalSafe: text from a workbook cannot redraw the terminal
+// or reorder what is shown (in --json the same characters become JSON \u escapes: exact text)
+const out = (s: string): void => void process.stdout.write(`${terminalSafe(s)}\n`);
+const err = (s: string): void => void process.stderr.write(`${terminalSafe(s)}\n`);
 
 async function planFor(path: string | undefined): Promise<Plan | null> {
   return path ? readPlanFile(path) : null;
@@ -137,7 +140,7 @@ function printResults(results: FileResult[], json: boolean, warnings: readonly F
   if (json) out(JSON.stringify(jsonDocument(results, warnings), null, 2));
   else {
     out(humanReport(results, process.stdout.isTTY === true));
-    for (const w of warnings) out(`warning ${w.code}: ${w.message}`);
+    for (const w of warnings) out(`warning ${w.code}: ${visible(w.message)}`);
   }
 }
 
@@ -342,7 +345,9 @@ const COMMANDS: Record<string, Command> = {
         person,
         result: r,
       } = await act(p, (rep, actor) => signItems(rep, { ...actor, role, items: p.values.all === true ? 'all' : items }));
-      out(`${file}: ${report.unitName} — ${r.record.items.length} item(s) signed as ${role} by ${person}: ${r.record.items.join(' ')}`);
+      out(
+        `${file}: ${visible(report.unitName)} — ${r.record.items.length} item(s) signed as ${role} by ${person}: ${r.record.items.join(' ')}`,
+      );
       return 0;
     },
   },
@@ -353,7 +358,7 @@ const COMMANDS: Record<string, Command> = {
     async run(p) {
       const { file, report, result: r } = await act(p, drawSampleAction);
       out(r.record.items.join(' '));
-      err(`${file}: ${report.unitName} — ${r.record.items.length} item(s) drawn for re-check; seed ${r.record.seed}`);
+      err(`${file}: ${visible(report.unitName)} — ${r.record.items.length} item(s) drawn for re-check; seed ${r.record.seed}`);
       return 0;
     },
   },
@@ -382,7 +387,7 @@ const COMMANDS: Record<string, Command> = {
         report,
         result: r,
       } = await act(p, (rep, actor) => recheckAction(rep, { ...actor, item, result, score: str(p, 'score'), note }));
-      out(`${file}: ${report.unitName} — ${r.record.item} ${r.record.result}${r.record.score ? ` → ${r.record.score}` : ''}`);
+      out(`${file}: ${visible(report.unitName)} — ${r.record.item} ${r.record.result}${r.record.score ? ` → ${r.record.score}` : ''}`);
       return 0;
     },
   },
@@ -402,7 +407,7 @@ const COMMANDS: Record<string, Command> = {
       const password = await readSheetPassword({ file: str(p, 'password-file'), inline: str(p, 'password'), confirm: true }, err);
       const { file, report, person, result: r } = await act(p, (rep, actor) => sealAction(rep, { ...actor, password }));
       out(r.record.code);
-      err(`${file}: ${report.unitName} sealed by ${person} at ${r.record.sealedAt}`);
+      err(`${file}: ${visible(report.unitName)} sealed by ${person} at ${r.record.sealedAt}`);
       return 0;
     },
   },
@@ -428,7 +433,7 @@ const COMMANDS: Record<string, Command> = {
       // the register is read before anything is written: a bad one changes nothing
       if (registerPath) await readRegisterFile(registerPath);
       const { file, report, person } = await act(p, (rep, actor) => unsealAction(rep, { ...actor, reason, password }));
-      out(`${file}: ${report.unitName} unsealed by ${person}`);
+      out(`${file}: ${visible(report.unitName)} unsealed by ${person}`);
       if (registerPath && report.seal) {
         await markUnsealed(registerPath, report.unit, report.seal.code);
         out(`${registerPath}: ${report.seal.code} marked unsealed`);
@@ -505,7 +510,7 @@ async function runMain(argv: readonly string[]): Promise<number> {
     return await cmd.run(p);
   } catch (e) {
     if (e instanceof Refused) {
-      for (const r of e.reasons) err(`scoreseal ${name}: refused: ${r}`);
+      for (const r of e.reasons) err(`scoreseal ${name}: refused: ${visible(r)}`);
       return 1;
     }
     if (e instanceof UsageError) {

@@ -3,6 +3,7 @@ import type { Finding } from '../core/findings';
 import type { SheetReport } from '../core/rules/evaluate';
 import { nameOf } from '../core/rules/present';
 import { cstText } from '../core/protocol/time';
+import { visible as v } from '../core/text/visible';
 
 export interface FileResult {
   readonly file: string;
@@ -74,10 +75,10 @@ export function humanReport(results: readonly FileResult[], color = false): stri
   const green = (s: string): string => (color ? `\u001b[32m${s}\u001b[0m` : s);
   const lines: string[] = [];
   for (const r of results) {
-    lines.push(r.file);
+    lines.push(v(r.file));
     const all = [
       ...r.reports.map((rep) => ({
-        title: `${rep.unitName} (${rep.unit})`,
+        title: `${v(rep.unitName)} (${v(rep.unit)})`,
         stage: rep.stage,
         findings: rep.findings,
         seal: sealInfo(rep),
@@ -92,19 +93,21 @@ export function humanReport(results: readonly FileResult[], color = false): stri
       lines.push(`  ${u.title}  ${verdict}${warnings ? `, ${yellow(`${warnings} warning(s)`)}` : ''}${u.stage ? `  [${u.stage}]` : ''}`);
       if (u.seal)
         lines.push(
-          `    sealed by ${u.seal.sealerName} (${u.seal.sealer}) at ${cstText(u.seal.sealedAt)} (UTC+8), seal code ${u.seal.code}, register: ${u.seal.register}`,
+          `    sealed by ${v(u.seal.sealerName)} (${v(u.seal.sealer)}) at ${cstText(u.seal.sealedAt)} (UTC+8), seal code ${v(u.seal.code)}, register: ${u.seal.register}`,
         );
       for (const p of u.rounds)
-        lines.push(`    round ${p.number}: ${p.seal ? `sealed ${p.seal.code}, ` : ''}unsealed by ${p.unseal.person}: ${p.unseal.reason}`);
+        lines.push(
+          `    round ${p.number}: ${p.seal ? `sealed ${v(p.seal.code)}, ` : ''}unsealed by ${v(p.unseal.person)}: ${v(p.unseal.reason)}`,
+        );
       // unsigned items are listed as one line per sheet (the JSON keeps every finding)
       const missing = u.findings.filter((f) => f.code === 'SIGNER_MISSING');
       for (const f of u.findings) {
         if (f.code === 'SIGNER_MISSING' && missing.length > 3) continue;
         const sev = f.severity === 'error' ? red(pad('error', 8)) : yellow(pad('warning', 8));
-        lines.push(`    ${sev}${pad(f.code, 24)}${pad(f.cell ?? '', 8)}${f.message}`);
+        lines.push(`    ${sev}${pad(f.code, 24)}${pad(v(f.cell ?? ''), 8)}${v(f.message)}`);
       }
       if (missing.length > 3) {
-        const items = [...new Set(missing.map((f) => f.item ?? ''))];
+        const items = [...new Set(missing.map((f) => v(f.item ?? '')))];
         const shown = items.length > 8 ? `${items.slice(0, 8).join(' ')} …` : items.join(' ');
         lines.push(
           `    ${red(pad('error', 8))}${pad('SIGNER_MISSING', 24)}${pad(`×${missing.length}`, 8)}${items.length} item(s) await signatures: ${shown}`,

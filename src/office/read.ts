@@ -27,6 +27,7 @@ import type { RawWorkbook } from '../core/sheet/patch';
 import { gridFromOffice } from './cells';
 import { isOfficeExtensionError, OfficeEdgeError } from './errors';
 import { supports } from './support';
+import { table } from '../core/lookup';
 
 export type LogVisibility = 'visible' | 'hidden' | 'veryHidden';
 
@@ -49,7 +50,7 @@ export interface ScoreSheetRead {
   readonly state: SheetState;
 }
 
-const VISIBILITY: Record<string, LogVisibility> = { Visible: 'visible', Hidden: 'hidden', VeryHidden: 'veryHidden' };
+const VISIBILITY = table<LogVisibility>({ Visible: 'visible', Hidden: 'hidden', VeryHidden: 'veryHidden' });
 
 /* ------------------------------------------------------------------------------------------ */
 /* queued loads and what they become after the sync                                             */

@@ -7,6 +7,7 @@ import { SETUP_SHEETS } from '../core/plan/setup';
 import type { CellValue } from '../core/sheet/cells';
 import { gridFromOffice } from './cells';
 import { loaded } from './read';
+import { bareRecord } from '../core/lookup';
 
 /** Every sheet name the setup reader looks for (Chinese and English), in catalog order. */
 export const SETUP_SHEET_NAMES: readonly string[] = Object.values(SETUP_SHEETS).flatMap((names: readonly string[]) => [...names]);
@@ -25,7 +26,7 @@ export async function readSetupSheets(context: Excel.RequestContext): Promise<Re
     return { ws, used };
   });
   await context.sync();
-  const tables: Record<string, CellValue[][]> = {};
+  const tables = bareRecord<CellValue[][]>(); // sheet names are the keys: "__proto__" is a name like any other
   for (const { ws, used } of found) {
     if (ws.isNullObject || ws.name in tables) continue;
     tables[ws.name] = used.isNullObject ? [] : gridFromOffice(loaded(used.values), loaded(used.formulas), used.rowIndex, used.columnIndex);

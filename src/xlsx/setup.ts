@@ -10,6 +10,7 @@ import { SETUP_COLUMNS, SETUP_SHEETS } from '../core/plan/setup';
 import { toExcelJs } from './cells';
 import { openWorkbook } from './read';
 import { saveWorkbookAtomic } from './save';
+import { bareRecord } from '../core/lookup';
 
 /** Sheet name → cells from A1 (header in row 1). */
 export type SetupTables = Record<string, CellValue[][]>;
@@ -21,7 +22,7 @@ export type SetupTables = Record<string, CellValue[][]>;
  */
 export async function readSetupTables(path: string): Promise<SetupTables> {
   const { raw } = await openWorkbook(path);
-  const tables: SetupTables = {};
+  const tables: SetupTables = bareRecord(); // sheet names are the keys
   for (const sheet of raw.sheets) tables[sheet.name] = sheet.cells.map((row) => [...row]);
   return tables;
 }

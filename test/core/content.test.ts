@@ -124,6 +124,32 @@ describe('SCORE_NOT_NUMBER', () => {
     expect(f!.message).toContain('是');
     expect(f!.message).toContain('可能');
   });
+  it.each([
+    ['yyyy-mm-dd', 1], // 1900-01-01 (was: counted as 1 point)
+    ['m/d/yyyy', 2],
+    ['[$-804]yyyy"年"m"月"d"日"', 3],
+    ['h:mm', 0.125],
+    ['[h]:mm:ss', 1.5],
+  ])('a number shown as a date or time (%s): SCORE_NOT_NUMBER naming the format, no second finding for the cell', async (fmt, v) => {
+    const [f] = expectExactly(
+      await after('u01', (s) => {
+        setCell(s, 'E9', v);
+        s.formats = [];
+        (s.formats[8] ??= [])[4] = fmt;
+      }),
+      [{ code: 'SCORE_NOT_NUMBER', item: '1.3', cell: 'E9', severity: 'error' }],
+    );
+    expect(f!.message).toContain(fmt);
+    expect(f!.message).toContain('日期');
+  });
+  it('a number with a plain number format is still a number (a layout finding, not SCORE_NOT_NUMBER)', async () => {
+    const fs = await after('u01', (s) => {
+      setCell(s, 'E9', 1);
+      s.formats = [];
+      (s.formats[8] ??= [])[4] = '0.00';
+    });
+    expect(fs.map((f) => f.code)).toEqual(['SHEET_LAYOUT']);
+  });
   it('a number is not a veto answer', async () => {
     expectExactly(await after('u01', (s) => setCell(s, 'E35', 0)), [{ code: 'SCORE_NOT_NUMBER', item: '6.2', cell: 'E35' }]);
   });

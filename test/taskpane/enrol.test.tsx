@@ -7,6 +7,8 @@ import { EnrolView } from '../../src/taskpane/views/EnrolView';
 import { ExcelDouble } from '../support/excel-double';
 import { demoPassphrase, examplePlan, renderWithProviders, scoreBook } from './support';
 
+const PASSPHRASE_LABEL = '口令（至少 10 个字符；不要用常见密码、生日或自己的姓名拼音）';
+
 const plan = examplePlan();
 jest.setTimeout(60_000); // scrypt key derivation (≈1 s each) and full workflows
 
@@ -23,7 +25,7 @@ describe('Enrol view', () => {
   }
 
   async function enterTwice(user: ReturnType<typeof renderWithProviders>['user'], a: string, b = a): Promise<void> {
-    await user.type(screen.getByLabelText('口令（至少 10 个字符，不能全是数字）'), a);
+    await user.type(screen.getByLabelText(PASSPHRASE_LABEL), a);
     await user.type(screen.getByLabelText('再次输入口令'), b);
     await user.click(screen.getByRole('button', { name: '生成公钥' }));
   }
@@ -33,9 +35,15 @@ describe('Enrol view', () => {
     await user.selectOptions(screen.getByLabelText('我是'), 'p02');
     await enterTwice(user, 'short');
     expect(await screen.findByText('口令太短：至少 10 个字符。')).toBeInTheDocument();
-    expect(screen.getByLabelText<HTMLInputElement>('口令（至少 10 个字符，不能全是数字）').value).toBe('');
+    expect(screen.getByLabelText<HTMLInputElement>(PASSPHRASE_LABEL).value).toBe('');
     await enterTwice(user, '12345678901234');
     expect(await screen.findByText('口令不能全是数字。')).toBeInTheDocument();
+    // 刘芳 (p02): her name in pinyin with a birthday; a decorated common word
+    await enterTwice(user, 'liufang19880808');
+    expect(await screen.findByText('口令由本人的姓名、拼音、编号或单位拼成，容易猜到。请换一句只有自己知道的话。')).toBeInTheDocument();
+    await enterTwice(user, 'Woaini@1314520');
+    expect(await screen.findByText('口令太容易猜到（常见密码、键盘顺序或常见词加数字）。请换一句只有自己知道的话。')).toBeInTheDocument();
+    expect(screen.queryByTestId('public-key')).not.toBeInTheDocument();
     await enterTwice(user, 'long enough phrase', 'long enough phrasE');
     expect(await screen.findByText('两次输入的口令不一致。')).toBeInTheDocument();
     expect(screen.queryByTestId('public-key')).not.toBeInTheDocument();

@@ -15,6 +15,7 @@ const zh = {
   SCORE_MISSING: '{item}“{name}”未填写得分',
   SCORE_NOT_NUMBER: '{item}“{name}”的得分“{value}”不是数字',
   SCORE_VETO_VALUE: '{item}“{name}”为一票否决项，得分只能填“是”或“否”，现为“{value}”',
+  SCORE_DATE: '{item}“{name}”的得分单元格显示为日期或时间（格式 {format}，存的是 {value}），不是分数；请把单元格格式改为“常规”后填写分数',
   SCORE_NORMALISED: '{item}“{name}”的得分“{value}”含全角字符，已按“{normal}”读取，请改为半角数字',
   SCORE_OUT_OF_RANGE: '{item}“{name}”的得分 {value} 超出 0～{max} 分',
   SCORE_STEP: '{item}“{name}”的得分 {value} 不是 {step} 分的整数倍',
@@ -260,6 +261,8 @@ const en: Record<MessageId, string> = {
   SCORE_MISSING: '{item} "{name}" has no score',
   SCORE_NOT_NUMBER: '{item} "{name}": the score "{value}" is not a number',
   SCORE_VETO_VALUE: '{item} "{name}" is a veto item: its score must be 是 (yes) or 否 (no), not "{value}"',
+  SCORE_DATE:
+    '{item} "{name}": the score cell shows a date or time (format {format}, stored {value}), not a score; set the cell format to General and type the score',
   SCORE_NORMALISED:
     '{item} "{name}": the score "{value}" has full-width characters; read as "{normal}" — please retype it with ASCII digits',
   SCORE_OUT_OF_RANGE: '{item} "{name}": the score {value} is outside 0–{max}',
@@ -313,9 +316,10 @@ const en: Record<MessageId, string> = {
   'detail.sealCodeRecord': "the seal record's code {code} does not match its digest",
   'detail.unsealNotOffice': '{person} is not Office staff: the unseal does not count',
   'detail.unsealNoReason': 'the unseal gives no reason',
-  'detail.totalShown': '{cell}: the total shows {found}, but the scores add up to {expected} (the formula\'s cached result was changed)',
+  'detail.totalShown': "{cell}: the total shows {found}, but the scores add up to {expected} (the formula's cached result was changed)",
   'detail.sheetHidden': 'the score sheet "{sheet}" is hidden: what is shown may be another sheet',
-  'detail.conditionalNumberFormat': '{range} has a conditional format that changes the number format: it can show another value than the one stored',
+  'detail.conditionalNumberFormat':
+    '{range} has a conditional format that changes the number format: it can show another value than the one stored',
   'detail.drawings': 'the sheet holds {count} drawing(s), text box(es) or picture(s), which can cover cells',
   'detail.embeddedRubric': "the rubric recorded in _scoreseal was edited: it is not the trusted plan's rubric (fingerprint {expected})",
   'detail.sealNotStanding': 'the seal record in row {row} no longer stands: records it covers were changed or do not verify',
@@ -413,8 +417,10 @@ const en: Record<MessageId, string> = {
   'refuse.reason': 'Unsealing needs a reason',
   'refuse.passphrase.tooShort': 'Passphrase too short: at least 10 characters',
   'refuse.passphrase.allDigits': 'The passphrase must not be all digits',
-  'refuse.passphrase.common': 'Passphrase too easy to guess: a common password, a keyboard walk or a common word with digits; choose a sentence only you know',
-  'refuse.passphrase.personal': "Passphrase built from the person's own name (or its pinyin), id or department; choose a sentence only you know",
+  'refuse.passphrase.common':
+    'Passphrase too easy to guess: a common password, a keyboard walk or a common word with digits; choose a sentence only you know',
+  'refuse.passphrase.personal':
+    "Passphrase built from the person's own name (or its pinyin), id or department; choose a sentence only you know",
 
   'compile.summary': 'Summary',
   'compile.appraisers': 'Appraisers',

@@ -7,7 +7,17 @@ import type { z } from 'zod';
 import { digest } from '../crypto/digest';
 import { formatDecimal, fromUnits, parseDecimal, unitsOf, type Decimal } from '../decimal';
 import type { Locale } from '../i18n/catalog';
-import { PlanSchema, type Grade, type ItemNode, type Mode, type PlanData, type Person, type Rubric, type Unit } from './schema';
+import {
+  PLAN_LIMITS,
+  PlanSchema,
+  type Grade,
+  type ItemNode,
+  type Mode,
+  type PlanData,
+  type Person,
+  type Rubric,
+  type Unit,
+} from './schema';
 
 /** One node of a rubric in tree (= sheet) order, with what it inherits. */
 export interface RubricNode {
@@ -77,6 +87,8 @@ function zodIssues(error: z.ZodError): PlanIssue[] {
  * units that are not in it.
  */
 export function loadPlan(raw: unknown, opts: { embedded?: boolean } = {}): PlanResult {
+  const shape = shapeIssue(raw);
+  if (shape) return { ok: false, issues: [shape] };
   const parsed = PlanSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error) };
   const data = parsed.data;
@@ -133,6 +145,37 @@ export function loadPlan(raw: unknown, opts: { embedded?: boolean } = {}): PlanR
   };
 }
 
+/** JSON nesting a plan can need: items nested `itemDepth` levels, two JSON levels each, and the frame around them. */
+const MAX_JSON_DEPTH = 2 * PLAN_LIMITS.itemDepth + 8;
+/** JSON values in one plan (objects, arrays and scalars). */
+const MAX_JSON_VALUES = 1_000_000;
+
+/**
+ * Checks the plain shape of a plan before the schema walks it (issue 11): nesting depth and
+ * the number of values, with an explicit stack, so items nested 20,000 deep or a plan of ten
+ * million values get one PLAN_INVALID instead of a stack overflow or a long wait.
+ */
+export function shapeIssue(raw: unknown): PlanIssue | null {
+  const stack: { v: unknown; depth: number; path: readonly (string | number)[] }[] = [{ v: raw, depth: 0, path: [] }];
+  let values = 0;
+  while (stack.length) {
+    const { v, depth, path } = stack.pop()!;
+    if (++values > MAX_JSON_VALUES)
+      return { path: '(root)', message: `more than ${MAX_JSON_VALUES.toLocaleString('en')} values: not a plan` };
+    if (depth > MAX_JSON_DEPTH) {
+      const shown = pathText(path.slice(0, 12));
+      return {
+        path: depth > path.length ? `${shown}…` : shown,
+        message: `nested more than ${MAX_JSON_DEPTH} levels deep (items may nest ${PLAN_LIMITS.itemDepth} levels)`,
+      };
+    }
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, depth: depth + 1, path: depth < 12 ? [...path, i] : path }));
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) stack.push({ v: x, depth: depth + 1, path: depth < 12 ? [...path, k] : path });
+  }
+  return null;
+}
+
 function compileRubric(r: Rubric, raw: unknown, base: string, issues: PlanIssue[]): CompiledRubric {
   const step = parseDecimal(String(r.step))!;
   const nodes: RubricNode[] = [];
@@ -149,6 +192,10 @@ function compileRubric(r: Rubric, raw: unknown, base: string, issues: PlanIssue[
     const maxes: Decimal[] = [];
     items.forEach((item, i) => {
       const p = `${path}[${i}]`;
+      if (nodes.length === PLAN_LIMITS.itemsPerRubric)
+        issues.push({ path: p, message: `more than ${PLAN_LIMITS.itemsPerRubric} items in one rubric` });
+      if (depth === PLAN_LIMITS.itemDepth && i === 0)
+        issues.push({ path: p, message: `items nested more than ${PLAN_LIMITS.itemDepth} levels deep` });
       const g = item.group ?? group;
       const code = item.code.trim();
       const isLeaf = !item.children?.length;

@@ -4,6 +4,8 @@
  * here before the core sees it.
  */
 import { z } from 'zod';
+import { decimalFromNumber } from '../decimal';
+import { hasHidden } from '../text/visible';
 
 export const MODES = ['award', 'deduct', 'veto'] as const;
 export const ROLES = ['appraiser', 'oversight', 'office'] as const;
@@ -21,54 +23,110 @@ export interface ItemNode {
   children?: ItemNode[] | undefined;
 }
 
-const nonEmpty = z.string().trim().min(1);
+/**
+ * Sane bounds (issue 11): every number a plan holds is a plain decimal of at most four places
+ * within the range a county assessment can use, every text has a length limit, and every list
+ * a count limit, so a mistyped or hostile plan (a workbook's embedded plan record is one) gets a
+ * PLAN_INVALID naming its path instead of a crash or a hang.
+ */
+export const PLAN_LIMITS = {
+  /** decimal places of any score number (step, max, grade minimum) */
+  places: 4,
+  step: { min: 0.0001, max: 1000 },
+  max: 100_000,
+  gradeMin: 1_000_000,
+  /** levels of nested items (1, 1.1, 1.1.1, …) */
+  itemDepth: 8,
+  itemsPerRubric: 2_000,
+  childrenPerItem: 500,
+  rubrics: 50,
+  grades: 20,
+  people: 5_000,
+  units: 5_000,
+  listEntries: 1_000,
+  codeChars: 64,
+  nameChars: 200,
+  textChars: 5_000,
+} as const;
+
+/** A finite number written with at most `places` decimals (1e-7 and 0.1 + 0.2 are not). */
+const decimal = (places: number = PLAN_LIMITS.places) =>
+  z
+    .number()
+    .finite()
+    .refine((n) => {
+      const d = decimalFromNumber(n);
+      return d !== null && d.scale <= places;
+    }, `a number with at most ${places} decimal places`);
+
+/**
+ * Text that is shown and compared: trimmed, not empty, no control or invisible characters
+ * (names may hold line breaks, as a cell wrapped with Alt+Enter does; codes and ids may not).
+ */
+const label = (chars: number, lineBreaks: boolean) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(chars)
+    .refine(
+      (s) => !hasHidden(lineBreaks ? s.replace(/\r?\n/g, '') : s),
+      lineBreaks
+        ? 'must not contain control, bidi or zero-width characters'
+        : 'must not contain line breaks, control, bidi or zero-width characters',
+    );
+const nonEmpty = label(PLAN_LIMITS.nameChars, true);
+const code = label(PLAN_LIMITS.codeChars, false);
 
 export const ItemNodeSchema: z.ZodType<ItemNode> = z.lazy(() =>
   z.strictObject({
-    code: nonEmpty,
+    code,
     name: nonEmpty,
-    criteria: z.string().optional(),
-    max: z.number().finite().nonnegative().optional(),
+    criteria: z.string().max(PLAN_LIMITS.textChars).optional(),
+    max: decimal().pipe(z.number().nonnegative().lte(PLAN_LIMITS.max)).optional(),
     mode: z.enum(MODES).optional(),
-    group: nonEmpty.optional(),
-    children: z.array(ItemNodeSchema).optional(),
+    group: code.optional(),
+    children: z.array(ItemNodeSchema).max(PLAN_LIMITS.childrenPerItem).optional(),
   }),
 );
 
-export const GradeSchema = z.strictObject({ name: nonEmpty, min: z.number().finite() });
+export const GradeSchema = z.strictObject({
+  name: nonEmpty,
+  min: decimal().pipe(z.number().gte(-PLAN_LIMITS.gradeMin).lte(PLAN_LIMITS.gradeMin)),
+});
 export const QuotaSchema = z.strictObject({ grade: nonEmpty, maxShare: z.number().gt(0).lte(1) });
 
 export const RubricSchema = z.strictObject({
-  id: nonEmpty,
+  id: code,
   title: nonEmpty,
   category: nonEmpty,
-  step: z.number().gt(0).default(1),
+  step: decimal().pipe(z.number().gte(PLAN_LIMITS.step.min).lte(PLAN_LIMITS.step.max)).default(1),
   sampleRatio: z.number().gt(0).lte(1).default(0.3333),
   basisRequired: z.enum(['always', 'deduction']).default('always'),
-  grades: z.array(GradeSchema).min(1),
-  quotas: z.array(QuotaSchema).optional(),
+  grades: z.array(GradeSchema).min(1).max(PLAN_LIMITS.grades),
+  quotas: z.array(QuotaSchema).max(PLAN_LIMITS.grades).optional(),
   vetoGrade: nonEmpty.optional(),
-  items: z.array(ItemNodeSchema).min(1),
+  items: z.array(ItemNodeSchema).min(1).max(PLAN_LIMITS.childrenPerItem),
 });
 
 export const PUBLIC_KEY = /^ed25519:[A-Za-z0-9+/]{43}=$/;
 
 export const PersonSchema = z.strictObject({
-  id: nonEmpty,
+  id: code,
   name: nonEmpty,
-  dept: z.string().optional(),
+  dept: z.string().max(PLAN_LIMITS.nameChars).optional(),
   role: z.enum(ROLES),
-  groups: z.array(nonEmpty).optional(),
-  recuse: z.array(nonEmpty).optional(),
+  groups: z.array(code).max(PLAN_LIMITS.listEntries).optional(),
+  recuse: z.array(code).max(PLAN_LIMITS.units).optional(),
   publicKey: z.string().regex(PUBLIC_KEY, 'ed25519:<base64 of 32 bytes>').optional(),
 });
 
 export const UnitSchema = z.strictObject({
-  id: nonEmpty,
+  id: code,
   name: nonEmpty,
-  rubric: nonEmpty,
+  rubric: code,
   /** the oversight members who alone may draw, re-check and seal this unit's sheet */
-  oversight: z.array(nonEmpty).min(1).optional(),
+  oversight: z.array(code).min(1).max(PLAN_LIMITS.listEntries).optional(),
 });
 
 /** A calendar date, YYYY-MM-DD, that exists. */
@@ -88,9 +146,9 @@ export const PlanSchema = z.strictObject({
   title: nonEmpty,
   locale: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
   signing: z.enum(['key', 'name']).default('key'),
-  rubrics: z.array(RubricSchema).min(1),
-  people: z.array(PersonSchema),
-  units: z.array(UnitSchema).min(1),
+  rubrics: z.array(RubricSchema).min(1).max(PLAN_LIMITS.rubrics),
+  people: z.array(PersonSchema).max(PLAN_LIMITS.people),
+  units: z.array(UnitSchema).min(1).max(PLAN_LIMITS.units),
   period: PeriodSchema.optional(),
 });
 

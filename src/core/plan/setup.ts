@@ -5,6 +5,7 @@
  */
 import { canonCell, addr, type CellValue } from '../sheet/cells';
 import { loadPlan, type Plan } from './plan';
+import { table } from '../lookup';
 
 export interface SetupIssue {
   /** "细则!F12" or "人员" */
@@ -61,8 +62,8 @@ export const SETUP_COLUMNS = {
 } as const;
 
 const SETTING_KEYS = { title: ['考核名称', 'Title'], locale: ['语言', 'Locale'], signing: ['签字方式', 'Signing'] } as const;
-const MODE_WORDS: Record<string, string> = { 加分: 'award', 扣分: 'deduct', 否决: 'veto', award: 'award', deduct: 'deduct', veto: 'veto' };
-const ROLE_WORDS: Record<string, string> = {
+const MODE_WORDS = table({ 加分: 'award', 扣分: 'deduct', 否决: 'veto', award: 'award', deduct: 'deduct', veto: 'veto' });
+const ROLE_WORDS = table({
   考核人员: 'appraiser',
   监审人员: 'oversight',
   监审组: 'oversight',
@@ -70,9 +71,9 @@ const ROLE_WORDS: Record<string, string> = {
   appraiser: 'appraiser',
   oversight: 'oversight',
   office: 'office',
-};
-const BASIS_WORDS: Record<string, string> = { 每项: 'always', 扣分时: 'deduction', always: 'always', deduction: 'deduction' };
-const SIGNING_WORDS: Record<string, string> = { 密钥: 'key', 姓名: 'name', key: 'key', name: 'name' };
+});
+const BASIS_WORDS = table({ 每项: 'always', 扣分时: 'deduction', always: 'always', deduction: 'deduction' });
+const SIGNING_WORDS = table({ 密钥: 'key', 姓名: 'name', key: 'key', name: 'name' });
 const LIST_SEP = /[、，,;；\s]+/;
 
 interface Table {

@@ -9,6 +9,7 @@ import { canonCell, isError, isFormula, type CellValue } from '../sheet/cells';
 import { MATERIALS_METHOD, METHOD_SEPARATORS, VERIFY_METHODS, VERIFY_SYNONYMS, VETO_SYNONYMS } from '../sheet/layout';
 import type { ItemRow } from '../sheet/parse';
 import { canonText, halfWidthDigits } from '../text';
+import { isDateFormat } from '../sheet/numfmt';
 import { cellOf, itemParams, type FindingSink, type SheetContext } from './context';
 
 export type ScoreValue =
@@ -94,12 +95,24 @@ export function checkLeaf(ctx: SheetContext, node: RubricNode, row: ItemRow, sin
   };
   const scoreCell = cellOf(sheet, row, 'score');
   const rawScore = row.cells.score;
-  const read = readScore(rawScore, node, rubric.step);
+  // a number shown as a date or time (1900-01-01 is the number 1) is not a score
+  const scoreFormat = sheet.raw.formats?.[row.row - 1]?.[sheet.columns.score] ?? null;
+  const asDate = typeof rawScore === 'number' && !node.isVeto && isDateFormat(scoreFormat);
+  const read: ScoreRead = asDate
+    ? { score: { kind: 'invalid', text: String(rawScore) }, text: String(rawScore) }
+    : readScore(rawScore, node, rubric.step);
   const { score } = read;
 
   if (score.kind === 'empty') err('SCORE_MISSING', { item: node.code, cell: scoreCell, params: p });
   else if (score.kind === 'invalid') {
-    if (isFormula(rawScore))
+    if (asDate)
+      err('SCORE_NOT_NUMBER', {
+        item: node.code,
+        cell: scoreCell,
+        message: 'SCORE_DATE',
+        params: { ...p, value: String(rawScore), format: scoreFormat ?? '' },
+      });
+    else if (isFormula(rawScore))
       err('SCORE_NOT_NUMBER', {
         item: node.code,
         cell: scoreCell,

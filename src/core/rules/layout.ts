@@ -20,7 +20,7 @@ import type { FindingCode } from '../findings';
 import { t, type MessageId } from '../i18n/catalog';
 import { addr, colLetter, isFormula, typedCell, type CellValue } from '../sheet/cells';
 import { COLUMN_KEYS, FIELD_KEYS, FIELD_LABELS, INPUT_COLUMNS, type ColumnKey, type FieldKey } from '../sheet/layout';
-import { isGeneral, isPlainDateFormat, isText } from '../sheet/numfmt';
+import { isDateFormat, isGeneral, isPlainDateFormat, isText } from '../sheet/numfmt';
 import type { RowKind, SheetTemplate } from '../sheet/template';
 import type { RawSheet } from '../sheet/parse';
 import type { FindingSink, SheetContext } from './context';
@@ -229,5 +229,7 @@ function checkFormat(
   }
   const freeText = (kind === 'leaf' || kind === 'veto') && (key === 'completion' || key === 'basis' || key === 'verifiedBy');
   if (typeof v === 'number' && freeText && isPlainDateFormat(fmt)) return;
+  // a score shown as a date is the content rules' SCORE_NOT_NUMBER (one finding for one cell)
+  if (typeof v === 'number' && kind === 'leaf' && key === 'score' && isDateFormat(fmt)) return;
   report('detail.numberFormat', { format: fmt ?? '' });
 }

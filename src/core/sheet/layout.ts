@@ -4,6 +4,7 @@
  * when reading; the plan's locale decides what is written.
  */
 import type { Locale } from '../i18n/catalog';
+import { table } from '../lookup';
 
 export const COLUMN_KEYS = [
   'code',
@@ -100,18 +101,18 @@ export const FOOTER_LABELS: Record<Locale, Record<FooterKey, string>> = {
 export const VERIFY_METHODS = ['实地查看', '资料审核', '部门数据', '座谈走访'] as const;
 export const MATERIALS_METHOD = '资料审核';
 /** English synonyms accepted when reading. */
-export const VERIFY_SYNONYMS: Record<string, string> = {
+export const VERIFY_SYNONYMS = table({
   'on-site': '实地查看',
   'on site': '实地查看',
   materials: '资料审核',
   'department data': '部门数据',
   interviews: '座谈走访',
-};
+});
 
 /** Separators between several methods: 、 as SPEC §2 says; also ， , ; ； / accepted. */
 export const METHOD_SEPARATORS = /[、，,;；/]+/;
 
-export const VETO_SYNONYMS: Record<string, string> = { 是: '是', 否: '否', yes: '是', no: '否', y: '是', n: '否' };
+export const VETO_SYNONYMS = table({ 是: '是', 否: '否', yes: '是', no: '否', y: '是', n: '否' });
 
 /** The name of the very hidden log sheet. */
 export const LOG_SHEET = '_scoreseal';

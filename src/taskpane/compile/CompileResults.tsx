@@ -16,6 +16,7 @@ import type { Locale } from '../../core/i18n/catalog';
 import type { CompileReport, FileOutcome, SheetOutcome } from './compileInExcel';
 import { t } from './strings';
 import { cstText } from '../../core/protocol/time';
+import { visible } from '../../core/text/visible';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -66,7 +67,7 @@ export function CompileResults({ locale, report }: CompileResultsProps): JSX.Ele
                   {rows.map((r) => (
                     <TableRow key={`${r.file}:${r.unit}`} data-unit={r.unit}>
                       <TableCell>{r.rank}</TableCell>
-                      <TableCell>{r.name}</TableCell>
+                      <TableCell>{visible(r.name)}</TableCell>
                       <TableCell>{r.total}</TableCell>
                       <TableCell>{r.grade}</TableCell>
                     </TableRow>
@@ -86,7 +87,7 @@ function FileBlock({ locale, outcome }: { readonly locale: Locale; readonly outc
   return (
     <div className={styles.file} data-file={outcome.file}>
       <div className={styles.row}>
-        <Text className={styles.fileName}>{outcome.file}</Text>
+        <Text className={styles.fileName}>{visible(outcome.file)}</Text>
         {outcome.status === 'unreadable' && (
           <Badge appearance="tint" color="danger">
             {t(locale, 'status.unreadable')}
@@ -113,7 +114,7 @@ function SheetLine({ locale, sheet }: { readonly locale: Locale; readonly sheet:
   return (
     <div className={styles.file} data-unit={sheet.unit} data-status={sheet.status}>
       <div className={styles.row}>
-        <Text>{t(locale, 'results.unit', { name: sheet.unitName, id: sheet.unit })}</Text>
+        <Text>{t(locale, 'results.unit', { name: visible(sheet.unitName), id: visible(sheet.unit) })}</Text>
         <Badge appearance="tint" color={sheet.status === 'verified' ? 'success' : sheet.status === 'names-only' ? 'warning' : 'danger'}>
           {t(locale, `status.${sheet.status}`)}
         </Badge>
@@ -122,7 +123,7 @@ function SheetLine({ locale, sheet }: { readonly locale: Locale; readonly sheet:
       {sheet.summary?.sealCode && (
         <Caption1 data-seal={sheet.summary.sealCode}>
           {t(locale, 'results.seal', {
-            sealer: sheet.summary.sealer ?? '',
+            sealer: visible(sheet.summary.sealer ?? ''),
             when: cstText(sheet.summary.sealedAt ?? ''),
             code: sheet.summary.sealCode,
             register: t(locale, `register.${sheet.summary.register}`),
@@ -136,8 +137,8 @@ function SheetLine({ locale, sheet }: { readonly locale: Locale; readonly sheet:
               <Caption1>
                 {t(locale, 'results.finding', {
                   severity: t(locale, f.severity === 'error' ? 'severity.error' : 'severity.warning'),
-                  cell: f.cell ? t(locale, 'results.cell', { cell: f.cell }) : '',
-                  message: f.message,
+                  cell: f.cell ? t(locale, 'results.cell', { cell: visible(f.cell) }) : '',
+                  message: visible(f.message),
                 })}
               </Caption1>
             </li>

@@ -21,6 +21,7 @@ import { CompileResults } from './CompileResults';
 import { errorMessage, reportError, type MessageRef } from './errorMessage';
 import type { ReadFile } from './reader';
 import { t, type CompileMessageId } from './strings';
+import { visible } from '../../core/text/visible';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -346,8 +347,8 @@ export function CompileView({ locale, actions }: CompileViewProps): JSX.Element 
             <ul className={styles.list}>
               {planIssues.map((i, n) => (
                 <li key={n}>
-                  {i.where && <span className={styles.where}>{i.where} </span>}
-                  {i.message}
+                  {i.where && <span className={styles.where}>{visible(i.where)} </span>}
+                  {visible(i.message)}
                 </li>
               ))}
             </ul>

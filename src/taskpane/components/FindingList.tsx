@@ -2,6 +2,7 @@ import { Badge, Caption1, CounterBadge, Link, makeStyles, Text, tokens } from '@
 import type { Finding } from '../../core/findings';
 import type { SheetReport } from '../../core/rules/evaluate';
 import { useI18n } from '../state/i18nContext';
+import { visible } from '../../core/text/visible';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, margin: 0, padding: 0, listStyleType: 'none' },
@@ -71,7 +72,7 @@ export function FindingList({ report, onSelect }: FindingListProps): JSX.Element
         <li key={g.item || '-'} className={styles.group} data-item={g.item}>
           <div className={styles.groupHeader}>
             <Text weight="semibold" className={styles.groupTitle}>
-              {g.item ? `${g.item} ${g.name}` : t('validate.wholeSheet')}
+              {g.item ? visible(`${g.item} ${g.name}`) : t('validate.wholeSheet')}
             </Text>
             <CounterBadge count={g.errors} color="danger" size="small" />
             <CounterBadge count={g.warnings} color="important" appearance="ghost" size="small" />
@@ -89,12 +90,12 @@ export function FindingList({ report, onSelect }: FindingListProps): JSX.Element
                     title={t('validate.goto', { cell: f.cell })}
                     onClick={() => onSelect(f.cell!)}
                   >
-                    {f.message}
+                    {visible(f.message)}
                   </Link>
                 ) : (
-                  <Text className={styles.message}>{f.message}</Text>
+                  <Text className={styles.message}>{visible(f.message)}</Text>
                 )}
-                {f.cell && <Caption1 className={styles.cell}>{f.cell}</Caption1>}
+                {f.cell && <Caption1 className={styles.cell}>{visible(f.cell)}</Caption1>}
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@ import { Badge, Button, Caption1, makeStyles, Spinner, Text, tokens } from '@flu
 import type { SheetSnapshot } from '../actions';
 import { useI18n } from '../state/i18nContext';
 import { Notice } from './Notice';
+import { visible } from '../../core/text/visible';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -28,7 +29,7 @@ export function SheetHeader({ snapshot, busy, onRefresh }: SheetHeaderProps): JS
           {snapshot && <Caption1 block>{t('common.sheet', { sheet: snapshot.sheetName })}</Caption1>}
           {report?.ctx && (
             <Text weight="semibold" block>
-              {t('common.unit', { unit: report.unitName, id: report.unit })}
+              {t('common.unit', { unit: visible(report.unitName), id: visible(report.unit) })}
             </Text>
           )}
         </div>

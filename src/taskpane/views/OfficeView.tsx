@@ -9,6 +9,7 @@ import { RegisterForm } from '../components/RegisterForm';
 import { errorMessageId } from '../errors';
 import { useI18n } from '../state/i18nContext';
 import { useTask } from '../state/useTask';
+import { visible } from '../../core/text/visible';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -102,9 +103,9 @@ export function OfficeView({ actions, compileActions }: OfficeViewProps): JSX.El
                       {issue.where}
                     </Link>
                   ) : (
-                    <Text className={styles.where}>{issue.where}</Text>
+                    <Text className={styles.where}>{visible(issue.where)}</Text>
                   )}{' '}
-                  <Text>{issue.message}</Text>
+                  <Text>{visible(issue.message)}</Text>
                 </li>
               );
             })}

@@ -148,7 +148,11 @@ export function OversightView({ actions }: OversightViewProps): JSX.Element {
         <section className={styles.section}>
           <Subtitle2>{t('oversight.progress')}</Subtitle2>
           <Text>{t('oversight.signed', { done: p.signed, total: p.total })}</Text>
-          <ProgressBar value={p.total ? p.signed / p.total : 0} thickness="large" aria-label={t('oversight.signed', { done: p.signed, total: p.total })} />
+          <ProgressBar
+            value={p.total ? p.signed / p.total : 0}
+            thickness="large"
+            aria-label={t('oversight.signed', { done: p.signed, total: p.total })}
+          />
           {p.sampled > 0 && <Text>{t('oversight.sampled', { count: p.sampled })}</Text>}
           {p.sampled > 0 && <Text>{t('oversight.rechecked', { done: p.rechecked, total: p.sampled })}</Text>}
         </section>
