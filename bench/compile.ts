@@ -1,12 +1,19 @@
-/** Compile of 100 sealed workbooks × 100 items vs ExcelJS alone loading the same files. */
+/**
+ * Compile of 100 sealed workbooks × 100 items vs ExcelJS alone loading the same files (issue 11:
+ * ≤ 1.0×). Measured as the command line runs it (files read ahead on worker threads when
+ * dist/read-worker.cjs is built: `npm run bench` builds it), and on one thread.
+ */
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { compile } from '../src/core/compile/compile';
+import { forgetVrfResults } from '../src/core/crypto/vrf';
 import { summaryTables } from '../src/core/compile/tables';
 import { evaluateSheet } from '../src/core/rules/evaluate';
 import { decodeLog } from '../src/core/sheet/log';
+import { availableParallelism } from 'node:os';
 import { readWorkbookBuffer } from '../src/xlsx/buffer';
+import { readFiles, readWorkerScript } from '../src/xlsx/read-pool';
 import { workbookBytes } from '../src/xlsx/bytes';
 import { summaryWorkbook } from '../src/xlsx/summary';
 import { benchPlan, sealedCorpus, sealedDir } from './sealed';
@@ -27,36 +34,54 @@ export async function benchCompile(
     for (const b of buffers) await new ExcelJS.Workbook().xlsx.load(b as unknown as ArrayBuffer);
     return performance.now() - t;
   };
-  const scoreseal = async (): Promise<number> => {
+  // as `scoreseal compile` runs: files read ahead on worker threads (workers > 0) or on this thread
+  const scoreseal = async (workers: number): Promise<number> => {
+    forgetVrfResults(); // each run verifies every draw again
     const t = performance.now();
     const inputs = [];
+    const keys = new Map([...plan.people].flatMap(([id, p]) => (p.publicKey ? [[id, p.publicKey] as const] : [])));
+    const reader = workers > 0 ? readFiles(files, { workers, keys }) : null;
     for (const [i, b] of buffers.entries()) {
-      const { raw } = await readWorkbookBuffer(b, files[i]);
+      const { raw } = reader ? await reader.next() : await readWorkbookBuffer(b, files[i]);
       const log = raw.log ? decodeLog(raw.log) : [];
       for (const sheet of raw.sheets)
         inputs.push({ file: files[i]!, report: await evaluateSheet({ raw: sheet, logRows: raw.log, log, trusted: plan, mode: 'verify' }) });
     }
+    await reader?.close();
     const result = compile(plan, inputs, { register: false });
     if (result.summary.some((s) => s.status !== 'verified')) throw new Error('every bench workbook should verify');
     await workbookBytes(summaryWorkbook(summaryTables(plan, result)));
     return performance.now() - t;
   };
+  const workers = readWorkerScript() ? Number(process.env.READ_WORKERS ?? Math.max(1, Math.min(4, availableParallelism() - 1))) : 0;
   await excelOnly();
-  await scoreseal();
+  await scoreseal(workers);
+  await scoreseal(0);
   const base: number[] = [];
   const ours: number[] = [];
+  const oneThread: number[] = [];
   for (let i = 0; i < 3; i++) {
     base.push(await excelOnly());
-    ours.push(await scoreseal());
+    ours.push(await scoreseal(workers));
+    oneThread.push(await scoreseal(0));
   }
   const b = Math.min(...base);
   const o = Math.min(...ours);
-  return [
+  const one = Math.min(...oneThread);
+  const rows = [
     {
-      figure: `compile ${units} sealed workbooks × ${items} items (verify + summary)`,
+      figure: `compile ${units} sealed workbooks × ${items} items (read + verify + summary)`,
       measured: `${o.toFixed(0)} ms`,
-      budget: `≤ 1.5 × ExcelJS ${b.toFixed(0)} ms`,
-      ratio: o / b / 1.5,
+      budget: `≤ 1.0 × ExcelJS ${b.toFixed(0)} ms`,
+      ratio: o / b,
     },
   ];
+  if (workers > 0)
+    rows.push({
+      figure: `  the same, reading on this thread only (${workers} reading thread(s) above)`,
+      measured: `${one.toFixed(0)} ms`,
+      budget: `≤ 1.0 × ExcelJS ${b.toFixed(0)} ms`,
+      ratio: one / b,
+    });
+  return rows;
 }

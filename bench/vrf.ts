@@ -73,7 +73,14 @@ export async function vrfTimesWorker(n = 51): Promise<{ prove: number; verify: n
   const { chromium: pw } = await import('playwright-core');
   const browser = await pw.launch({
     executablePath: chromium,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -95,8 +102,18 @@ export async function vrfTimesWorker(n = 51): Promise<{ prove: number; verify: n
 export async function benchVrf(): Promise<Row[]> {
   const node = vrfTimesNode();
   const rows: Row[] = [
-    { figure: 'VRF prove (pure JS, Node; median of 101)', measured: `${node.prove.toFixed(2)} ms`, budget: 'informational', ratio: Number.NaN },
-    { figure: 'VRF verify (pure JS, Node; median of 101)', measured: `${node.verify.toFixed(2)} ms`, budget: 'informational', ratio: Number.NaN },
+    {
+      figure: 'VRF prove (pure JS, Node; median of 101)',
+      measured: `${node.prove.toFixed(2)} ms`,
+      budget: 'informational',
+      ratio: Number.NaN,
+    },
+    {
+      figure: 'VRF verify (pure JS, Node; median of 101)',
+      measured: `${node.verify.toFixed(2)} ms`,
+      budget: 'informational',
+      ratio: Number.NaN,
+    },
     {
       figure: '  for scale: Ed25519 sign / verify (pure JS, Node)',
       measured: `${node.sign.toFixed(2)} / ${node.edVerify.toFixed(2)} ms`,
@@ -107,8 +124,18 @@ export async function benchVrf(): Promise<Row[]> {
   const worker = await vrfTimesWorker();
   if (worker)
     rows.push(
-      { figure: 'VRF prove (pure JS, Chromium Web Worker)', measured: `${worker.prove.toFixed(2)} ms`, budget: 'informational', ratio: Number.NaN },
-      { figure: 'VRF verify (pure JS, Chromium Web Worker)', measured: `${worker.verify.toFixed(2)} ms`, budget: 'informational', ratio: Number.NaN },
+      {
+        figure: 'VRF prove (pure JS, Chromium Web Worker)',
+        measured: `${worker.prove.toFixed(2)} ms`,
+        budget: 'informational',
+        ratio: Number.NaN,
+      },
+      {
+        figure: 'VRF verify (pure JS, Chromium Web Worker)',
+        measured: `${worker.verify.toFixed(2)} ms`,
+        budget: 'informational',
+        ratio: Number.NaN,
+      },
     );
   else rows.push({ figure: 'VRF in a Chromium Web Worker', measured: 'skipped', budget: 'needs /usr/bin/chromium', ratio: Number.NaN });
   return rows;

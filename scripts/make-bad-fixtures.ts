@@ -14,6 +14,11 @@
  *
  * The 50,000-row workbooks are not committed: test/robustness/corpus.test.ts makes them in a
  * temporary directory with {@link makeHugeWorkbook}.
+ *
+ * The hostile files (zip bombs, floods, deep nesting, terminal escapes…) are made by
+ * scripts/hostile-workbooks.ts from the files made here: its small ones (`COMMITTED`) are
+ * written here too; its big ones (`GENERATED`) are made at test time, and at full size by
+ * `npm run bench:hostile`.
  */
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -24,6 +29,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { digest } from '../src/core/crypto/digest';
 import { fillWorkbook, type Entry, type RowInfo } from '../test/support/fill';
+import { COMMITTED } from './hostile-workbooks';
 
 export const BAD_DIR = 'test/fixtures/bad';
 export const LOG = '_scoreseal';
@@ -509,6 +515,9 @@ async function generate(out: string): Promise<void> {
       const rec = editRubric(r.record);
       r.set({ ...rec, fingerprint: digest(rec.rubric) });
     });
+
+    // hostile files, edited at the zip and XML level from the files above (scripts/hostile-workbooks.ts)
+    for (const [name, make] of Object.entries(COMMITTED)) await writeFile(f(name), await make(f));
   } finally {
     await rm(work, { recursive: true, force: true });
   }

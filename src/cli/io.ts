@@ -10,7 +10,7 @@ import { findHeaderRow, type RawSheet } from '../core/sheet/parse';
 import type { RawWorkbook } from '../core/sheet/patch';
 import { evaluateSheet, type SheetReport } from '../core/rules/evaluate';
 import { duplicateValidCodes, parseCsv, parseRegister, type Register } from '../core/rules/register';
-import { openWorkbook, readWorkbook, isXlsxError } from '../xlsx/read';
+import { readWorkbook, readWorkbookForChange, isXlsxError } from '../xlsx/read';
 import type ExcelJS from 'exceljs';
 import { InputError, UsageError } from './errors';
 import { readPassphrase } from './secrets';
@@ -56,9 +56,9 @@ export interface ScoreWorkbook {
   readonly outside: ReadonlyMap<string, string>;
 }
 
-/** A workbook opened to change it: also the ExcelJS object to patch and save. */
+/** A workbook opened to change it: ExcelJS's workbook is loaded only once the step is decided. */
 export interface OpenScoreWorkbook extends ScoreWorkbook {
-  readonly wb: ExcelJS.Workbook;
+  excel(): Promise<ExcelJS.Workbook>;
 }
 
 function scoreWorkbook(path: string, raw: RawWorkbook, outside: ReadonlyMap<string, string>): ScoreWorkbook {
@@ -71,10 +71,13 @@ function scoreWorkbook(path: string, raw: RawWorkbook, outside: ReadonlyMap<stri
   };
 }
 
-/** Reads a workbook to validate, verify or compile it (never changes it). */
-export async function readScoreWorkbook(path: string): Promise<ScoreWorkbook> {
+/** Reads a workbook to validate, verify or compile it (never changes it); `read` may read it on another thread. */
+export async function readScoreWorkbook(
+  path: string,
+  read: () => Promise<{ raw: RawWorkbook; outside: ReadonlyMap<string, string> }> = () => readWorkbook(path),
+): Promise<ScoreWorkbook> {
   try {
-    const { raw, outside } = await readWorkbook(path);
+    const { raw, outside } = await read();
     return scoreWorkbook(path, raw, outside);
   } catch (e) {
     if (isXlsxError(e)) throw new InputError(xlsxMessage(e.code, path, e.message));
@@ -85,8 +88,19 @@ export async function readScoreWorkbook(path: string): Promise<ScoreWorkbook> {
 /** Opens a workbook to change it (sign, sample, re-check, seal, unseal). */
 export async function openScoreWorkbook(path: string): Promise<OpenScoreWorkbook> {
   try {
-    const { wb, raw, outside } = await openWorkbook(path);
-    return { ...scoreWorkbook(path, raw, outside), wb };
+    const opened = await readWorkbookForChange(path);
+    const { raw, outside } = opened;
+    return {
+      ...scoreWorkbook(path, raw, outside),
+      excel: async () => {
+        try {
+          return await opened.excel();
+        } catch (e) {
+          if (isXlsxError(e)) throw new InputError(xlsxMessage(e.code, path, e.message));
+          throw e;
+        }
+      },
+    };
   } catch (e) {
     if (isXlsxError(e)) throw new InputError(xlsxMessage(e.code, path, e.message));
     throw e;
@@ -97,8 +111,12 @@ function xlsxMessage(code: string, path: string, detail: string): string {
   switch (code) {
     case 'NOT_FOUND':
       return `${path}: no such file`;
-    case 'NOT_XLSX':
+    case 'NOT_XLSX': {
+      // the reader says what the file is instead (a macro-enabled or Strict workbook, an .xlsb, an .xls)
+      const specific = /macro-enabled|Strict Open XML|binary workbook/.exec(detail);
+      if (specific) return `${path}: not an .xlsx workbook — ${detail.startsWith(`${path} is `) ? detail.slice(path.length + 4) : detail}`;
       return `${path}: not an .xlsx workbook${/old-format \.xls/.test(detail) ? ' (an old-format .xls)' : /zip archive/.test(detail) ? ' (a zip without xl/workbook.xml, e.g. an .ods file)' : ''}; save it as Excel Workbook (.xlsx) and try again`;
+    }
     case 'ENCRYPTED':
       return `${path}: the workbook is password-protected (encrypted); open it in Excel, remove the password to open, save, and try again`;
     case 'CORRUPT':

@@ -29,6 +29,7 @@ import { addScoreSheet } from '../xlsx/render';
 import { saveWorkbookAtomic, writeFileAtomic } from '../xlsx/save';
 import { workbookBytes } from '../xlsx/bytes';
 import { readWorkbookBuffer } from '../xlsx/buffer';
+import { readFiles } from '../xlsx/read-pool';
 import { evaluateSheet } from '../core/rules/evaluate';
 import { readSetupTables } from '../xlsx/setup';
 import { list, parse, str, type Options, type Parsed } from './args';
@@ -78,30 +79,38 @@ async function checkFiles(
   if (!files.length) throw new UsageError('name at least one .xlsx file');
   const results: FileResult[] = [];
   let unreadable = false;
-  for (const file of files) {
-    let w: ScoreWorkbook;
-    try {
-      w = await readScoreWorkbook(file);
-    } catch (e) {
-      if (e instanceof InputError) {
-        err(`scoreseal: ${e.message}`);
-        unreadable = true;
-        continue;
+  // files are read ahead on worker threads while this thread verifies the ones already read
+  const keys = new Map<string, string>();
+  for (const [id, person] of trusted?.people ?? []) if (person.publicKey) keys.set(id, person.publicKey);
+  const reader = readFiles(files, { keys });
+  try {
+    for (const file of files) {
+      let w: ScoreWorkbook;
+      try {
+        w = await readScoreWorkbook(file, () => reader.next());
+      } catch (e) {
+        if (e instanceof InputError) {
+          err(`scoreseal: ${e.message}`);
+          unreadable = true;
+          continue;
+        }
+        throw e;
       }
-      throw e;
+      const reports = await evaluateWorkbook(w, trusted, mode, undefined, register);
+      const fileFindings: Finding[] = [];
+      if (!w.scoreSheets.length) {
+        const locale = trusted?.locale ?? 'zh-CN';
+        fileFindings.push({
+          severity: 'error',
+          code: 'SHEET_LAYOUT',
+          unit: basename(file),
+          message: t(locale, 'SHEET_LAYOUT', { detail: t(locale, 'detail.headerMissing') }),
+        });
+      }
+      results.push({ file, reports, fileFindings });
     }
-    const reports = await evaluateWorkbook(w, trusted, mode, undefined, register);
-    const fileFindings: Finding[] = [];
-    if (!w.scoreSheets.length) {
-      const locale = trusted?.locale ?? 'zh-CN';
-      fileFindings.push({
-        severity: 'error',
-        code: 'SHEET_LAYOUT',
-        unit: basename(file),
-        message: t(locale, 'SHEET_LAYOUT', { detail: t(locale, 'detail.headerMissing') }),
-      });
-    }
-    results.push({ file, reports, fileFindings });
+  } finally {
+    await reader.close();
   }
   return { results: mode === 'verify' && trusted ? withDuplicates(trusted, results) : results, unreadable };
 }
@@ -184,8 +193,9 @@ async function markUnsealed(path: string, unit: string, code: string): Promise<v
 /** Applies an action's patch to the workbook file atomically, or refuses. */
 async function commit<T>(w: OpenScoreWorkbook, before: SheetReport, result: ActionResult<T>): Promise<T> {
   if (!result.ok) throw new Refused(result.reasons);
-  await applyPatch(w.wb, result.patch);
-  const bytes = await workbookBytes(w.wb);
+  const wb = await w.excel();
+  await applyPatch(wb, result.patch);
+  const bytes = await workbookBytes(wb);
   await checkWritten(bytes, w, before, result.patch);
   await writeFileAtomic(w.path, bytes);
   return result.result;

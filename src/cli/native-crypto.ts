@@ -2,6 +2,7 @@
  * Node's native SHA-256 and Ed25519 for the command line (the core's pure-JS code gives the
  * same results; tests compare both). Plugged in once at start-up.
  */
+import * as nodeCrypto from 'node:crypto';
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { useCryptoProvider } from '../core/crypto/provider';
 
@@ -18,11 +19,21 @@ function keyOf(raw: Uint8Array): KeyObject {
   return k;
 }
 
+/**
+ * One-shot hashing (`crypto.hash`, Node ≥ 20.12): about twice as fast as createHash for the
+ * short texts of item digests; createHash where it is missing.
+ */
+const oneShot = (nodeCrypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'hex' | 'buffer') => string | Buffer })
+  .hash;
+const sha256TextHex = oneShot
+  ? (text: string): string => oneShot('sha256', text, 'hex') as string
+  : (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
 export function useNodeCrypto(): void {
   useCryptoProvider({
     name: 'node:crypto',
     sha256: (data) => createHash('sha256').update(data).digest(),
-    sha256TextHex: (text) => createHash('sha256').update(text, 'utf8').digest('hex'),
+    sha256TextHex,
     sha512: (data) => createHash('sha512').update(data).digest(),
     ed25519Verify: (publicKey, message, signature) => verify(null, message, keyOf(publicKey), signature),
   });

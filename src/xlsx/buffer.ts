@@ -49,17 +49,23 @@ export async function readWorkbookBuffer(
 }
 
 /**
- * Opens an .xlsx workbook to change it: read by the lean reader, then loaded by ExcelJS from
- * the same bytes with its stored numbers and structure protection as the file has them.
- *
- * @throws {XlsxError} NOT_XLSX, ENCRYPTED, CORRUPT or TOO_LARGE
+ * What a workbook may reach to be changed (sign, sample, re-check, seal, unseal): ExcelJS loads
+ * it whole, paying for every cell and for every column position up to each row's last cell, so
+ * a workbook past these is refused before it is loaded (issue 11: 30,000 rows with one cell in
+ * XFD took 27 s; 1.6 million cells 10 s and 1 GB). A score workbook is far below: a sheet of
+ * 1,000 items with its log is ~20,000 cells.
  */
-export async function openWorkbookBuffer(
-  data: Uint8Array | ArrayBuffer,
-  file = '(buffer)',
-  limits: OpenLimits = {},
-): Promise<OpenedWorkbook> {
-  const read = await readWorkbookBuffer(data, file, limits);
+export const WRITE_LIMITS = Object.freeze({ cells: 250_000, span: 5_000_000 });
+
+/**
+ * ExcelJS's workbook from the same bytes the lean reader read, with its stored numbers and
+ * structure protection as the file has them.
+ *
+ * @throws {XlsxError} TOO_LARGE past {@link WRITE_LIMITS} (before loading anything); CORRUPT
+ *   when ExcelJS cannot load what the lean reader could
+ */
+export async function excelWorkbookOf(data: Uint8Array | ArrayBuffer, read: ReadWorkbook, file = '(buffer)'): Promise<ExcelJS.Workbook> {
+  checkChangeable(read, file);
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   const wb = new ExcelJS.Workbook();
   try {
@@ -70,7 +76,41 @@ export async function openWorkbookBuffer(
   }
   restoreStoredNumbers(wb, read.lean);
   setStructureProtection(wb, read.lean.structureProtection);
-  return { ...read, wb };
+  return wb;
+}
+
+/**
+ * Refuses a workbook past {@link WRITE_LIMITS} (it can still be validated and verified).
+ *
+ * @throws {XlsxError} TOO_LARGE naming the extent, the limits and the first cell outside the score sheet
+ */
+export function checkChangeable(read: ReadWorkbook, file = '(buffer)'): void {
+  const { cells, span } = read.lean.extent;
+  if (cells > WRITE_LIMITS.cells || span > WRITE_LIMITS.span) {
+    const where = [...read.outside].map(([sheet, cell]) => `${sheet}!${cell}`)[0];
+    throw new XlsxError(
+      'TOO_LARGE',
+      file,
+      `${file} is too large to change safely (${cells.toLocaleString('en')} cells reaching ${span.toLocaleString('en')} column positions; ` +
+        `the limits for changing a workbook are ${WRITE_LIMITS.cells.toLocaleString('en')} and ${WRITE_LIMITS.span.toLocaleString('en')})` +
+        (where ? `; it has content far outside the score sheet, first at ${where}` : ''),
+    );
+  }
+}
+
+/**
+ * Opens an .xlsx workbook to change it: read by the lean reader, then loaded by ExcelJS from
+ * the same bytes ({@link excelWorkbookOf}).
+ *
+ * @throws {XlsxError} NOT_XLSX, ENCRYPTED, CORRUPT or TOO_LARGE
+ */
+export async function openWorkbookBuffer(
+  data: Uint8Array | ArrayBuffer,
+  file = '(buffer)',
+  limits: OpenLimits = {},
+): Promise<OpenedWorkbook> {
+  const read = await readWorkbookBuffer(data, file, limits);
+  return { ...read, wb: await excelWorkbookOf(data, read, file) };
 }
 
 /**

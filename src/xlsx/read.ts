@@ -2,10 +2,17 @@
  * Opening a workbook file (Node): the path edge over `buffer.ts`. Every failure is an
  * {@link XlsxError}: NOT_FOUND, UNREADABLE, NOT_XLSX, ENCRYPTED, CORRUPT or TOO_LARGE.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { DEFAULT_LEAN_LIMITS } from './lean';
-import { openWorkbookBuffer, readWorkbookBuffer, type OpenLimits, type OpenedWorkbook, type ReadWorkbook } from './buffer';
-import { XlsxError } from './errors';
+import type ExcelJS from 'exceljs';
+import {
+  checkChangeable,
+  excelWorkbookOf,
+  openWorkbookBuffer,
+  readWorkbookBuffer,
+  type OpenLimits,
+  type OpenedWorkbook,
+  type ReadWorkbook,
+} from './buffer';
+import { fileBytes } from './file';
 
 export {
   openWorkbookBuffer,
@@ -18,18 +25,6 @@ export {
 } from './buffer';
 export { XlsxError, isXlsxError, type XlsxErrorCode } from './errors';
 
-/** A file's bytes, refused before reading when it is larger than the limit. */
-async function fileBytes(path: string, limits: OpenLimits): Promise<Uint8Array> {
-  const maxBytes = limits.maxBytes ?? DEFAULT_LEAN_LIMITS.maxBytes;
-  const size = await fileSize(path);
-  if (size > maxBytes) throw new XlsxError('TOO_LARGE', path, `${path} is too large (${size} bytes; the limit is ${maxBytes})`);
-  try {
-    return new Uint8Array(await readFile(path));
-  } catch (cause) {
-    throw fsError(path, cause);
-  }
-}
-
 /** Reads an .xlsx file's content (the lean reader; no ExcelJS). */
 export async function readWorkbook(path: string, limits: OpenLimits = {}): Promise<ReadWorkbook> {
   return readWorkbookBuffer(await fileBytes(path, limits), path, limits);
@@ -40,19 +35,20 @@ export async function openWorkbook(path: string, limits: OpenLimits = {}): Promi
   return openWorkbookBuffer(await fileBytes(path, limits), path, limits);
 }
 
-async function fileSize(path: string): Promise<number> {
-  try {
-    const s = await stat(path);
-    if (!s.isFile()) throw new XlsxError('UNREADABLE', path, `${path} is not a file`);
-    return s.size;
-  } catch (cause) {
-    if (cause instanceof XlsxError) throw cause;
-    throw fsError(path, cause);
-  }
+/** A workbook read to be changed: its content now, ExcelJS's workbook only when the change is decided. */
+export interface ChangeableWorkbook extends ReadWorkbook {
+  /** loads the workbook into ExcelJS (refused with TOO_LARGE past the write limits, before loading) */
+  excel(): Promise<ExcelJS.Workbook>;
 }
 
-function fsError(path: string, cause: unknown): XlsxError {
-  const code: unknown = cause && typeof cause === 'object' ? (cause as { code?: unknown }).code : undefined;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new XlsxError('NOT_FOUND', path, `${path} does not exist`, { cause });
-  return new XlsxError('UNREADABLE', path, `${path} cannot be read (${typeof code === 'string' ? code : 'unknown error'})`, { cause });
+/**
+ * Reads an .xlsx file to change it: the lean read first, so every rule and refusal runs before
+ * ExcelJS loads anything (issue 11: a sealed sheet with a cell in XFD was refused only after a
+ * 27-second load).
+ */
+export async function readWorkbookForChange(path: string, limits: OpenLimits = {}): Promise<ChangeableWorkbook> {
+  const bytes = await fileBytes(path, limits);
+  const read = await readWorkbookBuffer(bytes, path, limits);
+  checkChangeable(read, path); // before anyone is asked for a passphrase
+  return { ...read, excel: () => excelWorkbookOf(bytes, read, path) };
 }

@@ -8,7 +8,7 @@ import type { CellValue } from '../core/sheet/cells';
 import { PlanSchema, type ItemNode, type Mode, type PlanData, type Role, type Rubric } from '../core/plan/schema';
 import { SETUP_COLUMNS, SETUP_SHEETS } from '../core/plan/setup';
 import { toExcelJs } from './cells';
-import { openWorkbook } from './read';
+import { readWorkbook } from './read';
 import { saveWorkbookAtomic } from './save';
 import { bareRecord } from '../core/lookup';
 
@@ -18,10 +18,10 @@ export type SetupTables = Record<string, CellValue[][]>;
 /**
  * Every sheet of a setup workbook as values from A1, by sheet name.
  *
- * @throws {XlsxError} as `openWorkbook`
+ * @throws {XlsxError} as `readWorkbook`
  */
 export async function readSetupTables(path: string): Promise<SetupTables> {
-  const { raw } = await openWorkbook(path);
+  const { raw } = await readWorkbook(path);
   const tables: SetupTables = bareRecord(); // sheet names are the keys
   for (const sheet of raw.sheets) tables[sheet.name] = sheet.cells.map((row) => [...row]);
   return tables;

@@ -490,6 +490,42 @@ describe('secrets: passphrase and seal password sources, the enrolment rule', ()
   });
 });
 
+describe('reading many files on worker threads (dist/read-worker.cjs)', () => {
+  it('gives what reading on this thread gives, errors included, and verifies the draws ahead', async () => {
+    const { readFiles } = await import('../../src/xlsx/read-pool');
+    const { isXlsxError } = await import('../../src/xlsx/errors');
+    const vrf = await import('../../src/core/crypto/vrf');
+    const sealed = join(ROOT, 'test/fixtures/bad/sealed.xlsx');
+    const bad = join(dir, 'pool-bad.xlsx');
+    writeFileSync(bad, 'not a workbook');
+    const paths = [sealed, bad, sealed, join(dir, 'pool-missing.xlsx')];
+    const plan = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/bad/plan.json'), 'utf8')) as {
+      people: { id: string; publicKey?: string }[];
+    };
+    const keys = new Map(plan.people.flatMap((p) => (p.publicKey ? [[p.id, p.publicKey] as const] : [])));
+    const outcome = async (r: ReturnType<typeof readFiles>): Promise<unknown[]> => {
+      const out: unknown[] = [];
+      for (let i = 0; i < paths.length; i++)
+        out.push(
+          await r.next().then(
+            (c) => c.raw,
+            (e: unknown) => (isXlsxError(e) ? `${e.code} ${e.message}` : e),
+          ),
+        );
+      await r.close();
+      return out;
+    };
+    vrf.forgetVrfResults();
+    const pooled = await outcome(readFiles(paths, { workers: 2, keys, script: join(ROOT, 'dist/read-worker.cjs') }));
+    expect(vrf.rememberedVrfResults()).toBe(1); // the sealed sheet's draw, verified by a worker (twice, one result)
+    const here = await outcome(readFiles(paths, { workers: 0 }));
+    expect(pooled).toEqual(here);
+    expect(pooled[1]).toMatch(/^NOT_XLSX /);
+    expect(pooled[3]).toMatch(/^NOT_FOUND /);
+    vrf.forgetVrfResults();
+  });
+});
+
 describe('scoreseal plan', () => {
   it('a setup workbook written by writeSetupWorkbook reproduces the rubric fingerprints of examples/plan.json', async () => {
     const { writeSetupWorkbook } = await import('../../src/xlsx/setup');

@@ -184,7 +184,7 @@ describe('Office edge ↔ command line', () => {
     tpl.rowKinds.forEach((kind, i) => {
       if (kind !== 'leaf' && kind !== 'veto') return;
       const max = tpl.cells[i]![3];
-      d.type(tpl.sheetName, `E${i + 1}`, kind === 'veto' ? '否' : String(max));
+      d.type(tpl.sheetName, `E${i + 1}`, kind === 'veto' ? '否' : typeof max === 'number' || typeof max === 'string' ? String(max) : '');
       d.type(tpl.sheetName, `F${i + 1}`, `第${i + 1}行任务已完成`);
       d.type(tpl.sheetName, `G${i + 1}`, '对照细则逐条核实');
       d.type(tpl.sheetName, `H${i + 1}`, '实地查看');

@@ -19,8 +19,8 @@ export interface RunResult {
   readonly ms: number;
 }
 
-/** Runs `scoreseal <argv>` in this process, capturing stdout and stderr. */
-export async function runCli(argv: readonly string[]): Promise<RunResult> {
+/** Runs `scoreseal <argv>` in this process, capturing stdout and stderr; `env` is set for the run only. */
+export async function runCli(argv: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
   const out = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
@@ -31,8 +31,10 @@ export async function runCli(argv: readonly string[]): Promise<RunResult> {
     stderr += typeof s === 'string' ? s : Buffer.from(s).toString('utf8');
     return true;
   });
-  const saved = process.env.SCORESEAL_DEBUG;
+  const names = ['SCORESEAL_DEBUG', ...Object.keys(env)];
+  const saved = new Map(names.map((k) => [k, process.env[k]]));
   delete process.env.SCORESEAL_DEBUG;
+  Object.assign(process.env, env);
   const t0 = performance.now();
   try {
     const code = await main(argv);
@@ -40,7 +42,10 @@ export async function runCli(argv: readonly string[]): Promise<RunResult> {
   } finally {
     out.mockRestore();
     err.mockRestore();
-    if (saved !== undefined) process.env.SCORESEAL_DEBUG = saved;
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   }
 }
 
@@ -113,17 +118,18 @@ export async function buildCliBundle(dir: string): Promise<{ bundle: string; run
   return { bundle, runner };
 }
 
-/** Runs the runner from {@link buildCliBundle} as a child process. */
+/** Runs the runner from {@link buildCliBundle} as a child process (`env` added to this process's). */
 export function runProcess(
   runner: string,
   argv: readonly string[],
   timeoutMs = 30_000,
+  env: Readonly<Record<string, string>> = {},
 ): Promise<RunResult & { signal: NodeJS.Signals | null }> {
   return new Promise((done, fail) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, [runner, ...argv], {
       cwd: ROOT,
-      env: { ...process.env, SCORESEAL_DEBUG: '' },
+      env: { ...process.env, SCORESEAL_DEBUG: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -23,6 +23,7 @@
  * Pure: @noble/curves for the group, @noble/hashes for SHA-512; no Node or DOM APIs.
  */
 import type { EdwardsPoint as Point } from '@noble/curves/abstract/edwards.js';
+import { mulAddUnsafe } from '@noble/curves/abstract/curve.js';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { bytesToNumberLE, numberToBytesLE } from '@noble/curves/utils.js';
 import { sha512 as nobleSha512 } from '@noble/hashes/sha2.js';
@@ -68,14 +69,53 @@ export function vrfProve(secret: Uint8Array, alpha: Uint8Array): Uint8Array {
  * per RFC 9381 §5.4.5 validate_key): returns null.
  */
 export function vrfVerify(publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array): Uint8Array | null {
+  const known = VERIFIED.get(verifiedKey(publicKey, proof, alpha));
+  if (known !== undefined) return known;
+  return vrfVerifyNow(publicKey, proof, alpha);
+}
+
+/** vrfVerify without the memo of results computed on another thread. */
+export function vrfVerifyNow(publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array): Uint8Array | null {
   const Y = validateKey(publicKey); // §5.3 steps 1–3
   const decoded = decodeProof(proof); // steps 4–6
   if (!Y || !decoded) return null;
   const { gamma, c, s } = decoded;
   const H = encodeToCurve(publicKey, alpha); // steps 7–8: encode_to_curve_salt = PK_string
   const U = B.multiplyUnsafe(s).subtract(Y.multiplyUnsafe(c)); // step 9
-  const V = H.multiplyUnsafe(s).subtract(gamma.multiplyUnsafe(c)); // step 10
+  // step 10, V = s·H − c·Gamma, as one Straus–Shamir walk (one doubling chain for both products)
+  const V = mulAddUnsafe(ed25519.Point, [H, gamma.negate()], [s, c]);
   return challenge(Y, H, gamma, U, V) === c ? gammaToHash(gamma) : null; // steps 11–12
+}
+
+/**
+ * Results of {@link vrfVerifyNow} computed by this program on another thread (the command line's
+ * reading workers verify the draws of the files they read while this thread verifies the files
+ * before): the same function's results, by their exact inputs. Bounded; never filled from a file.
+ */
+const VERIFIED = new Map<string, Uint8Array | null>();
+const VERIFIED_MAX = 10_000;
+
+function verifiedKey(publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array): string {
+  // one character per byte: distinct inputs never share a key
+  let key = `${publicKey.length}:${proof.length}:`;
+  for (const part of [publicKey, proof, alpha]) for (let i = 0; i < part.length; i++) key += String.fromCharCode(part[i]!);
+  return key;
+}
+
+/** Records a result of {@link vrfVerifyNow} made on another thread of this program. */
+export function rememberVrfResult(publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array, beta: Uint8Array | null): void {
+  if (VERIFIED.size >= VERIFIED_MAX) VERIFIED.clear();
+  VERIFIED.set(verifiedKey(publicKey, proof, alpha), beta);
+}
+
+/** How many results {@link rememberVrfResult} holds (for tests). */
+export function rememberedVrfResults(): number {
+  return VERIFIED.size;
+}
+
+/** Forgets the results recorded by {@link rememberVrfResult} (for benchmarks and tests). */
+export function forgetVrfResults(): void {
+  VERIFIED.clear();
 }
 
 /** beta from a proof (ECVRF_proof_to_hash, RFC 9381 §5.2), null for a malformed proof. */

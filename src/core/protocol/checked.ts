@@ -92,6 +92,37 @@ export function nameOnlySeed(unit: string, contentDigestHex: string): string {
   return digest(drawInput(unit, contentDigestHex));
 }
 
+/** The VRF inputs of a key plan's sample record: the signer's public key, the proof and alpha (null when malformed). */
+function drawProofInput(
+  keyOf: (person: string) => string | undefined,
+  unit: string,
+  r: Pick<SampleRecord, 'person' | 'proof' | 'contentDigest'>,
+): { publicKey: Uint8Array; proof: Uint8Array; alpha: Uint8Array } | null {
+  const key = keyOf(r.person);
+  const publicKey = key ? publicKeyBytes(key) : null;
+  const proof = fromBase64(r.proof);
+  if (!publicKey || !proof || proof.length !== 80) return null;
+  return { publicKey, proof, alpha: utf8(jcs(drawInput(unit, r.contentDigest))) };
+}
+
+/**
+ * The VRF verifications a log's sample records will need (for a reading thread to compute
+ * ahead: see `rememberVrfResult`), with the public keys of `keys` (person id → key).
+ */
+export function drawProofInputs(
+  keys: ReadonlyMap<string, string>,
+  entries: readonly LogEntry[],
+): { publicKey: Uint8Array; proof: Uint8Array; alpha: Uint8Array }[] {
+  const out = [];
+  for (const e of entries) {
+    if (e.kind !== 'sample' || !e.record) continue;
+    const r = parse<SampleRecord>(SampleRecordSchema, e);
+    const input = r ? drawProofInput((p) => keys.get(p), r.unit, r) : null;
+    if (input) out.push(input);
+  }
+  return out;
+}
+
 /** Whether a sample's proof, seed and items are right (signature aside). */
 function drawValid(ctx: CheckContext, r: SampleRecord): boolean {
   if (r.unit !== ctx.unitId) return false;
@@ -100,11 +131,9 @@ function drawValid(ctx: CheckContext, r: SampleRecord): boolean {
     if (r.proof !== '') return false;
     seed = nameOnlySeed(ctx.unitId, r.contentDigest);
   } else {
-    const key = ctx.plan.people.get(r.person)?.publicKey;
-    const pub = key ? publicKeyBytes(key) : null;
-    const proof = fromBase64(r.proof);
-    if (!pub || !proof || proof.length !== 80) return false;
-    const beta = vrfVerify(pub, proof, utf8(jcs(drawInput(ctx.unitId, r.contentDigest))));
+    const input = drawProofInput((p) => ctx.plan.people.get(p)?.publicKey, ctx.unitId, r);
+    if (!input) return false;
+    const beta = vrfVerify(input.publicKey, input.proof, input.alpha);
     if (!beta) return false;
     seed = toHex(beta);
   }

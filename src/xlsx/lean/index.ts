@@ -24,13 +24,13 @@ import { readRelationships, type Relationship } from './parts/rels';
 import { readSharedStrings } from './parts/sharedStrings';
 import { readCellFormats } from './parts/styles';
 import { WORKBOOK_PART, readWorkbookPart, type SheetState } from './parts/workbook';
-import { readWorksheet, type CellBudget, type LeanSheet } from './parts/worksheet';
+import { readWorksheet, type CellBudget, type LeanSheet, type SheetExtent } from './parts/worksheet';
 import { requireZip } from './sniff';
 import type { PartContext } from './xml';
 import { ZipArchive } from './zip';
 
 export { DEFAULT_LEAN_LIMITS, type LeanLimits } from './limits';
-export type { LeanSheet } from './parts/worksheet';
+export type { LeanSheet, SheetExtent } from './parts/worksheet';
 export type { SheetState } from './parts/workbook';
 
 /**
@@ -59,6 +59,8 @@ export interface LeanWorkbook {
    * (`maxColumns`, or `maxLogColumns` for `_scoreseal`); absent when there is none.
    */
   readonly outside: ReadonlyMap<string, string>;
+  /** how far the worksheet parts reach, summed (kept cells or not): what a full load would cost */
+  readonly extent: Readonly<SheetExtent>;
 }
 
 /**
@@ -110,6 +112,7 @@ function readWorkbook(bytes: Uint8Array, file: string, limits: LeanLimits): Lean
   const sheetProtection = new Map<string, Readonly<Record<string, string>>>();
   const outside = new Map<string, string>();
   const seen = new Set<string>();
+  const extent: SheetExtent = { cells: 0, span: 0 };
   let log: readonly (readonly CellValue[])[] | null = null;
   let logVisibility: SheetState | undefined;
 
@@ -132,6 +135,8 @@ function readWorkbook(bytes: Uint8Array, file: string, limits: LeanLimits): Lean
       budget,
     });
     sheetStates.set(ref.name, ref.state);
+    extent.cells += read.extent.cells;
+    extent.span += read.extent.span;
     const sheet = { ...read.sheet, visibility: ref.state };
     if (read.protection) sheetProtection.set(ref.name, read.protection);
     if (read.outside !== undefined) outside.set(ref.name, read.outside);
@@ -145,7 +150,7 @@ function readWorkbook(bytes: Uint8Array, file: string, limits: LeanLimits): Lean
 
   const raw: LeanRawWorkbook =
     logVisibility === undefined ? { sheets, log, date1904: book.date1904 } : { sheets, log, logVisibility, date1904: book.date1904 };
-  return { raw, sheetStates, structureProtection: book.protection, sheetProtection, outside };
+  return { raw, sheetStates, structureProtection: book.protection, sheetProtection, outside, extent };
 }
 
 /** The path of the first relationship of a type (`styles`, `sharedStrings`). */

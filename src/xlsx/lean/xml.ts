@@ -116,6 +116,13 @@ export function readXmlPart(ctx: PartContext, entry: ZipEntry, handler: XmlHandl
     sawEvent = true;
     handler.text(text);
   });
+  // comments and processing instructions are events too: many small ones are no long token
+  parser.on('comment', () => {
+    sawEvent = true;
+  });
+  parser.on('processinginstruction', () => {
+    sawEvent = true;
+  });
   parser.on('doctype', () => {
     throw corrupt(file, `${part} has a DOCTYPE declaration, which workbooks never have`);
   });

@@ -1,0 +1,68 @@
+/**
+ * A reading worker (Node worker_threads): reads workbook files with the lean reader and posts
+ * their content back. The command line reads many files this way while the main thread
+ * verifies the ones already read (see `read-pool.ts`), as the task pane reads picked files in
+ * a Web Worker. Bundled on its own into dist/read-worker.cjs (the lean reader only: no
+ * ExcelJS), so a worker starts in milliseconds.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { vrfVerifyNow } from '../core/crypto/vrf';
+import { drawProofInputs } from '../core/protocol/checked';
+import { decodeLog } from '../core/sheet/log';
+import { isXlsxError } from './errors';
+import { fileBytes } from './file';
+import { readXlsx } from './lean';
+
+export interface ReadRequest {
+  readonly id: number;
+  readonly path: string;
+}
+
+/** A VRF verification done ahead (see `rememberVrfResult`). */
+export interface VrfResult {
+  readonly publicKey: Uint8Array;
+  readonly proof: Uint8Array;
+  readonly alpha: Uint8Array;
+  readonly beta: Uint8Array | null;
+}
+
+/** What a worker starts with: the trusted plan's public keys (person id → key), to verify draws ahead. */
+export interface ReadWorkerData {
+  readonly keys: ReadonlyMap<string, string>;
+}
+
+export type ReadReply =
+  | {
+      readonly id: number;
+      readonly ok: true;
+      readonly raw: unknown;
+      readonly outside: ReadonlyMap<string, string>;
+      readonly vrf: readonly VrfResult[];
+    }
+  | { readonly id: number; readonly ok: false; readonly error: { code: string; file: string; message: string } | { unexpected: string } };
+
+const keys = (workerData as ReadWorkerData | null)?.keys ?? new Map<string, string>();
+
+/** The draws of the file's log, verified here so the main thread finds them done. */
+function verifyDraws(log: Parameters<typeof decodeLog>[0] | null): VrfResult[] {
+  if (!log || !keys.size) return [];
+  return drawProofInputs(keys, decodeLog(log)).map((i) => ({ ...i, beta: vrfVerifyNow(i.publicKey, i.proof, i.alpha) }));
+}
+
+const port = parentPort;
+if (port)
+  port.on('message', (req: ReadRequest) => {
+    fileBytes(req.path)
+      .then((bytes) => readXlsx(bytes, req.path))
+      .then(
+        ({ raw, outside }) => port.postMessage({ id: req.id, ok: true, raw, outside, vrf: verifyDraws(raw.log) } satisfies ReadReply),
+        (e: unknown) =>
+          port.postMessage({
+            id: req.id,
+            ok: false,
+            error: isXlsxError(e)
+              ? { code: e.code, file: e.file, message: e.message }
+              : { unexpected: e instanceof Error ? e.message : String(e) },
+          } satisfies ReadReply),
+      );
+  });
