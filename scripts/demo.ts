@@ -8,11 +8,12 @@
  * DEMO PASSPHRASES: person <id> uses "demo-passphrase-<id>". They are published here and in
  * examples/plan.json's keys; never use them for real assessments.
  */
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import ExcelJS from 'exceljs';
 import { main } from '../src/cli/main';
 import { openScoreWorkbook } from '../src/cli/io';
+import { workbookBytes } from '../src/xlsx/bytes';
 import { fillWorkbook, goodEntry, type Entry, type RowInfo } from '../test/support/fill';
 
 const OUT = 'out/demo';
@@ -84,10 +85,14 @@ async function tamper(file: string): Promise<void> {
       row.getCell(5).value = Number(row.getCell(5).value) === max ? max - 0.5 : max;
     }
   });
-  await wb.xlsx.writeFile(file);
+  await writeFile(file, await workbookBytes(wb)); // with the demo's fixed time, like every other file here
 }
 
+/** The demo's fixed clock (SCORESEAL_CLOCK): the same steps give the same files, byte for byte. */
+export const DEMO_CLOCK = '2026-11-20T09:00:00+08:00';
+
 async function demo(): Promise<void> {
+  process.env.SCORESEAL_CLOCK = DEMO_CLOCK;
   await rm(OUT, { recursive: true, force: true });
   await mkdir(SHEETS, { recursive: true });
   const plan = join(OUT, 'plan.json');

@@ -50,6 +50,8 @@ import { duplicatedUnits, duplicateFinding, noRegisterWarning } from '../core/co
 import { normaliseCode, registerCsv, REGISTER_HEADERS, STATUS_TEXT, type Register } from '../core/rules/register';
 import { humanReport, jsonDocument, type FileResult } from './output';
 import { useNodeCrypto } from './native-crypto';
+import { fixedClockStart, now } from './clock';
+import { useFixedWriteTime } from '../xlsx/bytes';
 import { terminalSafe, visible } from '../core/text/visible';
 import { checkOneStdin, forgetEnvPassphrase, readPassphrase, readSheetPassword, takeEnvPassphrase } from './secrets';
 
@@ -246,7 +248,7 @@ async function act<T>(
   const w = await openScoreWorkbook(file);
   const report = await pickSheet(w, await planFor(str(p, 'plan')), str(p, 'unit'));
   const key = report.ctx ? await keyFor(report.ctx.plan, person, str(p, 'passphrase-file'), err) : null;
-  const result = await commit(w, report, step(report, { person, key }));
+  const result = await commit(w, report, step(report, { person, key, now: now() }));
   return { file, report, person, result };
 }
 
@@ -497,6 +499,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 async function runMain(argv: readonly string[]): Promise<number> {
   useNodeCrypto();
+  // a fixed clock writes files with its time too, so a reproducible run is byte-for-byte
+  useFixedWriteTime(fixedClockStart());
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     out(mainHelp());

@@ -18,8 +18,23 @@ export interface PasswordHash {
   readonly spinCount: number;
 }
 
+let saltCounter: number | null = null;
+
+/**
+ * Salts from a counter instead of random bytes (reproducible runs only: the command line's
+ * SCORESEAL_CLOCK), so the same steps write the same bytes; null goes back to random salts.
+ */
+export function useCountedSalts(on: boolean): void {
+  saltCounter = on ? 0 : null;
+}
+
+function newSalt(): string {
+  if (saltCounter === null) return randomBytes(16).toString('base64');
+  return createHash('sha256').update(`scoreseal/reproducible-salt:${saltCounter++}`).digest().subarray(0, 16).toString('base64');
+}
+
 /** Hashes `password` as Excel does for `<sheetProtection>` and `<workbookProtection>`. */
-export function hashPassword(password: string, saltValue = randomBytes(16).toString('base64'), spinCount = SPIN_COUNT): PasswordHash {
+export function hashPassword(password: string, saltValue = newSalt(), spinCount = SPIN_COUNT): PasswordHash {
   let key = createHash('sha512').update(Buffer.from(saltValue, 'base64')).update(Buffer.from(password, 'utf16le')).digest();
   const counter = Buffer.alloc(4);
   for (let i = 0; i < spinCount; i++) {

@@ -11,6 +11,7 @@ import { appendLogRows } from './logsheet';
 import { forEachCell } from './ranges';
 import { ORDINARY_PROTECTION, SEALED_PROTECTION, structureProtection } from './protection';
 import { setStructureProtection } from './structure';
+import { hashPassword } from './password';
 
 /**
  * Applies a patch to the workbook in memory (save it with `saveWorkbookAtomic`).
@@ -90,7 +91,18 @@ function argb(hex: string): string {
 
 async function seal(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, password: string): Promise<void> {
   lockEverything(ws);
-  await ws.protect(password, { ...SEALED_PROTECTION });
+  // the password's hash is ours (hashPassword: the same SHA-512 rounds as ExcelJS's, our salt)
+  await ws.protect('', { ...SEALED_PROTECTION });
+  if (password) {
+    const h = hashPassword(password);
+    // ExcelJS keeps what protect() set on `sheetProtection` (untyped) and writes it as it stands
+    Object.assign((ws as unknown as { sheetProtection: object }).sheetProtection, {
+      algorithmName: h.algorithmName,
+      hashValue: h.hashValue,
+      saltValue: h.saltValue,
+      spinCount: h.spinCount,
+    });
+  }
   setStructureProtection(wb, structureProtection(password));
 }
 

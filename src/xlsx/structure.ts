@@ -7,13 +7,11 @@
  *   `ExcelJS.Workbook` object (a WeakMap, so nothing leaks);
  * - seal and unseal patches change the remembered value;
  * - when the workbook is turned into bytes ({@link workbookBytes} in `bytes.ts`), the
- *   element is written back into `xl/workbook.xml` of the zip ExcelJS produced, with the
- *   zip library ExcelJS itself uses (JSZip).
+ *   element is written back into `xl/workbook.xml` of the zip ExcelJS produced (`bytes.ts`).
  *
  * Browser-safe: no Node APIs here.
  */
 import type ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 
 /** The attributes of `<workbookProtection>`, by name (e.g. lockStructure, workbookHashValue). */
 export type StructureProtection = Readonly<Record<string, string>>;
@@ -112,19 +110,6 @@ export function injectStructureProtection(workbookXml: string, p: StructureProte
   const anchor = /<(?:[A-Za-z_][\w.-]*:)?(?:bookViews|sheets)\b/.exec(without);
   if (!anchor) throw new Error('xl/workbook.xml has neither <bookViews> nor <sheets>');
   return without.slice(0, anchor.index) + element + without.slice(anchor.index);
-}
-
-/**
- * Writes `p` into the `xl/workbook.xml` of a saved workbook's zip and returns the new zip.
- * Entries other than `xl/workbook.xml` are carried over as they are.
- */
-export async function rewriteStructureProtection(zipBytes: Uint8Array, p: StructureProtection | null): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(zipBytes);
-  const entry = zip.file(WORKBOOK_XML);
-  if (!entry) throw new Error(`${WORKBOOK_XML} is missing from the written workbook`);
-  const xml = await entry.async('string');
-  zip.file(WORKBOOK_XML, injectStructureProtection(xml, p));
-  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }
 
 function escapeXml(s: string): string {
