@@ -19,7 +19,9 @@ import { fillWorkbook, goodEntry, type Entry, type RowInfo } from '../test/suppo
 const OUT = 'out/demo';
 const SHEETS = join(OUT, 'sheets');
 const bold = (s: string): string => (process.stdout.isTTY ? `\u001b[1m${s}\u001b[0m` : s);
-const step = (n: number, s: string): void => void process.stdout.write(`\n${bold(`== ${n}. ${s}`)}\n`);
+/** A step of the story: what it does, then what to look for (and why that result is expected). */
+const step = (n: number, s: string, expect: string): void =>
+  void process.stdout.write(`\n${bold(`== ${n}. ${s}`)}\n   ${expect.replace(/\n/g, '\n   ')}\n`);
 
 async function run(args: string[], passphraseOf?: string): Promise<number> {
   process.stdout.write(`$ scoreseal ${args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}\n`);
@@ -97,19 +99,31 @@ async function demo(): Promise<void> {
   await mkdir(SHEETS, { recursive: true });
   const plan = join(OUT, 'plan.json');
 
-  step(1, 'The Office turns its setup workbook into the plan');
+  step(
+    1,
+    'The Office turns its setup workbook into the plan',
+    'examples/setup.xlsx holds the rubrics, people (with their public keys) and units; the plan is what every check trusts.',
+  );
   await must(['plan', 'examples/setup.xlsx', '-o', plan]);
 
-  step(2, 'One score workbook per unit');
+  step(2, 'One score workbook per unit', 'Eight blank score sheets, one per unit, each carrying its plan record in _scoreseal.');
   await must(['template', '--plan', plan, '-o', SHEETS]);
   const units = ['u01', 'u02', 'u03', 'u04', 'u05', 'd01', 'd02', 'd03'];
   const file = (u: string): string => join(SHEETS, `${u}.xlsx`);
 
-  step(3, 'An appraiser fills 城关镇 (u01) — with a few typical mistakes — and validates it');
+  step(
+    3,
+    'An appraiser fills 城关镇 (u01) — with a few typical mistakes — and validates it',
+    'Expected: exit 1, each mistake named by its cell — 12 points on a 5-point item, full-width digits, 3.3 off the\n0.5 step, a deduction without its basis, paperwork as the only verification, a missing completion record.',
+  );
   await fillWorkbook(file('u01'), withMistakes);
   await run(['validate', file('u01')]);
 
-  step(4, 'The mistakes are fixed; the other units are filled');
+  step(
+    4,
+    'The mistakes are fixed; the other units are filled',
+    'Expected: exit 1 again, but only because nothing is signed yet — every sheet lists its items awaiting\nsignatures (SIGNER_MISSING) and no content error is left. 白石镇 (u04) is all full marks; 柳林乡 (u05) has a veto.',
+  );
   await fillWorkbook(file('u01'), (r) => goodEntry(r, 1));
   for (const [i, u] of units.slice(1).entries()) {
     await fillWorkbook(file(u), (r) => {
@@ -124,7 +138,11 @@ async function demo(): Promise<void> {
   // the content is clean now; what remains is the signatures (SIGNER_MISSING, exit 1)
   await must(['validate', ...units.map(file)], undefined, 1);
 
-  step(5, 'Two appraisers sign every item (scorer, then reviewer; demo passphrases)');
+  step(
+    5,
+    'Two appraisers sign every item (scorer, then reviewer; demo passphrases)',
+    'Each signature is Ed25519 over the items’ digests; then a refused step: 刘芳 (p02) is not in group G2,\nso signing a G2 item of u01 exits 1 and leaves the file unchanged.',
+  );
   for (const u of units)
     for (const [, scorer, reviewer] of signers(u)) {
       await must(['sign', file(u), '--role', 'scorer', '--person', scorer, '--all'], scorer);
@@ -133,7 +151,11 @@ async function demo(): Promise<void> {
   process.stdout.write('\n(a refused step: 刘芳 (p02) tries to sign a G2 item of u01)\n');
   await must(['sign', file('u01'), '--role', 'scorer', '--person', 'p02', '--item', '3.1'], 'p02', 1);
 
-  step(6, 'The oversight group draws the re-check sample, re-checks and seals each sheet');
+  step(
+    6,
+    'The oversight group draws the re-check sample, re-checks and seals each sheet',
+    'The sample is drawn by a VRF from the sheet’s content (nobody can choose it); one sampled item per unit is\nadjusted to 0.5 on re-check; each seal prints its seal code (written on the paper envelope).',
+  );
   for (const [i, u] of units.entries()) {
     const oversight = i % 2 === 0 ? 'o01' : 'o02';
     await must(['sample', file(u), '--person', oversight], oversight);
@@ -161,16 +183,26 @@ async function demo(): Promise<void> {
       else
         await must(['recheck', file(u), '--person', oversight, '--item', item, '--result', 'confirmed', '--note', '复核无误'], oversight);
     }
-    await must(['seal', file(u), '--person', oversight, '--password', `envelope-${u}`], oversight);
+    const passwordFile = join(OUT, `envelope-${u}.password`);
+    await writeFile(passwordFile, `envelope-${u}\n`, { mode: 0o600 });
+    await must(['seal', file(u), '--person', oversight, '--password-file', passwordFile], oversight);
   }
 
-  step(7, 'A copy of 河口镇 (u02) is changed after sealing: verification catches it');
+  step(
+    7,
+    'A copy of 河口镇 (u02) is changed after sealing: verification catches it',
+    'Someone edits one score of the sealed copy with another tool. Expected: exit 1 — the item no longer matches\nits signatures (SIGNED_CONTENT_CHANGED), the derived cells disagree, and the seal fails (SEAL_INVALID).',
+  );
   const tampered = join(OUT, 'u02-tampered.xlsx');
   await copyFile(file('u02'), tampered);
   await tamper(tampered);
   await must(['verify', tampered, '--plan', plan], undefined, 1);
 
-  step(8, 'The Office verifies every sealed sheet and compiles totals, grades, ranks');
+  step(
+    8,
+    'The Office verifies every sealed sheet and compiles totals, grades, ranks',
+    'Expected: exit 0 — eight verified sheets; ties share a rank; 柳林乡 (u05) is 较差 by its veto whatever its total;\nthe appraiser analysis compares each appraiser’s scores with the oversight’s re-checks.',
+  );
   const summary = join(OUT, 'summary.xlsx');
   await must(['compile', ...units.map(file), '--plan', plan, '-o', summary]);
 

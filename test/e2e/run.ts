@@ -2,28 +2,28 @@
  * `npm run test:e2e`: the task pane end to end in Debian's Chromium, against the Excel test
  * double, in zh-CN and en-US; axe-core on every view; the task-pane bundle budget.
  *
- *   node scripts/run-ts.mjs test/e2e/run.ts [--no-build] [--lang zh-CN|en-US] [--only a,b,c,axe,selftest] [--update-docs]
+ *   node scripts/run-ts.mjs test/e2e/run.ts [--no-build] [--lang zh-CN|en-US] [--only a,b,c,axe,selftest]
  *
  * 1. in parallel: the harness page (test/e2e/webpack.harness.cjs → dist-e2e/), the production
  *    build (webpack --mode production → dist-e2e/prod/, then scripts/bundle-size.mjs and the
  *    lazy-chunk check), and the fixtures (sealed workbooks made by the command line's `main`);
  * 2. a static server on 127.0.0.1 and Chromium (/usr/bin/chromium, fresh profile, no network);
- * 3. the scenarios (test/e2e/scenarios.ts); screenshots in artifacts/e2e/, one copied to
- *    docs/pane.png;
+ * 3. the CJK font check, then the scenarios (test/e2e/scenarios.ts); screenshots in
+ *    artifacts/e2e/ (the README's pictures come from the demo: `npm run docs:images`);
  * 4. a summary; exit 1 on any failed step, serious/critical axe violation or bundle problem.
  *
  * Without Chromium: "skipped: Chromium not installed (apt-get install -y chromium)", exit 0 —
  * except in CI (`CI` set), where that is a failure.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { makeFixtures, readFixtures, type Fixtures } from './fixtures';
 import type { HarnessLang } from './harness-api';
 import { axeSweep, scenarioA, scenarioB, scenarioC, selfTestScenario } from './scenarios';
 import type { RunEnv, StepResult } from './session';
-import { CHROMIUM, launchChromium, serveStatic } from './support';
+import { CHROMIUM, cjkProblem, launchChromium, serveStatic } from './support';
 
 const started = Date.now();
 const OUT = 'dist-e2e';
@@ -38,7 +38,6 @@ const flag = (name: string): string | null => {
   return i >= 0 ? (argv[i + 1] ?? '') : null;
 };
 const noBuild = argv.includes('--no-build');
-const updateDocs = argv.includes('--update-docs');
 const langs: HarnessLang[] = flag('--lang') ? [flag('--lang') as HarnessLang] : ['zh-CN', 'en-US'];
 const only = new Set((flag('--only') ?? 'a,b,c,axe,selftest').split(','));
 
@@ -169,11 +168,9 @@ async function main(): Promise<number> {
     steps,
     axe: [],
     screenshots: [],
-    docCandidates: [],
     blocked: [],
     artifacts: ARTIFACTS,
   };
-  let docShot: string | null = null;
   let skipped = false;
   let fixturesFailed: string | null = null;
 
@@ -190,6 +187,17 @@ async function main(): Promise<number> {
     const browser = await launchChromium();
     const env: RunEnv = { ...env0, baseUrl: server.url, context: browser.context };
     try {
+      // screenshots prove nothing when Chinese renders as boxes: a CJK font must be installed
+      const f0 = Date.now();
+      const font = await cjkProblem(browser.context, `${server.url}index.html`).catch((e: unknown) => String(e));
+      steps.push({
+        scenario: 'fonts',
+        lang: 'zh-CN',
+        step: 'Chinese text renders with a CJK font',
+        ok: font === null,
+        ms: Date.now() - f0,
+        ...(font === null ? {} : { error: `${font}: install a CJK font (Debian: apt-get install -y fonts-noto-cjk); .ci/run does` }),
+      });
       for (const lang of langs) {
         const t0 = Date.now();
         if (only.has('a')) await scenarioA(env, lang);
@@ -205,13 +213,6 @@ async function main(): Promise<number> {
     } finally {
       await browser.close();
       await server.close();
-    }
-    // the README's picture: the validate view with findings, zh-CN (else the sealed sheet)
-    docShot = env.docCandidates.find((p) => p.includes('zh-CN')) ?? env.docCandidates[0] ?? null;
-    // tracked files change only when asked: npm run test:e2e -- --update-docs
-    if (docShot && updateDocs) {
-      mkdirSync('docs', { recursive: true });
-      copyFileSync(docShot, join('docs', 'pane.png'));
     }
   }
 
@@ -251,10 +252,7 @@ async function main(): Promise<number> {
     for (const b of blocked) say(`  ${b}`);
   }
   const shots = env0.screenshots;
-  if (shots.length)
-    say(
-      `\nscreenshots: ${shots.length} in ${ARTIFACTS}/${docShot && updateDocs ? `; docs/pane.png ← ${docShot} (${(statSync(docShot).size / 1024).toFixed(0)} KB)` : ''}`,
-    );
+  if (shots.length) say(`\nscreenshots: ${shots.length} in ${ARTIFACTS}/`);
 
   const failedSteps = steps.filter((s) => !s.ok).length;
   const axeBlocking = axe.reduce((n, a) => n + a.critical + a.serious, 0);

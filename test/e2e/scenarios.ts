@@ -153,7 +153,7 @@ export async function scenarioA(env: RunEnv, lang: HarnessLang): Promise<boolean
     checkEqual(await status('1.3'), s.core('status.needScorer'), '签字状态 of 1.3 (complete)');
     const inputsAfter = await s.page.evaluate((sh) => window.__double.dump(sh).formulas.map((r) => r.slice(4, 8)), sheet);
     checkEqual(inputsAfter, inputsBefore, 'the input columns E:H after validation');
-    env.docCandidates.push(await s.shot('validate-findings'));
+    await s.shot('validate-findings');
     await s.axe('validate (findings)');
   });
 
@@ -412,7 +412,7 @@ export async function scenarioB(env: RunEnv, lang: HarnessLang): Promise<boolean
       );
       checkEqual(typed, 'AccessDenied', 'typing into a score after sealing');
       check(!(await panel.getByRole('button', { name: s.ui('seal.submit'), exact: true }).count()), 'no more steps are offered');
-      env.docCandidates.push(await s.shot('sealed'));
+      await s.shot('sealed');
       await s.axe('oversight (sealed)');
     },
   );

@@ -30,7 +30,6 @@ export interface RunEnv {
   readonly axe: AxeCounts[];
   readonly screenshots: string[];
   /** screenshots that may become docs/pane.png (the first one of the zh-CN run is used) */
-  readonly docCandidates: string[];
   /** things a scenario could not do, and why (e.g. a view not mounted yet) */
   readonly blocked: string[];
 }

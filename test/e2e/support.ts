@@ -94,6 +94,40 @@ export async function launchChromium(): Promise<Browser> {
   };
 }
 
+/* --- fonts --- */
+
+/**
+ * Whether Chinese text renders with a real font: without a CJK font, Chromium draws every Han
+ * character as the same fallback box, so three different characters drawn on a canvas in the
+ * pane's font stack give identical pixels. Returns null when they differ (a CJK font is there),
+ * else the reason.
+ */
+export async function cjkProblem(context: BrowserContext, url: string): Promise<string | null> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    return await page.evaluate(async () => {
+      await document.fonts.ready;
+      const draw = (ch: string): string => {
+        const c = document.createElement('canvas');
+        c.width = 40;
+        c.height = 40;
+        const g = c.getContext('2d')!;
+        g.font = '28px "Segoe UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif';
+        g.fillStyle = '#000';
+        g.fillText(ch, 4, 30);
+        return Array.from(g.getImageData(0, 0, 40, 40).data.filter((_, i) => i % 4 === 3)).join(',');
+      };
+      const glyphs = ['考', '核', '表'].map(draw);
+      const inked = glyphs.filter((g) => g.split(',').some((a) => a !== '0')).length;
+      if (inked < 3) return 'Chinese characters draw nothing';
+      return glyphs[0] === glyphs[1] && glyphs[1] === glyphs[2] ? 'Chinese characters all draw the same fallback box' : null;
+    });
+  } finally {
+    await page.close();
+  }
+}
+
 /* --- checks --- */
 
 export class CheckFailed extends Error {

@@ -27,7 +27,10 @@ export function keySalt(planTitle: string, personId: string): string {
 
 /** Derives a person's key pair from their passphrase (≈0.1–0.5 s of scrypt). */
 export async function deriveKeyPair(passphrase: string, planTitle: string, personId: string): Promise<KeyPair> {
-  const secret = await scryptAsync(utf8(passphrase.normalize('NFC')), utf8(keySalt(planTitle, personId)), SCRYPT);
+  const password = utf8(passphrase.normalize('NFC'));
+  const salt = utf8(keySalt(planTitle, personId));
+  const native = cryptoProvider().scrypt;
+  const secret = native ? await native(password, salt, SCRYPT) : await scryptAsync(password, salt, SCRYPT);
   return { personId, secret, publicKey: publicKeyOf(secret) };
 }
 

@@ -12,6 +12,12 @@ export interface CryptoProvider {
   readonly sha256TextHex?: (text: string) => string;
   /** SHA-512 of `data` (the VRF's hash) */
   readonly sha512?: (data: Uint8Array) => Uint8Array;
+  /** scrypt (the key derivation of SPEC §3) */
+  readonly scrypt?: (
+    password: Uint8Array,
+    salt: Uint8Array,
+    params: { readonly N: number; readonly r: number; readonly p: number; readonly dkLen: number },
+  ) => Promise<Uint8Array>;
   /** synchronous Ed25519 verification of a 64-byte signature with a 32-byte public key */
   readonly ed25519Verify?: (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array) => boolean;
 }
