@@ -307,7 +307,7 @@ describe('the whole flow, as users run it', () => {
     const ok = await must(['verify', wb, '--plan', planPath, '--json'], 0);
     expect(jsonOf(ok).files[0]!.units[0]).toMatchObject({ unit: 'u01', status: 'ok', findings: [] });
     const human = await must(['verify', wb, '--plan', planPath], 0);
-    expect(human.stdout).toContain('✓ no errors');
+    expect(human.stdout).toContain('✓ 无错误'); // the plan's locale (zh-CN)
     expectUnchanged(wb, before);
 
     const tampered = join(dir, 'tampered.xlsx');
@@ -334,6 +334,13 @@ describe('the whole flow, as users run it', () => {
       files: unknown[];
       summary: Record<string, unknown>[];
       appraisers: Record<string, unknown>[];
+      agreement: {
+        level: number;
+        minRechecks: number;
+        all: Record<string, unknown>;
+        groups: Record<string, unknown>[];
+        rubrics: Record<string, unknown>[];
+      };
       warnings: { code: string }[];
     };
     expect(doc.files).toHaveLength(1);
@@ -368,8 +375,46 @@ describe('the whole flow, as users run it', () => {
     expect(blockSum).toBe(good.total);
     expect(['优秀', '良好', '一般', '较差']).toContain(good.grade);
     expect(doc.warnings.map((w) => w.code)).toEqual(['SEAL_NOT_REGISTERED', ...Array(7).fill('SHEET_MISSING')]);
-    expect(doc.appraisers.map((a) => a.person).sort()).toEqual(['p01', 'p04', 'p07']); // the scorers
+    // every signer; the weaker signals (items … z) only for the scorers
+    expect(doc.appraisers.map((a) => a.person).sort()).toEqual(['p01', 'p02', 'p04', 'p05', 'p07', 'p08']);
+    // three re-checks in all: too few for any verdict
+    const bias = { rechecked: expect.any(Number), adjusted: expect.any(Number), verdict: 'too-few' };
+    const BIAS_KEYS = ['rechecked', 'adjusted', 'meanPoints', 'meanShare', 'intervalPoints', 'intervalShare', 'verdict'];
+    const biasShape = (b: Record<string, unknown>): void => {
+      expect(Object.keys(b).sort()).toEqual([...BIAS_KEYS].sort());
+      for (const k of ['meanPoints', 'meanShare']) expect(b[k] === null || typeof b[k] === 'number').toBe(true);
+      for (const k of ['intervalPoints', 'intervalShare'])
+        expect(b[k] === null || (Array.isArray(b[k]) && (b[k] as unknown[]).every((x) => typeof x === 'number'))).toBe(true);
+    };
     for (const a of doc.appraisers) {
+      expect(Object.keys(a).sort()).toEqual(
+        [
+          'person',
+          'name',
+          'items',
+          'meanRatio',
+          'fullShare',
+          'z',
+          'adjustedCount',
+          'lenient',
+          'verdict',
+          'overall',
+          'asScorer',
+          'asReviewer',
+        ].sort(),
+      );
+      expect(a).toMatchObject({ verdict: 'too-few', overall: bias, asScorer: bias, asReviewer: bias });
+      for (const role of ['overall', 'asScorer', 'asReviewer']) biasShape(a[role] as Record<string, unknown>);
+    }
+    const reviewers = doc.appraisers.filter((a) => ['p02', 'p05', 'p08'].includes(a.person as string));
+    for (const a of reviewers) expect(a).toMatchObject({ items: 0, meanRatio: null, fullShare: null, z: null, adjustedCount: 0 });
+    const scored = sampled.filter((c) => !/^6\./.test(c)).length; // veto items carry no points
+    expect(doc.agreement).toMatchObject({ level: 0.95, minRechecks: 5 });
+    expect(doc.agreement.all).toMatchObject({ ...bias, id: '', name: '', rechecked: scored, adjusted: /^6\./.test(sampled[0]!) ? 0 : 1 });
+    expect(Object.keys(doc.agreement.all).sort()).toEqual([...BIAS_KEYS, 'id', 'name', 'confirmed', 'confirmedShare', 'alpha'].sort());
+    expect(doc.agreement.rubrics.map((r) => [r.id, r.name, r.rechecked])).toEqual([['township', '乡镇考核细则', scored]]);
+    expect(doc.agreement.groups.reduce((n, g) => n + (g.rechecked as number), 0)).toBe(scored);
+    for (const a of doc.appraisers.filter((x) => !reviewers.includes(x))) {
       expect(a).toEqual(
         expect.objectContaining({
           person: expect.any(String),
@@ -550,5 +595,69 @@ describe('scoreseal plan', () => {
     const r = await must(['plan', setup, '-o', join(dir, 'never.json')], 1);
     expect(r.stderr).toContain('细则!F3');
     expect(() => statSync(join(dir, 'never.json'))).toThrow();
+  });
+});
+
+describe('several values after one flag; an argument a command does not use is refused (issue 12)', () => {
+  let wb: string;
+  let enPlan: string;
+  beforeAll(async () => {
+    const out = join(dir, 'multi');
+    const t = await must(['template', '--plan', planPath, '--unit', 'u02', 'u04', '-o', out], 0);
+    expect(t.stdout.trim().split('\n')).toHaveLength(2);
+    wb = join(out, 'u02.xlsx');
+    await fillWorkbook(wb, (r) => goodEntry(r));
+    const en = examplePlanJson();
+    en.locale = 'en-US';
+    enPlan = join(dir, 'plan-en-US.json');
+    writeFileSync(enPlan, JSON.stringify(en));
+  });
+
+  it('sign <xlsx> --item 1.1 1.2 signs both items', async () => {
+    const r = await must(['sign', wb, '--role', 'scorer', '--person', 'p01', '--item', '1.1', '1.2'], 0, 'p01');
+    expect(r.stdout.trim()).toMatch(/2 item\(s\) signed as scorer by p01: 1\.1 1\.2$/);
+  });
+
+  it('a second workbook, or the workbook after the items: exit 2, one line naming it, the file untouched', async () => {
+    const before = snapshot(wb);
+    const extra = await must(['sign', wb, join(dir, 'extra.xlsx'), '--role', 'scorer', '--person', 'p01', '--item', '1.3'], 2, 'p01');
+    expect(extra.stdout).toBe('');
+    const lines = extra.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain(`unexpected argument "${join(dir, 'extra.xlsx')}"`);
+    expect(lines[1]).toMatch(/^Usage: scoreseal sign /);
+    const swallowed = await must(['sign', '--role', 'scorer', '--person', 'p01', '--item', '1.3', wb], 2, 'p01');
+    expect(swallowed.stderr).toContain(`"${wb}" was read as a value of --item`);
+    const typo = await must(['sign', wb, '--role', 'scorer', '--persn', 'p01', '--item', '1.3'], 2, 'p01');
+    expect(typo.stderr.split('\n')[0]).toBe('scoreseal sign: unknown option --persn — did you mean --person?');
+    expectUnchanged(wb, before);
+  });
+
+  it("human output: status words in the plan's locale, the --json document unchanged", async () => {
+    const zh = await must(['validate', wb, '--plan', planPath], 1);
+    expect(zh.stdout).toMatch(/✗ \d+ 个错误/);
+    expect(zh.stdout).toContain('[填写中]');
+    expect(zh.stdout).toMatch(/\n {4}错误 {2}SIGNER_MISSING +×\d+ +\d+ 个项目待签字：/);
+    expect(zh.stdout).not.toMatch(/error|warning|filling/);
+    const en = await must(['validate', wb, '--plan', enPlan], 1);
+    expect(en.stdout).toMatch(/✗ \d+ error\(s\)/);
+    expect(en.stdout).toContain('[filling]');
+    const json = JSON.parse((await must(['validate', wb, '--plan', planPath, '--json'], 1)).stdout) as {
+      files: { units: { status: string; verdict: string; stage: string; findings: { severity: string }[] }[] }[];
+    };
+    expect(json.files[0]!.units[0]).toMatchObject({ status: 'error', verdict: 'failed', stage: 'filling' });
+    expect(new Set(json.files[0]!.units[0]!.findings.map((f) => f.severity))).toEqual(new Set(['error']));
+  });
+
+  it('compile: the ranking table aligned by display width, status words in Chinese; no progress when stderr is not a terminal', async () => {
+    const r = await must(['compile', wb, join(dir, 'multi', 'u04.xlsx'), '--plan', planPath, '-o', join(dir, 'multi-summary.xlsx')], 1);
+    expect(r.stderr).not.toContain('\r');
+    const lines = r.stdout.split('\n');
+    const table = lines.filter((l) => /^ {2}\S/.test(l) && /未通过|未收到|已核验/.test(l));
+    expect(table.length).toBeGreaterThanOrEqual(8);
+    const width = (s: string): number => [...s].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uff60]/.test(ch) ? 2 : 1), 0);
+    const statusColumn = new Set(table.map((l) => width(l.slice(0, l.search(/未通过|未收到|已核验/)))));
+    expect(statusColumn.size).toBe(1);
+    expect(r.stdout).not.toMatch(/\b(failed|missing|verified)\b/);
   });
 });

@@ -27,7 +27,7 @@ export function isError(v: CellValue): v is { error: string } {
   return typeof v === 'object' && v !== null && 'error' in v;
 }
 
-/** Normalises a formula's text so both edges agree: leading '=', no spaces outside strings. */
+/** Normalises a formula's text so both edges agree: trimmed, with one leading '=' (the text itself as typed). */
 export function canonFormula(f: string): string {
   const body = f.trim().replace(/^=/, '');
   return `=${body}`;
