@@ -2,7 +2,7 @@
  * Writing the compile tables (src/core/compile/tables.ts) into the open workbook (SPEC §6, §7):
  * the same values the command line writes with ExcelJS (src/xlsx/summary.ts), the same
  * formatting, plus what only Excel can draw: a native clustered-column chart of totals by
- * unit for each category.
+ * unit for each category, and one of each appraiser's mean deviation from the re-checks.
  *
  * Two syncs whatever the number of units: one to learn which sheets exist and whether the
  * workbook structure is protected, one to write everything with calculation suspended. Only a
@@ -191,7 +191,8 @@ function temporaryName(taken: readonly string[], name: string): string {
 function tableSteps(sheet: () => Excel.Worksheet, table: SummaryTable, budget: number): Step[] {
   const width = Math.max(1, ...table.rows.map((r) => r.length));
   const steps: Step[] = [];
-  for (const part of splitRows(table.rows, budget / 2)) steps.push(valuesStep(sheet, table, part, width));
+  const cellFormats = new Map((table.cellFormats ?? []).map((f) => [`${f.row - 1}:${f.col}`, f.format]));
+  for (const part of splitRows(table.rows, budget / 2)) steps.push(valuesStep(sheet, table, part, width, cellFormats));
   steps.push(...styleSteps(sheet, table, width));
   for (const h of table.highlights)
     steps.push(step(32, () => (sheet().getRangeByIndexes(h.row - 1, h.col, 1, 1).format.fill.color = `#${h.fill}`)));
@@ -218,16 +219,19 @@ function tableSteps(sheet: () => Excel.Worksheet, table: SummaryTable, budget: n
   return steps;
 }
 
-/** Values as one 2-D block per part: strings into text-formatted cells, numbers with the column's format. */
+/** Values as one 2-D block per part: strings into text-formatted cells, numbers with the cell's or else the column's format. */
 function valuesStep(
   sheet: () => Excel.Worksheet,
   table: SummaryTable,
   part: { start: number; rows: readonly (readonly CellValue[])[] },
   width: number,
+  cellFormats: ReadonlyMap<string, string>,
 ): Step {
   const cells = part.rows.map((r) => Array.from({ length: width }, (_, c) => r[c] ?? null));
   const values = cells.map((r) => r.map(toOffice));
-  const formats = cells.map((r, i) => r.map((v, c) => numberFormat(table, part.start + i, c, v)));
+  const formats = cells.map((r, i) =>
+    r.map((v, c) => (typeof v === 'number' && cellFormats.get(`${part.start + i}:${c}`)) || numberFormat(table, part.start + i, c, v)),
+  );
   const formula = hasFormula(cells);
   return step(payloadBytes(values) + payloadBytes(formats), () => {
     const range = sheet().getRangeByIndexes(part.start, 0, cells.length, width);
@@ -292,8 +296,11 @@ function styleSteps(sheet: () => Excel.Worksheet, table: SummaryTable, width: nu
 }
 
 /**
- * One clustered-column chart of totals by unit per category, titled with the category, to
- * the right of the table, level with its category and never overlapping the chart above.
+ * One clustered-column chart per chart series of the table, titled with its `category`: on
+ * 汇总 the totals by unit of each category, to the right of the table, level with its
+ * category and never overlapping the chart above; on 考核人员分析 each appraiser's mean
+ * deviation from the re-checks, below the tables (`anchorRow`). Charts need ExcelApi 1.1,
+ * series x-values and data labels 1.7 (the manifest's minimum).
  */
 function chartSteps(sheet: () => Excel.Worksheet, table: SummaryTable, width: number): Step[] {
   const left = Math.max(width, table.widths.length) + 1;
@@ -301,8 +308,9 @@ function chartSteps(sheet: () => Excel.Worksheet, table: SummaryTable, width: nu
   return table.chartSeries.flatMap((s) => {
     const count = s.lastRow - s.firstRow + 1;
     if (count < 1) return [];
-    const top = Math.max(s.firstRow - 3, nextTop, 0);
+    const top = s.anchorRow !== undefined ? s.anchorRow - 1 : Math.max(s.firstRow - 3, nextTop, 0);
     const bottom = top + Math.max(CHART_MIN_ROWS, count + 3) - 1;
+    const first = s.anchorRow !== undefined ? 0 : left;
     nextTop = bottom + 2;
     const header = table.rows[s.firstRow - 2]?.[s.totalCol];
     return [
@@ -317,7 +325,7 @@ function chartSteps(sheet: () => Excel.Worksheet, table: SummaryTable, width: nu
         series.setXAxisValues(names);
         if (typeof header === 'string' && header) series.name = header;
         series.hasDataLabels = true;
-        chart.setPosition(`${colLetter(left)}${top + 1}`, `${colLetter(left + CHART_COLUMNS - 1)}${bottom + 1}`);
+        chart.setPosition(`${colLetter(first)}${top + 1}`, `${colLetter(first + CHART_COLUMNS - 1)}${bottom + 1}`);
       }),
     ];
   });

@@ -1,8 +1,8 @@
 /**
  * Writes the compile tables (src/core/compile/tables.ts) as a workbook with ExcelJS:
  * same values as the task pane writes, formatted (title, confidential mark, header fill,
- * number formats, grade colours, frozen header). ExcelJS cannot draw charts, so the
- * command-line summary has none (the task pane adds a native chart).
+ * number formats, grade and verdict colours, frozen header). ExcelJS cannot draw charts, so the
+ * command-line summary has none (the task pane adds the native charts).
  */
 import ExcelJS from 'exceljs';
 import type { SummaryTable } from '../core/compile/tables';
@@ -40,6 +40,8 @@ export function summaryWorkbook(tables: readonly SummaryTable[]): ExcelJS.Workbo
       else if (style === 'flagged') values.forEach((_, c) => (row.getCell(c + 1).fill = FILL('FFC7CE')));
     });
     for (const h of table.highlights) ws.getCell(h.row, h.col + 1).fill = FILL(h.fill);
+    for (const f of table.cellFormats ?? [])
+      if (typeof table.rows[f.row - 1]?.[f.col] === 'number') ws.getCell(f.row, f.col + 1).numFmt = f.format;
   }
   return wb;
 }

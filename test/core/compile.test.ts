@@ -227,7 +227,9 @@ describe('compile', () => {
     const sd = Math.sqrt(mean(Object.values(means).map((m) => (m - mu) ** 2)));
     expect(sd).toBeCloseTo(0.137356, 5);
 
-    expect(r.appraisers.map((a) => a.person)).toEqual(['p01', 'p04', 'p03']); // by z, descending
+    // the scorers (reviewers who scored nothing have no weaker signals), most lenient by re-check first:
+    // p01 and p04 all confirmed (0, then by z); c4's 1.1 of p03 was raised from 2 to 3 (negative)
+    expect(r.appraisers.filter((a) => a.items > 0).map((a) => a.person)).toEqual(['p01', 'p04', 'p03']);
     const a = Object.fromEntries(r.appraisers.map((x) => [x.person, x]));
     expect(a.p01).toMatchObject({ name: '张伟（纪委监察局）', items: 4, fullShare: 0.5, adjustedCount: 0 });
     expect(a.p03).toMatchObject({ name: '陈静', items: 4, fullShare: 0.25, adjustedCount: 1 });
@@ -246,9 +248,25 @@ describe('compile', () => {
     expect(r.appraisers.find((x) => x.person === 'p01')!.items).toBe(2); // c1 only
   });
 
-  it('a reviewer is not a scorer in the analysis', async () => {
+  it('a reviewer is not a scorer in the analysis: no weaker signals, only the re-check figures', async () => {
     const r = compile(plan, await inputs(['c1', 'c2']));
-    expect(r.appraisers.map((x) => x.person).sort()).toEqual(['p01', 'p04']);
+    expect(
+      r.appraisers
+        .filter((x) => x.items > 0)
+        .map((x) => x.person)
+        .sort(),
+    ).toEqual(['p01', 'p04']);
+    for (const id of ['p02', 'p05'])
+      expect(r.appraisers.find((x) => x.person === id)).toMatchObject({
+        items: 0,
+        meanRatio: null,
+        fullShare: null,
+        z: null,
+        adjustedCount: 0,
+        lenient: false,
+        asScorer: { rechecked: 0 },
+        asReviewer: { rechecked: 4, adjusted: 0 },
+      });
   });
 
   it('an en-US plan seals and compiles the same way, its quota warning in English', async () => {
@@ -296,5 +314,6 @@ describe('compile', () => {
     const r = compile(named, [{ file: 'c1.xlsx', report }]);
     expect(row(r, 'c1')).toMatchObject({ status: 'names-only', rank: 1, total: 14 });
     expect(r.appraisers).toEqual([]);
+    expect(r.agreement.all.rechecked).toBe(0);
   });
 });

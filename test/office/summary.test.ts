@@ -1,10 +1,17 @@
 /**
  * Writing the compile's summary sheets through Office.js (SPEC §6, §7), on the Excel double:
  * exactly the values of `summaryTables`, the file edge's formatting, one native chart per
- * category, two syncs whatever the number of units, replace-not-duplicate, and refusal when
+ * category and one of the appraisers' mean deviations from the re-checks, two syncs whatever the number of units, replace-not-duplicate, and refusal when
  * the workbook structure is protected or a foreign sheet has a summary sheet's name.
  */
-import type { AppraiserRow, CompileResult, UnitSummary } from '../../src/core/compile/compile';
+import type {
+  AgreementBlock,
+  AppraiserRow,
+  CompileResult,
+  LeniencyVerdict,
+  RecheckBias,
+  UnitSummary,
+} from '../../src/core/compile/compile';
 import { summaryTables, type SummaryTable } from '../../src/core/compile/tables';
 import type { Finding } from '../../src/core/findings';
 import type { Plan } from '../../src/core/plan/plan';
@@ -27,6 +34,23 @@ function blocksOf(category: string, seed: number): Record<string, number> {
     .filter((n) => n.depth === 0 && !n.isVeto && n.maxUnits > 0)
     .forEach((n, i) => (blocks[n.code] = 10 + ((seed + i) % 7) * 0.5));
   return blocks;
+}
+
+/** A made-up bias of the given verdict over n re-checks ('none': no re-checks). */
+function bias(verdict: LeniencyVerdict | 'none', n: number): RecheckBias {
+  if (verdict === 'none' || n === 0)
+    return { rechecked: 0, adjusted: 0, meanPoints: null, meanShare: null, intervalPoints: null, intervalShare: null, verdict: 'too-few' };
+  const mean = verdict === 'lenient' ? 0.125 : verdict === 'harsh' ? -0.0625 : 0.01;
+  const half = verdict === 'too-few' ? 0.5 : 0.05;
+  return {
+    rechecked: n,
+    adjusted: Math.floor(n / 2),
+    meanPoints: mean * 4,
+    meanShare: mean,
+    intervalPoints: [(mean - half) * 4, (mean + half) * 4],
+    intervalShare: [mean - half, mean + half],
+    verdict,
+  };
 }
 
 /** n units alternating between the two categories; every fifth fails; names and ids that look like numbers. */
@@ -58,13 +82,27 @@ function result(n: number, variant = 0): CompileResult {
   const appraisers: AppraiserRow[] = ['p01', 'p02', 'p07'].map((person, i) => ({
     person,
     name: ['张伟', '刘芳', '赵磊'][i]!,
-    items: 10 + i,
-    meanRatio: 0.9 + i * 0.01,
-    fullShare: i === 2 ? 0.95 : 0.5,
-    z: i - 1,
+    items: i === 1 ? 0 : 10 + i,
+    meanRatio: i === 1 ? null : 0.9 + i * 0.01,
+    fullShare: i === 1 ? null : i === 2 ? 0.95 : 0.5,
+    z: i === 1 ? null : i - 1,
     adjustedCount: i,
     lenient: i === 2,
+    verdict: (['lenient', 'harsh', 'consistent'] as const)[i]!,
+    overall: bias((['lenient', 'harsh', 'consistent'] as const)[i]!, 6 + i),
+    asScorer: bias(i === 1 ? 'none' : 'too-few', i === 1 ? 0 : 3),
+    asReviewer: bias(i === 0 ? 'lenient' : 'too-few', i === 0 ? 5 : 2),
   }));
+  const agreement: AgreementBlock = {
+    level: 0.95,
+    minRechecks: 5,
+    all: { id: '', name: '', ...bias('consistent', 40), confirmed: 30, confirmedShare: 0.75, alpha: 0.8123 },
+    groups: [
+      { id: 'G1', name: 'G1', ...bias('lenient', 20), confirmed: 12, confirmedShare: 0.6, alpha: 0.5 },
+      { id: 'G2', name: 'G2', ...bias('consistent', 20), confirmed: 18, confirmedShare: 0.9, alpha: null },
+    ],
+    rubrics: [{ id: 'township', name: '乡镇考核细则', ...bias('consistent', 40), confirmed: 30, confirmedShare: 0.75, alpha: 0.8123 }],
+  };
   const findings: (Finding & { file: string })[] = summary
     .filter((s) => s.status === 'failed')
     .flatMap((s) => [
@@ -86,7 +124,7 @@ function result(n: number, variant = 0): CompileResult {
       },
     ]);
   const warnings: Finding[] = variant ? [] : [{ severity: 'warning', code: 'QUOTA_EXCEEDED', unit: '', message: '乡镇 优秀 超过 20%' }];
-  return { summary, appraisers, findings, warnings };
+  return { summary, appraisers, agreement, findings, warnings };
 }
 
 const tablesFor = (n: number, variant = 0): SummaryTable[] => summaryTables(plan, result(n, variant));
@@ -141,8 +179,9 @@ describe('writeSummary', () => {
     const findings = tables[2]!;
     const f = findings.rows.findIndex((r) => r[6] === '=1+1 不是公式') + 1;
     expect(d.cell('问题清单', `G${f}`)).toMatchObject({ value: '=1+1 不是公式', formula: '=1+1 不是公式', numberFormat: '@' });
-    // appraisers: ratios as numbers with percentage formats
-    expect(d.cell('考核人员分析', 'D5')).toMatchObject({ value: 0.9, numberFormat: '0.0%' });
+    // appraisers: ratios as numbers with percentage formats, deviations with their sign
+    expect(d.cell('考核人员分析', 'U6')).toMatchObject({ value: 0.9, numberFormat: '0.0%' });
+    expect(d.cell('考核人员分析', 'F6')).toMatchObject({ value: 0.125, numberFormat: '+0.0%;-0.0%;0.0%' });
   });
 
   it('formats like the command line: title, red confidential note, header fill, grade fills, frozen header, widths, print header', async () => {
@@ -163,7 +202,7 @@ describe('writeSummary', () => {
     const failedRow = s.styles.indexOf('failed') + 1;
     expect(d.font('汇总', `B${failedRow}`).color).toBe('#9C0006');
     expect(d.frozenRows('汇总')).toBe(s.freezeRow);
-    expect(d.frozenRows('考核人员分析')).toBe(4);
+    expect(d.frozenRows('考核人员分析')).toBe(5);
     expect(d.columnWidths('汇总').A).toBe(Math.round((7 * 7 + 5) * 0.75 * 100) / 100);
     expect(d.columnWidths('问题清单').G).toBe(Math.round((70 * 7 + 5) * 0.75 * 100) / 100);
     // the lenient appraiser's row is filled
@@ -208,7 +247,137 @@ describe('writeSummary', () => {
       expect(Number(start[2])).toBeGreaterThan(lastBottom);
       lastBottom = Number(end[2]);
     });
+  });
+
+  it('考核人员分析: a column per figure, verdicts highlighted, agreement with its own formats, a legend, a chart of mean deviations', async () => {
+    const d = double();
+    const tables = tablesFor(6);
+    await run((ctx) => writeSummary(ctx, tables));
+    const a = tables[1]!;
+    const sheet = '考核人员分析';
+    expect(written(d, a)).toEqual(expected(a));
+    // two header rows: the role groups over the columns, then one column per figure
+    expect(d.dump(sheet, 'A4:X5').values).toEqual([
+      [
+        '',
+        '',
+        '两种身份合计（以监审复核为参照）',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '作为考核人',
+        '',
+        '',
+        '',
+        '',
+        '作为复查人',
+        '',
+        '',
+        '',
+        '',
+        '弱信号（仅供参考）',
+        '',
+        '',
+        '',
+        '',
+      ],
+      [
+        '编号',
+        '姓名',
+        ...['复核项数', '其中调整', '平均偏差（分）', '平均偏差（占满分）', '95% 区间下限', '95% 区间上限', '判断'],
+        ...['复核项数', '平均偏差（占满分）', '95% 区间下限', '95% 区间上限', '判断'],
+        ...['复核项数', '平均偏差（占满分）', '95% 区间下限', '95% 区间上限', '判断'],
+        ...['评分项目数', '平均得分率', '满分占比', 'Z 分数', '提示'],
+      ],
+    ]);
+    // p01 lenient overall (row filled), p02 harsh (its verdict cell blue), p07 flagged by the weaker signal only
+    expect(d.dump(sheet, 'A6:X6').values[0]).toEqual([
+      'p01',
+      '张伟',
+      6,
+      3,
+      0.5,
+      0.125,
+      0.075,
+      0.175,
+      '偏宽松',
+      3,
+      0.01,
+      -0.49,
+      0.51,
+      '复核不足 5 项，不作判断',
+      5,
+      0.125,
+      0.075,
+      0.175,
+      '偏宽松',
+      10,
+      0.9,
+      0.5,
+      -1,
+      '',
+    ]);
+    expect(d.cell(sheet, 'A6').fill).toBe('#FFC7CE');
+    expect(d.cell(sheet, 'I6').fill).toBe('#FFC7CE');
+    expect(d.cell(sheet, 'S6').fill).toBe('#FFC7CE');
+    expect(d.cell(sheet, 'A7').fill).toBeNull();
+    expect(d.cell(sheet, 'I7')).toMatchObject({ value: '偏严格', fill: '#BDD7EE' });
+    expect(d.dump(sheet, 'T7:W7').values).toEqual([[0, '', '', '']]); // a reviewer only: no weaker signals
+    expect(d.cell(sheet, 'I8')).toMatchObject({ value: '未见偏差', fill: null });
+    expect(d.cell(sheet, 'X8')).toMatchObject({ value: '疑似宽松（弱信号，以复核偏差为准）', fill: '#FFEB9C' });
+    // groups, rubric, all: confirmed share and alpha keep their own formats in columns that are deviations above
+    const g1 = a.rows.findIndex((r) => r[1] === 'G1') + 1;
+    expect(d.dump(sheet, `A${g1}:L${g1}`).values[0]).toEqual(['考核组', 'G1', 20, 10, 0.5, 0.125, 0.075, 0.175, '偏宽松', 12, 0.6, 0.5]);
+    expect(d.cell(sheet, `K${g1}`).numberFormat).toBe('0.0%');
+    expect(d.cell(sheet, `L${g1}`).numberFormat).toBe('0.000');
+    expect(d.cell(sheet, `L${g1 + 1}`).value).toBe(''); // G2: alpha undefined
+    expect(d.cell(sheet, `I${g1}`).fill).toBe('#FFC7CE');
+    expect(a.rows[g1 + 1]!.slice(0, 2)).toEqual(['考核细则', '乡镇考核细则']);
+    expect(a.rows[g1 + 2]!.slice(0, 2)).toEqual(['全部', '全部被复核项目']);
+    // the legend says what each figure is and how sure it is
+    const legend = a.rows.findIndex((r) => r[0] === '说明');
+    expect(legend).toBeGreaterThan(g1);
+    const text = a.rows.slice(legend + 1).map((r) => r[0] as string);
+    expect(text).toHaveLength(8);
+    expect(text.join('\n')).toMatch(/原评分 − 监审组复核分[\s\S]*t 区间[\s\S]*少于 5 项[\s\S]*Krippendorff[\s\S]*满分占比 ≥ 90% 或 Z ≥ 2/);
+    // the chart: each appraiser's mean deviation, below the legend
+    const [chart, ...more] = d.charts(sheet);
+    expect(more).toEqual([]);
+    const s = a.chartSeries[0]!;
+    expect(chart).toMatchObject({
+      type: 'ColumnClustered',
+      title: '各考核人员平均偏差（原评分 − 复核分，占满分比例）',
+      legendVisible: false,
+    });
+    expect(chart!.series).toEqual([
+      { name: '平均偏差（占满分）', values: `${sheet}!F6:F8`, xValues: `${sheet}!B6:B8`, hasDataLabels: true },
+    ]);
+    expect(s).toMatchObject({ firstRow: 6, lastRow: 8 });
+    expect(chart!.position).toEqual({ start: `A${a.rows.length + 2}`, end: `H${a.rows.length + 2 + 14}` });
+  });
+
+  it('考核人员分析 has no chart when nothing was re-checked', async () => {
+    const d = double();
+    const r = result(4);
+    const none: RecheckBias = bias('none', 0);
+    const empty: CompileResult = {
+      ...r,
+      appraisers: r.appraisers.map((a) => ({ ...a, verdict: 'too-few', overall: none, asScorer: none, asReviewer: none })),
+      agreement: {
+        ...r.agreement,
+        all: { ...r.agreement.all, ...none, confirmed: 0, confirmedShare: null, alpha: null },
+        groups: [],
+        rubrics: [],
+      },
+    };
+    const tables = summaryTables(plan, empty);
+    await run((ctx) => writeSummary(ctx, tables));
+    expect(tables[1]!.chartSeries).toEqual([]);
     expect(d.charts('考核人员分析')).toEqual([]);
+    expect(d.charts('汇总')).toHaveLength(2);
   });
 
   it('uses two syncs, the same for 3 and for 30 units, with calculation suspended for the write', async () => {
@@ -273,6 +442,7 @@ describe('writeSummary', () => {
     expect(written(d, tables[0]!)).toEqual(expected(tables[0]!));
     expect(d.pageLayout('汇总').orientation).toBe('Portrait');
     expect(d.charts('汇总')).toHaveLength(2);
+    expect(d.charts('考核人员分析')).toHaveLength(1);
   });
 
   it('splits only when the request would exceed the payload limit, and a failed write leaves the previous summary', async () => {

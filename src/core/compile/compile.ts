@@ -11,9 +11,19 @@ import { fromUnits, toNumber } from '../decimal';
 import type { Finding } from '../findings';
 import { t, type Locale } from '../i18n/catalog';
 import type { CompiledRubric, Plan } from '../plan/plan';
-import { effectiveUnits } from '../rules/effective';
+import { effectiveUnits, recheckUnits } from '../rules/effective';
 import { nameOf } from '../rules/present';
 import type { RegisterMatch, SheetReport } from '../rules/report';
+import {
+  bias,
+  DEFAULT_LEVEL,
+  leniencyReport,
+  MIN_RECHECKS,
+  type BiasResult,
+  type SetLeniency,
+  type TaggedObservation,
+  type Verdict,
+} from './leniency';
 
 export type UnitStatus = 'verified' | 'names-only' | 'failed' | 'duplicate' | 'missing';
 
@@ -41,20 +51,86 @@ export interface UnitSummary {
   readonly unsealed: readonly { readonly code: string | null; readonly reason: string; readonly by: string }[];
 }
 
+/** 'lenient' / 'harsh': the whole 95 % interval lies above / below 0; 'consistent': it holds 0; 'too-few': under MIN_RECHECKS re-checks. */
+export type LeniencyVerdict = Verdict;
+
+/**
+ * Bias against the oversight's re-checks over a set of re-checked items (src/core/compile/leniency.ts):
+ * deviation = original − re-checked, so positive = scored higher than the oversight (lenient).
+ */
+export interface RecheckBias {
+  /** re-checked items */
+  readonly rechecked: number;
+  /** of them, re-checks that changed the score */
+  readonly adjusted: number;
+  /** mean deviation in points; null without re-checks */
+  readonly meanPoints: number | null;
+  /** mean of deviation / the item's max; null without re-checks */
+  readonly meanShare: number | null;
+  /** 95 % Student-t interval of meanPoints; null with fewer than 2 re-checks */
+  readonly intervalPoints: readonly [number, number] | null;
+  /** 95 % Student-t interval of meanShare (the verdict's basis); null with fewer than 2 re-checks */
+  readonly intervalShare: readonly [number, number] | null;
+  readonly verdict: LeniencyVerdict;
+}
+
+/**
+ * One appraiser. The re-check figures (`verdict`, `overall`, `asScorer`, `asReviewer`) are the
+ * direct evidence; `items`, `meanRatio`, `fullShare`, `z` and `lenient` are the weaker signals
+ * (they cannot tell a lenient appraiser from one who assessed strong units), over the items the
+ * person scored — null when they scored none (a reviewer only).
+ */
 export interface AppraiserRow {
   readonly person: string;
   readonly name: string;
+  /** items scored (as scorer), veto items excluded */
   readonly items: number;
-  readonly meanRatio: number;
-  readonly fullShare: number;
-  readonly z: number;
+  readonly meanRatio: number | null;
+  readonly fullShare: number | null;
+  readonly z: number | null;
+  /** scored items whose re-check adjusted the score */
   readonly adjustedCount: number;
+  /** the weaker signal: full-marks share ≥ LENIENT_FULL_SHARE or z ≥ LENIENT_Z */
   readonly lenient: boolean;
+  /** the verdict over every re-checked item the person signed (= overall.verdict) */
+  readonly verdict: LeniencyVerdict;
+  /** every re-checked item the person signed, as scorer or reviewer, each once */
+  readonly overall: RecheckBias;
+  readonly asScorer: RecheckBias;
+  readonly asReviewer: RecheckBias;
+}
+
+/** Bias and agreement of an appraiser group, a rubric, or all re-checked items. */
+export interface AgreementRow extends RecheckBias {
+  /** group code, rubric id, or '' for all */
+  readonly id: string;
+  /** group code, rubric title, or '' for all */
+  readonly name: string;
+  /** re-checks that confirmed the original score */
+  readonly confirmed: number;
+  /** confirmed / rechecked; null without re-checks */
+  readonly confirmedShare: number | null;
+  /** Krippendorff's alpha (interval metric, scores as share of max) between appraisers and oversight; null when undefined */
+  readonly alpha: number | null;
+}
+
+/** How far the appraisers agree with the oversight's re-checks, per group, per rubric and over all. */
+export interface AgreementBlock {
+  /** confidence level of the intervals */
+  readonly level: number;
+  /** fewest re-checks for a verdict */
+  readonly minRechecks: number;
+  readonly all: AgreementRow;
+  readonly groups: readonly AgreementRow[];
+  readonly rubrics: readonly AgreementRow[];
 }
 
 export interface CompileResult {
   readonly summary: readonly UnitSummary[];
+  /** every appraiser who signed an item of a verified sheet, most lenient (by overall mean deviation share) first */
   readonly appraisers: readonly AppraiserRow[];
+  /** agreement with the oversight's re-checks (verified, key-signed sheets only) */
+  readonly agreement: AgreementBlock;
   /** every finding of every sheet (DUPLICATE_UNIT added to each copy) */
   readonly findings: readonly (Finding & { readonly file: string })[];
   /** compile-level warnings: quotas, sheets not received, no register */
@@ -235,7 +311,8 @@ export function compile(plan: Plan, inputs: readonly CompileInput[], opts: Compi
     (a, b) =>
       categories.indexOf(a.category) - categories.indexOf(b.category) || (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.unit.localeCompare(b.unit),
   );
-  return { summary: ranked, appraisers: appraiserAnalysis(plan, inputs, duplicated), findings, warnings };
+  const { appraisers, agreement } = appraiserAnalysis(plan, inputs, duplicated);
+  return { summary: ranked, appraisers, agreement, findings, warnings };
 }
 
 /** The one warning a run without an envelope register gives. */
@@ -245,14 +322,87 @@ export function noRegisterWarning(locale: Locale): Finding {
 
 const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
 
-/** The weaker signals: each scorer's mean score/max, full-marks share and z-score, over ranked sheets (each counted once). */
-function appraiserAnalysis(plan: Plan, inputs: readonly CompileInput[], duplicated: ReadonlySet<string>): AppraiserRow[] {
-  const per = new Map<string, { ratios: number[]; full: number; adjusted: number }>();
-  for (const { report } of inputs) {
-    if (report.verdict !== 'verified' || duplicated.has(report.unit) || !report.ctx) continue;
+/** The sheets that feed the appraiser analysis: verified (key-signed, sealed, every check passed), not duplicated. */
+function analysedSheets(inputs: readonly CompileInput[], duplicated: ReadonlySet<string>): SheetReport[] {
+  return inputs.map((i) => i.report).filter((r) => r.verdict === 'verified' && !duplicated.has(r.unit) && r.ctx !== null);
+}
+
+/** Every re-checked scored item of the sheets, in points, with its signers, group and rubric (veto items have no points: left out). */
+function recheckedItems(sheets: readonly SheetReport[]): TaggedObservation[] {
+  const out: TaggedObservation[] = [];
+  for (const report of sheets) {
+    const { rubric } = report.ctx!;
     for (const it of report.items) {
       const n = it.content.node;
-      if (n.isVeto || !it.scorer || it.content.score.kind !== 'number' || n.maxUnits === 0) continue;
+      const score = it.content.score;
+      if (n.isVeto || n.maxUnits === 0 || score.kind !== 'number' || score.units === null) continue;
+      if (!it.recheck || !it.scorer || !it.reviewer) continue;
+      const recheckedUnits = it.recheck.result === 'adjusted' ? recheckUnits(it.recheck.score, rubric.step) : score.units;
+      if (recheckedUnits === null) continue;
+      const points = (units: number): number => toNumber(fromUnits(units, rubric.step));
+      out.push({
+        original: points(score.units),
+        rechecked: points(recheckedUnits),
+        max: points(n.maxUnits),
+        scorer: it.scorer.record.person,
+        reviewer: it.reviewer.record.person,
+        group: n.group,
+        rubric: rubric.data.id,
+      });
+    }
+  }
+  return out;
+}
+
+const DIGITS = 6;
+const roundOrNull = (x: number | null): number | null => (x === null ? null : round(x, DIGITS));
+const roundPair = (p: readonly [number, number] | null): readonly [number, number] | null =>
+  p === null ? null : [round(p[0], DIGITS), round(p[1], DIGITS)];
+
+function recheckBias(b: BiasResult): RecheckBias {
+  return {
+    rechecked: b.count,
+    adjusted: b.adjusted,
+    meanPoints: roundOrNull(b.meanPoints),
+    meanShare: roundOrNull(b.meanShare),
+    intervalPoints: roundPair(b.intervalPoints),
+    intervalShare: roundPair(b.intervalShare),
+    verdict: b.verdict,
+  };
+}
+
+function agreementRow(set: SetLeniency, name: string): AgreementRow {
+  return {
+    id: set.id,
+    name,
+    ...recheckBias(set.bias),
+    confirmed: set.agreement.confirmed,
+    confirmedShare: roundOrNull(set.agreement.confirmedShare),
+    alpha: roundOrNull(set.agreement.alpha),
+  };
+}
+
+/**
+ * The appraiser analysis over verified sheets (each unit counted once): per appraiser the bias
+ * against the oversight's re-checks (overall, as scorer, as reviewer) and the weaker signals
+ * (each scorer's mean score/max, full-marks share and z-score against the other scorers); per
+ * group, per rubric and over all, bias plus agreement (confirmed share, Krippendorff's alpha).
+ */
+function appraiserAnalysis(
+  plan: Plan,
+  inputs: readonly CompileInput[],
+  duplicated: ReadonlySet<string>,
+): { appraisers: AppraiserRow[]; agreement: AgreementBlock } {
+  const sheets = analysedSheets(inputs, duplicated);
+  const per = new Map<string, { ratios: number[]; full: number; adjusted: number }>();
+  const signers = new Set<string>();
+  for (const report of sheets) {
+    for (const it of report.items) {
+      const n = it.content.node;
+      if (n.isVeto || n.maxUnits === 0) continue;
+      if (it.scorer) signers.add(it.scorer.record.person);
+      if (it.reviewer) signers.add(it.reviewer.record.person);
+      if (!it.scorer || it.content.score.kind !== 'number') continue;
       const units = it.content.score.units ?? 0;
       const slot = per.get(it.scorer.record.person) ?? { ratios: [], full: 0, adjusted: 0 };
       slot.ratios.push(units / n.maxUnits);
@@ -264,22 +414,49 @@ function appraiserAnalysis(plan: Plan, inputs: readonly CompileInput[], duplicat
   const means = [...per.entries()].map(([person, s]) => ({ person, s, mean: s.ratios.reduce((a, b) => a + b, 0) / s.ratios.length }));
   const mu = means.reduce((a, m) => a + m.mean, 0) / (means.length || 1);
   const sd = Math.sqrt(means.reduce((a, m) => a + (m.mean - mu) ** 2, 0) / (means.length || 1));
-  return means
-    .map(({ person, s, mean }) => {
-      const z = sd > 0 ? (mean - mu) / sd : 0;
-      const fullShare = s.full / s.ratios.length;
-      return {
-        person,
-        name: nameOf(plan, person),
-        items: s.ratios.length,
-        meanRatio: round(mean, 4),
-        fullShare: round(fullShare, 4),
-        z: round(z, 3),
-        adjustedCount: s.adjusted,
-        lenient: fullShare >= LENIENT_FULL_SHARE || z >= LENIENT_Z,
-      };
-    })
-    .sort((a, b) => b.z - a.z || a.person.localeCompare(b.person));
+  const weak = new Map(means.map(({ person, s, mean }) => [person, { s, mean, z: sd > 0 ? (mean - mu) / sd : 0 }]));
+
+  const report = leniencyReport(recheckedItems(sheets));
+  const none = recheckBias(bias([]));
+  const byPerson = new Map(report.appraisers.map((a) => [a.id, a]));
+  const appraisers = [...signers].map((person): AppraiserRow => {
+    const w = weak.get(person);
+    const fullShare = w ? w.s.full / w.s.ratios.length : null;
+    const l = byPerson.get(person);
+    const overall = l ? recheckBias(l.overall) : none;
+    return {
+      person,
+      name: nameOf(plan, person),
+      items: w?.s.ratios.length ?? 0,
+      meanRatio: w ? round(w.mean, 4) : null,
+      fullShare: fullShare === null ? null : round(fullShare, 4),
+      z: w ? round(w.z, 3) : null,
+      adjustedCount: w?.s.adjusted ?? 0,
+      lenient: w !== undefined && (fullShare! >= LENIENT_FULL_SHARE || w.z >= LENIENT_Z),
+      verdict: overall.verdict,
+      overall,
+      asScorer: l ? recheckBias(l.asScorer) : none,
+      asReviewer: l ? recheckBias(l.asReviewer) : none,
+    };
+  });
+  const desc = (x: number | null): number => (x === null ? Infinity : -x);
+  appraisers.sort(
+    (a, b) =>
+      desc(a.overall.meanShare) - desc(b.overall.meanShare) ||
+      desc(a.z) - desc(b.z) ||
+      (a.person < b.person ? -1 : a.person > b.person ? 1 : 0),
+  );
+  const rubricName = (id: string): string => plan.rubrics.get(id)?.data.title ?? id;
+  return {
+    appraisers,
+    agreement: {
+      level: DEFAULT_LEVEL,
+      minRechecks: MIN_RECHECKS,
+      all: agreementRow(report.all, ''),
+      groups: report.groups.map((g) => agreementRow(g, g.id)),
+      rubrics: report.rubrics.map((r) => agreementRow(r, rubricName(r.id))),
+    },
+  };
 }
 
 const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;

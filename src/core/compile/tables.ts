@@ -6,7 +6,7 @@
 import { t, type Locale } from '../i18n/catalog';
 import type { Plan } from '../plan/plan';
 import type { CellValue } from '../sheet/cells';
-import type { CompileResult } from './compile';
+import { LENIENT_FULL_SHARE, LENIENT_Z, type AgreementRow, type CompileResult, type LeniencyVerdict, type RecheckBias } from './compile';
 import { cstText } from '../protocol/time';
 
 export type RowStyle = 'title' | 'note' | 'warning' | 'section' | 'header' | 'data' | 'failed' | 'flagged' | 'blank';
@@ -20,6 +20,8 @@ export interface SummaryTable {
   readonly highlights: readonly { readonly row: number; readonly col: number; readonly fill: string }[];
   /** number formats per 0-based column */
   readonly formats: Readonly<Record<number, string>>;
+  /** number formats of single cells, over the column's (1-based row, 0-based col), for tables whose columns change meaning */
+  readonly cellFormats?: readonly { readonly row: number; readonly col: number; readonly format: string }[];
   /** 1-based row to freeze below */
   readonly freezeRow: number;
   /** for the chart: per category, the data rows (1-based) and the columns of unit name and total */
@@ -29,6 +31,8 @@ export interface SummaryTable {
     readonly lastRow: number;
     readonly nameCol: number;
     readonly totalCol: number;
+    /** 1-based row of the chart's top-left corner, in column A; absent: right of the table, level with its rows */
+    readonly anchorRow?: number;
   }[];
 }
 
@@ -159,33 +163,197 @@ function summarySheet(plan: Plan, L: Locale, result: CompileResult): SummaryTabl
   };
 }
 
+/** Fills of the verdict cells: lenient red (as the flagged rows), harsh blue; the weaker signal's flag amber. */
+const VERDICT_FILL: Partial<Record<LeniencyVerdict, string>> = { lenient: 'FFC7CE', harsh: 'BDD7EE' };
+const WEAK_FILL = 'FFEB9C';
+/** Deviations keep their sign: +8.3%, −2.0%. */
+const SIGNED_PCT = '+0.0%;-0.0%;0.0%';
+const SIGNED_POINTS = '+0.00;-0.00;0.00';
+
+/** The bias columns of every table on the sheet: re-checked, adjusted, mean (points, share), interval, verdict. */
+const BIAS_WIDTH = 7;
+/** Per role: re-checked, mean share, interval, verdict. */
+const ROLE_WIDTH = 5;
+
+/**
+ * 考核人员分析: per appraiser the bias against the oversight's re-checks — over both roles, as
+ * scorer, as reviewer — then the weaker signals; per group and rubric the same plus agreement;
+ * a legend; and (Office edge) a chart of each appraiser's mean deviation.
+ */
 function appraiserSheet(L: Locale, result: CompileResult): SummaryTable {
+  const { level, minRechecks } = result.agreement;
+  const pctLevel = Math.round(level * 100);
   const rows: CellValue[][] = [[t(L, 'compile.appraisers')], [t(L, 'sheet.confidential')], []];
   const styles: RowStyle[] = ['title', 'note', 'blank'];
+  const highlights: { row: number; col: number; fill: string }[] = [];
+  const cellFormats: { row: number; col: number; format: string }[] = [];
+  const verdictText = (v: LeniencyVerdict): string => t(L, `verdict.${v}`, { min: minRechecks });
+  const biasCells = (b: RecheckBias): CellValue[] => [
+    b.rechecked,
+    b.adjusted,
+    b.meanPoints,
+    b.meanShare,
+    b.intervalShare?.[0] ?? null,
+    b.intervalShare?.[1] ?? null,
+    verdictText(b.verdict),
+  ];
+  const roleCells = (b: RecheckBias): CellValue[] => [
+    b.rechecked,
+    b.meanShare,
+    b.intervalShare?.[0] ?? null,
+    b.intervalShare?.[1] ?? null,
+    verdictText(b.verdict),
+  ];
+  const markVerdict = (row: number, col: number, v: LeniencyVerdict): void => {
+    const fill = VERDICT_FILL[v];
+    if (fill) highlights.push({ row, col, fill });
+  };
+  const biasHeader = [
+    t(L, 'col.rechecked'),
+    t(L, 'col.recheckAdjusted'),
+    t(L, 'col.meanPoints'),
+    t(L, 'col.meanShare'),
+    t(L, 'col.intervalLo', { level: pctLevel }),
+    t(L, 'col.intervalHi', { level: pctLevel }),
+    t(L, 'col.verdict'),
+  ];
+  const roleHeader = [
+    t(L, 'col.rechecked'),
+    t(L, 'col.meanShare'),
+    t(L, 'col.intervalLo', { level: pctLevel }),
+    t(L, 'col.intervalHi', { level: pctLevel }),
+    t(L, 'col.verdict'),
+  ];
+  const SCORER = 2 + BIAS_WIDTH;
+  const REVIEWER = SCORER + ROLE_WIDTH;
+  const WEAK = REVIEWER + ROLE_WIDTH;
+  const blanks = (n: number): null[] => Array<null>(n).fill(null);
+
+  // per appraiser
+  rows.push([
+    null,
+    null,
+    t(L, 'bias.overall'),
+    ...blanks(BIAS_WIDTH - 1),
+    t(L, 'bias.asScorer'),
+    ...blanks(ROLE_WIDTH - 1),
+    t(L, 'bias.asReviewer'),
+    ...blanks(ROLE_WIDTH - 1),
+    t(L, 'bias.weak'),
+  ]);
+  styles.push('header');
   rows.push([
     t(L, 'col.person'),
     t(L, 'col.name'),
+    ...biasHeader,
+    ...roleHeader,
+    ...roleHeader,
     t(L, 'col.items'),
     t(L, 'col.meanRatio'),
     t(L, 'col.fullShare'),
     t(L, 'col.z'),
-    t(L, 'col.adjusted'),
     t(L, 'col.flag'),
   ]);
   styles.push('header');
+  const freezeRow = rows.length;
+  const firstRow = rows.length + 1;
   for (const a of result.appraisers) {
-    rows.push([a.person, a.name, a.items, a.meanRatio, a.fullShare, a.z, a.adjustedCount, a.lenient ? t(L, 'value.lenient') : '']);
-    styles.push(a.lenient ? 'flagged' : 'data');
+    rows.push([
+      a.person,
+      a.name,
+      ...biasCells(a.overall),
+      ...roleCells(a.asScorer),
+      ...roleCells(a.asReviewer),
+      a.items,
+      a.meanRatio,
+      a.fullShare,
+      a.z,
+      a.lenient ? t(L, 'value.lenient') : '',
+    ]);
+    styles.push(a.overall.verdict === 'lenient' ? 'flagged' : 'data');
+    const row = rows.length;
+    markVerdict(row, 2 + BIAS_WIDTH - 1, a.overall.verdict);
+    markVerdict(row, SCORER + ROLE_WIDTH - 1, a.asScorer.verdict);
+    markVerdict(row, REVIEWER + ROLE_WIDTH - 1, a.asReviewer.verdict);
+    if (a.lenient) highlights.push({ row, col: WEAK + 4, fill: WEAK_FILL });
   }
+  const lastRow = rows.length;
+
+  // per group, per rubric, all
+  rows.push([]);
+  styles.push('blank');
+  rows.push([t(L, 'compile.agreement')]);
+  styles.push('section');
+  rows.push([
+    t(L, 'col.setKind'),
+    t(L, 'col.setName'),
+    ...biasHeader,
+    t(L, 'col.confirmed'),
+    t(L, 'col.confirmedShare'),
+    t(L, 'col.alpha'),
+  ]);
+  styles.push('header');
+  const agreementRow = (kind: string, name: string, r: AgreementRow): void => {
+    rows.push([kind, name, ...biasCells(r), r.confirmed, r.confirmedShare, r.alpha]);
+    styles.push('data');
+    const row = rows.length;
+    markVerdict(row, 2 + BIAS_WIDTH - 1, r.verdict);
+    cellFormats.push(
+      { row, col: SCORER, format: '0' },
+      { row, col: SCORER + 1, format: '0.0%' },
+      { row, col: SCORER + 2, format: '0.000' },
+    );
+  };
+  for (const g of result.agreement.groups) agreementRow(t(L, 'value.group'), g.name, g);
+  for (const r of result.agreement.rubrics) agreementRow(t(L, 'value.rubric'), r.name, r);
+  agreementRow(t(L, 'value.all'), t(L, 'value.allRechecked'), result.agreement.all);
+
+  // legend
+  rows.push([]);
+  styles.push('blank');
+  rows.push([t(L, 'compile.legend')]);
+  styles.push('section');
+  for (const id of [
+    'legend.deviation',
+    'legend.share',
+    'legend.interval',
+    'legend.min',
+    'legend.roles',
+    'legend.alpha',
+    'legend.weak',
+    'legend.caution',
+  ] as const) {
+    rows.push([t(L, id, { level: pctLevel, min: minRechecks, full: Math.round(LENIENT_FULL_SHARE * 100), z: LENIENT_Z })]);
+    styles.push('data');
+  }
+
+  const charted = result.appraisers.some((a) => a.overall.meanShare !== null);
   return {
     name: t(L, 'compile.appraisers'),
     rows,
     styles,
-    widths: [8, 22, 11, 12, 11, 9, 9, 24],
-    highlights: [],
-    formats: { 3: '0.0%', 4: '0.0%', 5: '0.00' },
-    freezeRow: 4,
-    chartSeries: [],
+    widths: [8, 22, 9, 9, 11, 12, 11, 11, 14, 9, 12, 11, 11, 14, 9, 12, 11, 11, 14, 10, 11, 10, 8, 24],
+    highlights,
+    formats: {
+      4: SIGNED_POINTS,
+      5: SIGNED_PCT,
+      6: SIGNED_PCT,
+      7: SIGNED_PCT,
+      [SCORER + 1]: SIGNED_PCT,
+      [SCORER + 2]: SIGNED_PCT,
+      [SCORER + 3]: SIGNED_PCT,
+      [REVIEWER + 1]: SIGNED_PCT,
+      [REVIEWER + 2]: SIGNED_PCT,
+      [REVIEWER + 3]: SIGNED_PCT,
+      [WEAK + 1]: '0.0%',
+      [WEAK + 2]: '0.0%',
+      [WEAK + 3]: '0.00',
+    },
+    cellFormats,
+    freezeRow,
+    chartSeries: charted
+      ? [{ category: t(L, 'compile.biasChart'), firstRow, lastRow, nameCol: 1, totalCol: 5, anchorRow: rows.length + 2 }]
+      : [],
   };
 }
 
