@@ -12,11 +12,13 @@ import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import ExcelJS from 'exceljs';
 import { main } from '../src/cli/main';
-import { openScoreWorkbook } from '../src/cli/io';
+import { evaluateWorkbook, openScoreWorkbook, readScoreWorkbook } from '../src/cli/io';
+import { formatDecimal } from '../src/core/decimal';
 import { workbookBytes } from '../src/xlsx/bytes';
 import { fillWorkbook, goodEntry, type Entry, type RowInfo } from '../test/support/fill';
 
-const OUT = 'out/demo';
+/** where the demo writes (DEMO_OUT for a second run beside the first, as the reproducibility test does) */
+const OUT = process.env.DEMO_OUT ?? 'out/demo';
 const SHEETS = join(OUT, 'sheets');
 const bold = (s: string): string => (process.stdout.isTTY ? `\u001b[1m${s}\u001b[0m` : s);
 /** A step of the story: what it does, then what to look for (and why that result is expected). */
@@ -62,12 +64,25 @@ function withMistakes(r: RowInfo): Entry | null {
 /** Signers per group, avoiding recusals (p01 must stay out of u03, p08 out of d01). */
 function signers(unit: string): [string, string, string][] {
   const g1: [string, string] = unit === 'u03' ? ['p02', 'p03'] : ['p01', 'p02'];
-  const g3: [string, string] = unit === 'd01' ? ['p07', 'p09'] : ['p07', 'p08'];
+  // 郑海涛 (p09) scores G3 of 白石镇 (u04) only: the strongest unit, all at full marks
+  const g3: [string, string] = unit === 'd01' ? ['p07', 'p09'] : unit === 'u04' ? ['p09', 'p08'] : ['p07', 'p08'];
   return [
     ['G1', ...g1],
     ['G2', 'p04', 'p05'],
     ['G3', ...g3],
   ];
+}
+
+/** Each leaf's group and numeric score, as the sheet holds them. */
+async function scoresOf(file: string): Promise<Map<string, { group: string; score: number | null }>> {
+  const w = await readScoreWorkbook(file);
+  const [report] = await evaluateWorkbook(w, null, 'validate');
+  return new Map(
+    (report?.items ?? []).map((it) => [
+      it.content.node.code,
+      { group: it.content.node.group, score: it.content.score.kind === 'number' ? Number(formatDecimal(it.content.score.value)) : null },
+    ]),
+  );
 }
 
 async function sampleOf(file: string): Promise<string[]> {
@@ -154,33 +169,30 @@ async function demo(): Promise<void> {
   step(
     6,
     'The oversight group draws the re-check sample, re-checks and seals each sheet',
-    'The sample is drawn by a VRF from the sheet’s content (nobody can choose it); one sampled item per unit is\nadjusted to 0.5 on re-check; each seal prints its seal code (written on the paper envelope).',
+    'The sample is drawn by a VRF from the sheet’s content (nobody can choose it). On re-check the oversight finds\n' +
+      '张伟 (p01)’s G1 scores about a point too high wherever he scored (not on 白石镇, which really is that strong)\n' +
+      'and confirms everything else; each seal prints its seal code (written on the paper envelope).',
   );
   for (const [i, u] of units.entries()) {
     const oversight = i % 2 === 0 ? 'o01' : 'o02';
     await must(['sample', file(u), '--person', oversight], oversight);
     const items = await sampleOf(file(u));
-    const adjust = u === 'u05' ? undefined : items.find((c) => !c.startsWith('6.'));
+    // 张伟 (p01) scores G1 of every unit but 青山乡 (u03): the oversight finds his G1 scores too high,
+    // except on 白石镇 (u04), which really is that strong; every other re-check confirms the score
+    const scores = await scoresOf(file(u));
     for (const item of items) {
-      if (item === adjust)
+      const it = scores.get(item);
+      const lenient = signers(u)[0]![1] === 'p01' && u !== 'u04' && it?.group === 'G1' && (it.score ?? 0) > 0;
+      if (lenient) {
+        const score = it.score! >= 1 ? it.score! - 1 : it.score! - 0.5; // scores step by 0.5: never below 0
         await must(
-          [
-            'recheck',
-            file(u),
-            '--person',
-            oversight,
-            '--item',
-            item,
-            '--result',
-            'adjusted',
-            '--score',
-            '0.5',
+          ['recheck', file(u), '--person', oversight, '--item', item, '--result', 'adjusted', '--score', String(score)].concat([
             '--note',
-            '现场复核：台账与实际不符',
-          ],
+            '现场复核：扣分依据不足，原分偏高',
+          ]),
           oversight,
         );
-      else
+      } else
         await must(['recheck', file(u), '--person', oversight, '--item', item, '--result', 'confirmed', '--note', '复核无误'], oversight);
     }
     const passwordFile = join(OUT, `envelope-${u}.password`);
@@ -201,7 +213,11 @@ async function demo(): Promise<void> {
   step(
     8,
     'The Office verifies every sealed sheet and compiles totals, grades, ranks',
-    'Expected: exit 0 — eight verified sheets; ties share a rank; 柳林乡 (u05) is 较差 by its veto whatever its total;\nthe appraiser analysis compares each appraiser’s scores with the oversight’s re-checks.',
+    'Expected: exit 0 — eight verified sheets; ties share a rank; 柳林乡 (u05) is 较差 by its veto whatever its total.\n' +
+      'The appraiser analysis compares each appraiser’s scores with the oversight’s re-checks: 张伟 (p01) is flagged\n' +
+      '偏宽松 with the interval of his mean deviation above zero — and so is 刘芳 (p02), who reviewed (co-signed) his items;\n' +
+      '郑海涛 (p09), who scored only the strongest unit, has 100 % full marks (the weaker signal) yet 未见偏差: every\n' +
+      're-check of his confirmed the score.',
   );
   const summary = join(OUT, 'summary.xlsx');
   await must(['compile', ...units.map(file), '--plan', plan, '-o', summary]);
