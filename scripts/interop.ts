@@ -153,13 +153,13 @@ interface Ours {
 }
 
 async function readOurs(file: string): Promise<Ours> {
-  const { raw } = await openWorkbook(file);
+  const { raw, lean } = await openWorkbook(file);
   const parsed = raw.sheets.map(parseSheet).find((p) => p.ok);
   if (!parsed?.ok) throw new Error(`${file}: no score sheet`);
   return {
     sheet: parsed.sheet,
     logRows: decodeLog(raw.log ?? []).map((e) => ({ kind: e.kind, text: e.text })),
-    logState: raw.logVisibility ?? 'missing',
+    logState: lean.sheetStates.get([...lean.sheetStates.keys()].find((n) => n.toLowerCase() === '_scoreseal') ?? '_scoreseal') ?? 'missing',
   };
 }
 

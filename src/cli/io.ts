@@ -4,11 +4,12 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { deriveKeyPair, type KeyPair } from '../core/crypto/ed25519';
-import { loadPlan, type Plan } from '../core/plan/plan';
+import { type Plan } from '../core/plan/plan';
+import { evaluateWorkbook as evaluateCore, MAX_PLAN_CHARS, parsePlanText, scoreSheetsOf } from '../core/app/workbook';
 import { decodeLog, type LogEntry } from '../core/sheet/log';
-import { findHeaderRow, type RawSheet } from '../core/sheet/parse';
+import type { RawSheet } from '../core/sheet/parse';
 import type { RawWorkbook } from '../core/sheet/patch';
-import { evaluateSheet, type SheetReport } from '../core/rules/evaluate';
+import type { SheetReport } from '../core/rules/evaluate';
 import { duplicateValidCodes, parseCsv, parseRegister, type Register } from '../core/rules/register';
 import { readWorkbook, readWorkbookForChange, isXlsxError } from '../xlsx/read';
 import type ExcelJS from 'exceljs';
@@ -16,17 +17,14 @@ import { InputError, UsageError } from './errors';
 import { readPassphrase } from './secrets';
 import { visible } from '../core/text/visible';
 
-/** The largest plan file read (the example plan is 12 KB; a county's is well under 1 MB). */
-const MAX_PLAN_BYTES = 16 * 2 ** 20;
-
 /** Reads and checks a plan JSON file; problems are listed with their JSON path (exit 2). */
 export async function readPlanFile(path: string): Promise<Plan> {
   let text: string;
   try {
     const size = (await stat(path)).size;
-    if (size > MAX_PLAN_BYTES)
+    if (size > MAX_PLAN_CHARS)
       throw new InputError(
-        `PLAN_INVALID ${path}: ${(size / 2 ** 20).toFixed(1)} MB is more than a plan can be (limit ${MAX_PLAN_BYTES / 2 ** 20} MB)`,
+        `PLAN_INVALID ${path}: ${(size / 2 ** 20).toFixed(1)} MB is more than a plan can be (limit ${MAX_PLAN_CHARS / 2 ** 20} MB)`,
       );
     text = await readFile(path, 'utf8');
   } catch (e) {
@@ -34,13 +32,7 @@ export async function readPlanFile(path: string): Promise<Plan> {
     const code = (e as { code?: string }).code;
     throw new InputError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code ?? 'error'})`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new InputError(`PLAN_INVALID ${path}: not valid JSON (${(e as Error).message})`);
-  }
-  const r = loadPlan(json);
+  const r = parsePlanText(text);
   if (!r.ok) throw new InputError(r.issues.map((i) => `PLAN_INVALID ${path}: ${visible(i.path)}: ${visible(i.message)}`).join('\n'));
   return r.plan;
 }
@@ -66,7 +58,7 @@ function scoreWorkbook(path: string, raw: RawWorkbook, outside: ReadonlyMap<stri
     path,
     raw,
     log: raw.log ? decodeLog(raw.log) : [],
-    scoreSheets: raw.sheets.filter((s) => findHeaderRow(s.cells) !== null),
+    scoreSheets: [...scoreSheetsOf(raw)],
     outside,
   };
 }
@@ -129,28 +121,22 @@ function xlsxMessage(code: string, path: string, detail: string): string {
   }
 }
 
-/** Evaluates every score sheet of a workbook (or the one of `unit`). */
-export async function evaluateWorkbook(
+/** Evaluates every score sheet of a workbook (or the one of `unit`): the core's evaluateWorkbook. */
+export function evaluateWorkbook(
   w: ScoreWorkbook,
   trusted: Plan | null,
   mode: 'validate' | 'verify',
   unit?: string,
   register?: Register | null,
 ): Promise<SheetReport[]> {
-  const reports: SheetReport[] = [];
-  for (const sheet of w.scoreSheets) {
-    const r = await evaluateSheet({
-      raw: sheet,
-      logRows: w.raw.log,
-      log: w.raw.log ? w.log : undefined,
-      trusted,
-      mode,
-      outside: w.outside.get(sheet.name),
-      ...(register !== undefined ? { register } : {}),
-    });
-    if (!unit || r.unit === unit) reports.push(r);
-  }
-  return reports;
+  return evaluateCore(w.raw, {
+    trusted,
+    mode,
+    log: w.log,
+    outside: w.outside,
+    ...(unit !== undefined ? { unit } : {}),
+    ...(register !== undefined ? { register } : {}),
+  });
 }
 
 /** The one report a changing command works on: the sheet of --unit, or the only one. */

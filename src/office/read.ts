@@ -45,8 +45,6 @@ export interface ScoreSheetRead {
   readonly sheet: RawSheet;
   /** `_scoreseal` rows from A1, or null when the log sheet is missing */
   readonly log: CellValue[][] | null;
-  /** visibility of `_scoreseal` as found, null when missing */
-  readonly logVisibility: LogVisibility | null;
   readonly state: SheetState;
 }
 
@@ -223,11 +221,11 @@ function queueLog(context: Excel.RequestContext): LogLoad {
   return { ws, used };
 }
 
-function finishLog(load: LogLoad): { log: CellValue[][] | null; logVisibility: LogVisibility | null } {
-  if (load.ws.isNullObject) return { log: null, logVisibility: null };
+function finishLog(load: LogLoad): { log: CellValue[][] | null } {
+  if (load.ws.isNullObject) return { log: null };
   const { used } = load;
   const log = used.isNullObject ? [] : gridFromOffice(loaded(used.values), loaded(used.formulas), used.rowIndex, used.columnIndex);
-  return { log, logVisibility: VISIBILITY[load.ws.visibility] ?? 'visible' };
+  return { log };
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -260,11 +258,10 @@ async function readSheetWith(context: Excel.RequestContext, worksheet: () => Exc
   let read = finishSheet(sheet);
   if (bandedMerges) read = { ...read, raw: { ...read.raw, merges: await mergesInBands(context, ws, sheet.used) } };
   const [raw] = await resolveHidden(context, [read]);
-  const { log, logVisibility } = finishLog(logLoad);
+  const { log } = finishLog(logLoad);
   return {
     sheet: raw!,
     log,
-    logVisibility,
     state: { sheetProtected: ws.protection.protected, structureProtected: structure.protected, logRows: log ? log.length : null },
   };
 }
@@ -359,9 +356,9 @@ export async function readWorkbook(context: Excel.RequestContext): Promise<RawWo
   const sheets = context.workbook.worksheets.load('items/name');
   const logLoad = queueLog(context);
   await context.sync();
-  const { log, logVisibility } = finishLog(logLoad);
+  const { log } = finishLog(logLoad);
   const others = sheets.items.filter((ws) => ws.name.toLowerCase() !== LOG_SHEET.toLowerCase());
   const reads = (await readSheets(context, others, supports('1.13'))).filter((r) => findHeaderRow(r.raw.cells) !== null);
   const raws = await resolveHidden(context, reads);
-  return { sheets: raws, log, ...(logVisibility ? { logVisibility } : {}) };
+  return { sheets: raws, log };
 }

@@ -14,20 +14,18 @@ export function isLogSheetName(name: string): boolean {
   return name.toLowerCase() === LOG_SHEET.toLowerCase();
 }
 
-/** The workbook's sheets (except `_scoreseal`), its log rows and the log sheet's visibility. */
+/** The workbook's sheets (except `_scoreseal`) and its log rows. */
 export function readRawWorkbook(wb: ExcelJS.Workbook): RawWorkbook {
   const sheets: RawSheet[] = [];
   let log: CellValue[][] | null = null;
-  let logVisibility: RawWorkbook['logVisibility'];
   wb.eachSheet((ws) => {
     if (isLogSheetName(ws.name)) {
       log = readCells(ws).cells;
-      logVisibility = ws.state === 'hidden' || ws.state === 'veryHidden' ? ws.state : 'visible';
     } else {
       sheets.push(readRawSheet(ws));
     }
   });
-  return logVisibility === undefined ? { sheets, log } : { sheets, log, logVisibility };
+  return { sheets, log };
 }
 
 /** One worksheet: values from A1 (ragged rows, no trailing empties), merges, hidden rows. */

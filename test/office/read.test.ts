@@ -48,7 +48,7 @@ describe('readScoreSheet', () => {
     expect(read.sheet.merges).toEqual(['A1:M1', 'A4:M4']);
     expect(read.sheet.hiddenRows).toEqual([]);
     expect(read.state).toEqual({ sheetProtected: true, structureProtected: false, logRows: 1 });
-    expect(read.logVisibility).toBe('veryHidden');
+    expect(d.visibility('_scoreseal')).toBe('VeryHidden');
     expect(decodeLog(read.log!)[0]!.record).toEqual(JSON.parse(JSON.stringify(tpl.planRecord)));
   });
 
@@ -75,7 +75,6 @@ describe('readScoreSheet', () => {
       [null, null, 5, null],
     ]);
     expect(read.log).toBeNull();
-    expect(read.logVisibility).toBeNull();
     expect(read.state.logRows).toBeNull();
     expect(d.syncCount).toBe(1);
   });
@@ -142,7 +141,7 @@ describe('listScoreSheets and readWorkbook', () => {
     expect(d.syncCount).toBe(2);
     expect(raw.sheets.map((s) => s.name)).toEqual(names);
     expect(raw.log).toHaveLength(n);
-    expect(raw.logVisibility).toBe('veryHidden');
+    expect(d.visibility('_scoreseal')).toBe('VeryHidden');
     for (const s of raw.sheets) expect(parseSheet(s).ok).toBe(true);
   });
 

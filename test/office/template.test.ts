@@ -48,7 +48,7 @@ describe('renderTemplate', () => {
     expect(parsed.sheet.footer.total?.value).toEqual({ formula: `=SUM(E${tpl.firstItemRow}:E${tpl.lastItemRow})`, result: 0 });
     expect(read.sheet.merges).toEqual(tpl.merges);
     // the plan record, as the template encoded it
-    expect(read.logVisibility).toBe('veryHidden');
+    expect(d.visibility('_scoreseal')).toBe('VeryHidden');
     expect(decodeLog(read.log!).map((e) => e.text)).toEqual([tpl.planLogRow.slice(1).join('')]);
   });
 

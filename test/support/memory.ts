@@ -12,7 +12,7 @@ import { loadPlan, type Plan, type RubricNode } from '../../src/core/plan/plan';
 import { evaluateSheet, type SheetReport } from '../../src/core/rules/evaluate';
 import { parseAddr, type CellValue } from '../../src/core/sheet/cells';
 import type { RawSheet } from '../../src/core/sheet/parse';
-import type { SheetPatch } from '../../src/core/sheet/patch';
+import { patchedCells, type SheetPatch } from '../../src/core/sheet/patch';
 import { buildTemplate, type SheetTemplate } from '../../src/core/sheet/template';
 import type { VerifyEngine } from '../../src/core/crypto/ed25519';
 
@@ -248,20 +248,11 @@ export function evaluate(s: MemSheet, plan: Plan | null, opts: EvalOpts = {}): P
   return evaluateSheet({ raw: raw(s), logRows: s.log, trusted: plan, mode: opts.mode ?? 'validate', engine: opts.engine ?? 'auto' });
 }
 
-/** Applies a patch as an edge would: the cells it writes, the log rows it appends. */
+/** Applies a patch as an edge would: the cells it writes, the log rows it appends (the core's patchedCells). */
 export function applyPatch(s: MemSheet, patch: SheetPatch): void {
-  for (const b of patch.writes)
-    b.values.forEach((line, i) =>
-      line.forEach((v, j) => {
-        const row = (s.cells[b.row - 1 + i] ??= []);
-        while (row.length < b.col + j) row.push(null);
-        row[b.col + j] = v;
-      }),
-    );
-  if (patch.appendLog.length) {
-    s.log ??= [];
-    for (const r of patch.appendLog) s.log.push([...r]);
-  }
+  const next = patchedCells(s.cells, s.log, patch);
+  s.cells = next.cells;
+  s.log = next.log;
 }
 
 export type ActionLike<T> = { ok: true; patch: SheetPatch; result: T } | { ok: false; reasons: string[] };

@@ -185,8 +185,8 @@ describe('the log', () => {
     await applyPatch(wb, patch({ appendLog: [['note', '{"a":1}']] }));
     const path = join(dir, 'nolog.xlsx');
     await saveWorkbookAtomic(wb, path);
-    const { raw } = await openWorkbook(path);
-    expect(raw.logVisibility).toBe('veryHidden');
+    const { raw, lean } = await openWorkbook(path);
+    expect(lean.sheetStates.get('_scoreseal')).toBe('veryHidden');
     expect(decodeLog(raw.log!).map((e) => e.record)).toEqual([{ a: 1 }]);
   });
 });

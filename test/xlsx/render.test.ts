@@ -67,7 +67,6 @@ describe('a rendered score sheet, read back from the file', () => {
   });
 
   it('keeps the plan record in a very hidden _scoreseal sheet', () => {
-    expect(raw.logVisibility).toBe('veryHidden');
     expect(wb.getWorksheet('_scoreseal')!.state).toBe('veryHidden');
     const log = decodeLog(raw.log!);
     expect(log).toHaveLength(1);
@@ -209,9 +208,9 @@ describe('several score sheets in one workbook', () => {
     const { wb } = await openWorkbook(path);
     await addScoreSheet(wb, buildTemplate(plan, 'u03'));
     await saveWorkbookAtomic(wb, path);
-    const { raw } = await openWorkbook(path);
+    const { raw, lean } = await openWorkbook(path);
     expect(decodeLog(raw.log!).map((e) => e.unit)).toEqual(['u01', 'u03']);
-    expect(raw.logVisibility).toBe('veryHidden');
+    expect(lean.sheetStates.get('_scoreseal')).toBe('veryHidden');
   });
 });
 

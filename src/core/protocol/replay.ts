@@ -18,7 +18,7 @@ import type { FindingCode } from '../findings';
 import type { MessageId, Params } from '../i18n/catalog';
 import type { CompiledRubric, Plan, RubricNode } from '../plan/plan';
 import type { Person, Unit } from '../plan/schema';
-import { parseDecimal, unitsOf } from '../decimal';
+import { recheckUnits } from './recheck';
 import {
   contentDigest,
   SIGN_ROLES,
@@ -169,8 +169,7 @@ function timeOf(step: CheckedStep): string | undefined {
 export function recheckScoreOk(rubric: CompiledRubric, node: RubricNode | undefined, score: string): boolean {
   if (!node) return false;
   if (node.isVeto) return score === '是' || score === '否';
-  const d = parseDecimal(score);
-  const units = d ? unitsOf(d, rubric.step) : null;
+  const units = recheckUnits(score, rubric.step);
   return units !== null && units >= 0 && units <= node.maxUnits;
 }
 

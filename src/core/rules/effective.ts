@@ -1,8 +1,9 @@
 /**
- * An item's score as it counts: the adjusted re-check score when the oversight adjusted it,
- * else the score on the sheet — the one place a re-check score is read.
+ * An item's score as it counts: the adjusted re-check score when the oversight adjusted it
+ * (read by protocol/recheck.ts), else the score on the sheet.
  */
-import { parseDecimal, unitsOf, type Decimal } from '../decimal';
+import type { Decimal } from '../decimal';
+import { recheckUnits } from '../protocol/recheck';
 import type { ItemEval } from './report';
 
 export interface Effective {
@@ -14,11 +15,7 @@ export interface Effective {
   readonly adjusted: boolean;
 }
 
-/** A re-check's adjusted score in step units (null when it is not a multiple of the step). */
-export function recheckUnits(score: string, step: Decimal): number | null {
-  const d = parseDecimal(score);
-  return d ? unitsOf(d, step) : null;
-}
+export { recheckUnits };
 
 /** The item's score as compile counts it, in units of `step` (the rubric's). */
 export function effectiveUnits(it: Pick<ItemEval, 'content' | 'recheck'>, step: Decimal): Effective {

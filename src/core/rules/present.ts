@@ -3,7 +3,8 @@
  * 签字状态, 复核结果 / 复核意见. The derived cells are written and checked with these same
  * functions, so what ScoreSeal writes and what it expects can never drift apart.
  */
-import { formatDecimal, parseDecimal } from '../decimal';
+import { formatDecimal } from '../decimal';
+import { recheckDecimal } from '../protocol/recheck';
 import { t, type Locale } from '../i18n/catalog';
 import type { Plan } from '../plan/plan';
 import type { Person } from '../plan/schema';
@@ -55,6 +56,6 @@ export function recheckTexts(locale: Locale, it: Pick<ItemEval, 'sampled' | 'rec
   if (!it.sampled) return ['', ''];
   if (!it.recheck) return [t(locale, 'recheck.sampled'), ''];
   if (it.recheck.result === 'confirmed') return [t(locale, 'recheck.confirmed'), canonText(it.recheck.note)];
-  const d = parseDecimal(it.recheck.score);
+  const d = recheckDecimal(it.recheck.score);
   return [t(locale, 'recheck.adjusted', { score: d ? formatDecimal(d) : it.recheck.score }), canonText(it.recheck.note)];
 }

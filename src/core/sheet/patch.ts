@@ -40,8 +40,33 @@ export interface RawWorkbook {
   readonly sheets: readonly RawSheet[];
   /** the `_scoreseal` rows from A1, or null when the sheet is missing */
   readonly log: readonly (readonly CellValue[])[] | null;
-  /** visibility of `_scoreseal` as found ('veryHidden' expected) */
-  readonly logVisibility?: 'visible' | 'hidden' | 'veryHidden';
   /** the workbook counts dates from 1904 (cells still hold the stored serials) */
   readonly date1904?: boolean;
+}
+
+/**
+ * The sheet's cells and the log as they stand once `patch` is written, as an edge reads them back
+ * (an empty string reads as an empty cell) — to re-evaluate without reading again. The one
+ * place a patch is applied to plain data: the task pane after a write, and the tests' in-memory
+ * sheets, use it; the edges write the same patch to Excel or to a file.
+ */
+export function patchedCells(
+  cells: readonly (readonly CellValue[])[],
+  log: readonly (readonly CellValue[])[] | null,
+  patch: SheetPatch,
+): { cells: CellValue[][]; log: CellValue[][] | null } {
+  const out: CellValue[][] = cells.map((r) => [...r]);
+  for (const block of patch.writes)
+    block.values.forEach((values, i) => {
+      const r = block.row - 1 + i;
+      while (out.length <= r) out.push([]);
+      const line = out[r]!;
+      values.forEach((v, j) => {
+        while (line.length < block.col + j) line.push(null);
+        line[block.col + j] = v === '' ? null : v;
+      });
+    });
+  const appended = patch.appendLog.map((row) => row.map((v): CellValue => (v === '' ? null : v)));
+  const nextLog = log || appended.length ? [...(log ?? []).map((r) => [...r]), ...appended] : null;
+  return { cells: out, log: nextLog };
 }

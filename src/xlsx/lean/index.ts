@@ -114,7 +114,6 @@ function readWorkbook(bytes: Uint8Array, file: string, limits: LeanLimits): Lean
   const seen = new Set<string>();
   const extent: SheetExtent = { cells: 0, span: 0 };
   let log: readonly (readonly CellValue[])[] | null = null;
-  let logVisibility: SheetState | undefined;
 
   for (const ref of book.sheets) {
     const key = ref.name.toLowerCase();
@@ -142,14 +141,12 @@ function readWorkbook(bytes: Uint8Array, file: string, limits: LeanLimits): Lean
     if (read.outside !== undefined) outside.set(ref.name, read.outside);
     if (isLog) {
       log = read.sheet.cells;
-      logVisibility = ref.state;
     } else {
       sheets.push(sheet);
     }
   }
 
-  const raw: LeanRawWorkbook =
-    logVisibility === undefined ? { sheets, log, date1904: book.date1904 } : { sheets, log, logVisibility, date1904: book.date1904 };
+  const raw: LeanRawWorkbook = { sheets, log, date1904: book.date1904 };
   return { raw, sheetStates, structureProtection: book.protection, sheetProtection, outside, extent };
 }
 

@@ -260,7 +260,6 @@ describe('sheet structure', () => {
     );
     expect(wb.raw.sheets.map((s) => s.name)).toEqual(['城关镇', 'Hidden']);
     expect(wb.raw.log).toEqual([['plan', '{}']]);
-    expect(wb.raw.logVisibility).toBe('veryHidden');
     expect(wb.raw.date1904).toBe(true);
     expect([...wb.sheetStates]).toEqual([
       ['城关镇', 'visible'],

@@ -68,7 +68,6 @@ function expectParity(lean: LeanWorkbook, old: RawWorkbook, differ: readonly str
     });
   });
   expect(lean.raw.log).toEqual(old.log);
-  expect(lean.raw.logVisibility).toEqual(old.logVisibility);
   const skipped = new Map<string, [CellValue, CellValue]>();
   for (const key of differ) {
     const [sheet, a] = key.split('!') as [string, string];
@@ -93,7 +92,7 @@ describe('real score workbooks', () => {
     expectParity(lean, old);
     expect(lean.raw.sheets).toHaveLength(2);
     expect(lean.raw.log!.length).toBeGreaterThanOrEqual(2);
-    expect(lean.raw.logVisibility).toBe('veryHidden');
+    expect(lean.sheetStates.get('_scoreseal')).toBe('veryHidden');
     expect(lean.raw.sheets.every((s) => s.hiddenColumns.length === 0 && s.hiddenRows.length === 0)).toBe(true);
     expect(lean.outside.size).toBe(0);
     expect([...lean.sheetProtection.keys()]).toEqual(lean.raw.sheets.map((s) => s.name));
