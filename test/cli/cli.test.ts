@@ -5,11 +5,13 @@
  * compile, and `plan` from a setup workbook.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { COLUMN_KEYS } from '../../src/core/sheet/layout';
+import { buildTemplate } from '../../src/core/sheet/template';
 import { fillWorkbook, goodEntry } from '../support/fill';
 import { examplePlanJson, mustLoad } from '../support/memory';
 
@@ -174,9 +176,95 @@ describe('unreadable input: exit 2, one line naming the file, no stack trace', (
 });
 
 describe('the whole flow, as users run it', () => {
-  let wb: string;
-  let sampled: string[];
-  let sealCode: string;
+  // Each stage is built once, on demand, from the stage before it (so any test runs alone, in any
+  // order), and every test works on its own copy: no test depends on another having run.
+  const once = <T>(make: () => Promise<T>): (() => Promise<T>) => {
+    let p: Promise<T> | null = null;
+    return () => (p ??= make());
+  };
+  let copies = 0;
+  /** a copy in a directory of its own, under the same name (or `name`) */
+  const copyOf = (file: string, name = basename(file)): string => {
+    const d = join(dir, 'flow', String(++copies));
+    mkdirSync(d, { recursive: true });
+    const p = join(d, name);
+    copyFileSync(file, p);
+    return p;
+  };
+  /** where the template puts things, from the layout (no hard-coded addresses) */
+  const layout = once(() => Promise.resolve(buildTemplate(mustLoad(JSON.parse(readFileSync(planPath, 'utf8'))), 'u01')));
+  const colOf = (key: (typeof COLUMN_KEYS)[number]): string => String.fromCharCode(65 + COLUMN_KEYS.indexOf(key));
+
+  const templateStage = once(async () => {
+    mkdirSync(join(dir, 'flow'), { recursive: true });
+    const run = await must(['template', '--plan', planPath, '--unit', 'u01', '-o', join(dir, 'flow', 'template')], 0);
+    return { file: join(dir, 'flow', 'template', 'u01.xlsx'), run };
+  });
+  const filledStage = once(async () => {
+    const file = copyOf((await templateStage()).file);
+    await fillWorkbook(file, (r) => goodEntry(r));
+    return { file };
+  });
+  const signedStage = once(async () => {
+    const file = copyOf((await filledStage()).file);
+    const runs: Run[] = [];
+    for (const [role, person] of [
+      ['scorer', 'p01'],
+      ['reviewer', 'p02'],
+      ['scorer', 'p04'],
+      ['reviewer', 'p05'],
+      ['scorer', 'p07'],
+      ['reviewer', 'p08'],
+    ] as const)
+      runs.push(await must(['sign', file, '--role', role, '--person', person, '--all'], 0, person));
+    return { file, runs };
+  });
+  const sampledStage = once(async () => {
+    const file = copyOf((await signedStage()).file);
+    const run = await must(['sample', file, '--person', 'o01'], 0, 'o01');
+    return { file, run, sampled: run.stdout.trim().split(/\s+/) };
+  });
+  const sealedStage = once(async () => {
+    const { file: sampledFile, sampled } = await sampledStage();
+    const file = copyOf(sampledFile);
+    for (const [i, item] of sampled.entries()) {
+      const args = i === 0 ? ['--result', 'adjusted', '--score', '0', '--note', '复核不合格'] : ['--result', 'confirmed', '--note', '无误'];
+      if (i === 0 && /^6\./.test(item)) args.splice(3, 1, '是');
+      await must(['recheck', file, '--person', 'o01', '--item', item, ...args], 0, 'o01');
+    }
+    const pwFile = join(dir, 'flow', 'seal-password.txt');
+    writeFileSync(pwFile, 'envelope-pw\n', { mode: 0o600 });
+    const before = snapshot(file);
+    // a password on the command line and in a file: which one? refused, nothing written
+    const both = await must(['seal', file, '--person', 'o01', '--password', 'pw', '--password-file', pwFile], 2, 'o01');
+    expectUnchanged(file, before);
+    const run = await must(['seal', file, '--person', 'o01', '--password-file', pwFile], 0, 'o01');
+    return { file, sampled, both, run, sealCode: run.stdout.trim() };
+  });
+  /** the sealed sheet with one basis text changed by ExcelJS afterwards */
+  const tamperedStage = once(async () => {
+    const file = copyOf((await sealedStage()).file, 'tampered.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const tpl = await layout();
+    const ws = book.getWorksheet(tpl.sheetName)!;
+    const row = tpl.cells.findIndex((r) => r[0] === '2.2') + 1;
+    const address = `${colOf('basis')}${row}`;
+    const basis = ws.getCell(address).value;
+    expect(typeof basis).toBe('string');
+    ws.getCell(address).value = `${basis as string}（补）`;
+    await book.xlsx.writeFile(file);
+    return { file };
+  });
+
+  const stages = {
+    template: templateStage,
+    filled: filledStage,
+    signed: signedStage,
+    sampled: sampledStage,
+    sealed: sealedStage,
+    tampered: tamperedStage,
+  };
 
   type Doc = {
     files: {
@@ -193,16 +281,13 @@ describe('the whole flow, as users run it', () => {
   const jsonOf = (r: Run): Doc => JSON.parse(r.stdout) as Doc;
 
   it('template → validate (blank: exit 1) → fill → validate (only signatures missing: exit 1), --json shape', async () => {
-    const out = join(dir, 'sheets');
-    const t = await must(['template', '--plan', planPath, '--unit', 'u01', '-o', out], 0);
-    wb = join(out, 'u01.xlsx');
+    const { file: template, run: t } = await stages.template();
     expect(t.stdout).toContain('u01.xlsx');
-
-    const blank = await must(['validate', wb, '--json'], 1);
+    const blank = await must(['validate', copyOf(template), '--json'], 1);
     const codes = new Set(jsonOf(blank).files[0]!.units[0]!.findings.map((f) => f.code));
     expect(codes).toEqual(new Set(['SCORE_MISSING', 'COMPLETION_MISSING', 'VERIFIED_BY_MISSING']));
 
-    await fillWorkbook(wb, (r) => goodEntry(r));
+    const wb = copyOf((await stages.filled()).file);
     const before = snapshot(wb);
     const filled = await must(['validate', wb, '--plan', planPath, '--json'], 1);
     expectUnchanged(wb, before);
@@ -219,12 +304,13 @@ describe('the whole flow, as users run it', () => {
         code: 'SIGNER_MISSING',
         unit: 'u01',
         item: expect.any(String),
-        cell: expect.stringMatching(/^I\d+$/),
+        cell: expect.stringMatching(new RegExp(`^${colOf('scorer')}\\d+$`)),
         message: expect.stringContaining('签字'),
       });
   });
 
   it('a refused signature exits 1, says why, and leaves the file byte-identical', async () => {
+    const wb = copyOf((await stages.filled()).file);
     const before = snapshot(wb);
     const otherGroup = await must(['sign', wb, '--role', 'scorer', '--person', 'p04', '--item', '1.1'], 1, 'p04');
     expect(otherGroup.stderr).toContain('refused');
@@ -235,61 +321,48 @@ describe('the whole flow, as users run it', () => {
   });
 
   it('sign ×6 → validate exit 0; signing wrote nothing but the columns ScoreSeal owns', async () => {
-    const before = await cellMap(wb, '城关镇');
-    for (const [role, person] of [
-      ['scorer', 'p01'],
-      ['reviewer', 'p02'],
-      ['scorer', 'p04'],
-      ['reviewer', 'p05'],
-      ['scorer', 'p07'],
-      ['reviewer', 'p08'],
-    ] as const) {
-      const r = await must(['sign', wb, '--role', role, '--person', person, '--all'], 0, person);
-      expect(r.stdout).toContain(`signed as ${role} by ${person}`);
-    }
-    const v = await must(['validate', wb, '--plan', planPath, '--json'], 0);
+    const { file: filled } = await stages.filled();
+    const { file: signed, runs } = await stages.signed();
+    const signers = ['scorer p01', 'reviewer p02', 'scorer p04', 'reviewer p05', 'scorer p07', 'reviewer p08'];
+    runs.forEach((r, i) => expect(r.stdout).toContain(`signed as ${signers[i]!.replace(' ', ' by ')}`));
+    const v = await must(['validate', copyOf(signed), '--plan', planPath, '--json'], 0);
     expect(jsonOf(v).files[0]!.units[0]!).toMatchObject({ unit: 'u01', status: 'ok', findings: [] });
-    const after = await cellMap(wb, '城关镇');
+    const tpl = await layout();
+    const before = await cellMap(filled, tpl.sheetName);
+    const after = await cellMap(signed, tpl.sheetName);
     const changed = [...new Set([...before.keys(), ...after.keys()])].filter((a) => before.get(a) !== after.get(a));
     expect(changed.length).toBeGreaterThan(0);
-    // only the derived columns (考核人 … 复核意见, I–M) of item rows (6…35) and the footer's seal lines (B38–B40);
-    // every typed cell as it was
-    expect(changed.filter((a) => !/^([I-M]([6-9]|[12]\d|3[0-5])|B(39|40|41))$/.test(a))).toEqual([]);
-    expect(changed.filter((a) => /^I/.test(a)).length).toBe(24); // a scorer name on every leaf
+    // only the derived columns (考核人 … 复核意见) of item rows and the footer's derived lines; every typed cell as it was
+    const derivedCols = ['scorer', 'reviewer', 'status', 'recheck', 'recheckNote'].map((k) => colOf(k as (typeof COLUMN_KEYS)[number]));
+    const footer = Object.values(tpl.footerCells).map(({ row, col }) => `${String.fromCharCode(65 + col)}${row}`);
+    const owned = (a: string): boolean => {
+      const m = /^([A-Z]+)(\d+)$/.exec(a)!;
+      const row = Number(m[2]);
+      return (derivedCols.includes(m[1]!) && row >= tpl.firstItemRow && row <= tpl.lastItemRow) || footer.includes(a);
+    };
+    expect(changed.filter((a) => !owned(a))).toEqual([]);
+    const leaves = tpl.rowKinds.filter((k) => k === 'leaf' || k === 'veto').length;
+    expect(changed.filter((a) => a.startsWith(colOf('scorer'))).length).toBe(leaves); // a scorer name on every leaf
   });
 
   it('sample → recheck → seal', async () => {
-    const s = await must(['sample', wb, '--person', 'o01'], 0, 'o01');
-    sampled = s.stdout.trim().split(/\s+/);
+    const { file: sampledFile, sampled } = await stages.sampled();
     expect(sampled).toHaveLength(3);
-    const again = await must(['sample', wb, '--person', 'o01'], 1, 'o01');
+    const again = await must(['sample', copyOf(sampledFile), '--person', 'o01'], 1, 'o01');
     expect(again.stderr).toContain('不能重复抽取');
     // validate now asks for the re-checks
-    const pending = jsonOf(await must(['validate', wb, '--json'], 1));
+    const pending = jsonOf(await must(['validate', copyOf(sampledFile), '--json'], 1));
     expect(pending.files[0]!.units[0]!.findings.map((f) => f.item).sort()).toEqual([...sampled].sort());
-    for (const [i, item] of sampled.entries()) {
-      const args = i === 0 ? ['--result', 'adjusted', '--score', '0', '--note', '复核不合格'] : ['--result', 'confirmed', '--note', '无误'];
-      if (i === 0 && /^6\./.test(item)) args.splice(3, 1, '是');
-      await must(['recheck', wb, '--person', 'o01', '--item', item, ...args], 0, 'o01');
-    }
-    const pwFile = join(dir, 'seal-password.txt');
-    writeFileSync(pwFile, 'envelope-pw\n', { mode: 0o600 });
-    // a password on the command line and in a file: which one? refused, nothing written
-    const before = snapshot(wb);
-    const both = await must(['seal', wb, '--person', 'o01', '--password', 'pw', '--password-file', pwFile], 2, 'o01');
+    const { file: wb, both, run: sealed, sealCode } = await stages.sealed();
     expect(both.stderr).toContain('not both');
-    expectUnchanged(wb, before);
-    const sealed = await must(['seal', wb, '--person', 'o01', '--password-file', pwFile], 0, 'o01');
     expect(sealed.stderr).not.toContain('warning');
-    sealCode = sealed.stdout.trim();
     expect(sealCode).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
     // the sheet shows it, as ExcelJS reads the file
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(wb);
-    const ws = book.getWorksheet('城关镇')!;
-    const shown: string[] = [];
-    ws.eachRow((row) => row.eachCell((c) => void (typeof c.value === 'string' && shown.push(c.value))));
-    expect(shown).toContain(sealCode);
+    const tpl = await layout();
+    const { row, col } = tpl.footerCells.sealCode;
+    expect(book.getWorksheet(tpl.sheetName)!.getCell(row, col + 1).value).toBe(sealCode);
     expect(book.getWorksheet('_scoreseal')!.state).toBe('veryHidden');
     // sealing protects the sheet and the workbook structure (read from the file's own XML)
     const zip = await JSZip.loadAsync(readFileSync(wb));
@@ -303,6 +376,7 @@ describe('the whole flow, as users run it', () => {
   });
 
   it('verify → exit 0, files untouched; a copy with one cell changed by ExcelJS → exit 1, SEAL_INVALID', async () => {
+    const wb = copyOf((await stages.sealed()).file);
     const before = snapshot(wb);
     const ok = await must(['verify', wb, '--plan', planPath, '--json'], 0);
     expect(jsonOf(ok).files[0]!.units[0]).toMatchObject({ unit: 'u01', status: 'ok', findings: [] });
@@ -310,15 +384,7 @@ describe('the whole flow, as users run it', () => {
     expect(human.stdout).toContain('✓ 无错误'); // the plan's locale (zh-CN)
     expectUnchanged(wb, before);
 
-    const tampered = join(dir, 'tampered.xlsx');
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.readFile(wb);
-    const ws = book.getWorksheet('城关镇')!;
-    const row = [...Array(ws.rowCount).keys()].map((i) => i + 1).find((r) => ws.getCell(`A${r}`).value === '2.2')!;
-    const basis = ws.getCell(`G${row}`).value;
-    expect(typeof basis).toBe('string');
-    ws.getCell(`G${row}`).value = `${basis as string}（补）`;
-    await book.xlsx.writeFile(tampered);
+    const tampered = copyOf((await stages.tampered()).file);
     const tBefore = snapshot(tampered);
     const bad = await must(['verify', tampered, '--plan', planPath, '--json'], 1);
     const findings = jsonOf(bad).files[0]!.units[0]!.findings;
@@ -328,8 +394,9 @@ describe('the whole flow, as users run it', () => {
   });
 
   it('compile --json: summary rows and appraisers of the documented shape; every unit of the plan accounted for', async () => {
-    const out = join(dir, 'summary.xlsx');
-    const r = await must(['compile', wb, '--plan', planPath, '-o', out, '--json'], 0);
+    const { file: wb, sampled, sealCode } = await stages.sealed();
+    const out = join(dir, 'flow', 'summary.xlsx');
+    const r = await must(['compile', copyOf(wb), '--plan', planPath, '-o', out, '--json'], 0);
     const doc = JSON.parse(r.stdout) as {
       files: unknown[];
       summary: Record<string, unknown>[];
@@ -438,7 +505,9 @@ describe('the whole flow, as users run it', () => {
   });
 
   it('compile: the same unit in two files (the tampered copy) is DUPLICATE_UNIT, and neither is ranked (exit 1)', async () => {
-    const r = await must(['compile', wb, join(dir, 'tampered.xlsx'), '--plan', planPath, '-o', join(dir, 'summary-dup.xlsx'), '--json'], 1);
+    const wb = copyOf((await stages.sealed()).file);
+    const tampered = (await stages.tampered()).file;
+    const r = await must(['compile', wb, tampered, '--plan', planPath, '-o', join(dir, 'flow', 'summary-dup.xlsx'), '--json'], 1);
     const doc = JSON.parse(r.stdout) as { summary: Record<string, unknown>[]; findings: { code: string; file: string }[] };
     expect(doc.summary.filter((x) => x.unit === 'u01').map((x) => [x.status, x.rank])).toEqual([
       ['duplicate', null],
@@ -451,6 +520,7 @@ describe('the whole flow, as users run it', () => {
   });
 
   it('compile -o naming one of its inputs is refused (exit 2) and the sealed sheet is untouched', async () => {
+    const wb = copyOf((await stages.sealed()).file);
     const before = snapshot(wb);
     const r = await must(['compile', wb, '--plan', planPath, '-o', wb], 2);
     expect(r.stderr).toContain('one of the inputs');
@@ -458,7 +528,9 @@ describe('the whole flow, as users run it', () => {
   });
 
   it('verify and compile with an envelope register: the registered code passes; another, or one marked unsealed, does not', async () => {
-    const reg = join(dir, 'register.csv');
+    const { file: sealed, sealCode } = await stages.sealed();
+    const wb = copyOf(sealed);
+    const reg = join(dir, 'flow', 'register.csv');
     writeFileSync(reg, `单位编号,密封码,收件日期,状态\nu01,${sealCode.toLowerCase().replace(/-/g, ' ')},2026-12-02,有效\n`);
     const ok = jsonOf(await must(['verify', wb, '--plan', planPath, '--register', reg, '--json'], 0));
     expect(ok.files[0]!.units[0]).toMatchObject({ verdict: 'verified', seal: { code: sealCode, register: 'matched' } });
