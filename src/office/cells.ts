@@ -9,31 +9,14 @@
  * number, "=x" a formula), so every string is written into a cell formatted as text ('@');
  * `null` in an Office array means "leave the cell", so an empty core cell is written as ''.
  */
+import { EXCEL_ERROR_VALUES as EXCEL_ERRORS, TEXT_FORMAT as CORE_TEXT_FORMAT } from '../core/presentation/excel';
 import { isError, isFormula, type CellValue } from '../core/sheet/cells';
 
-/** Error values Excel reports as text in `values`. */
-export const EXCEL_ERROR_VALUES: ReadonlySet<string> = new Set([
-  '#NULL!',
-  '#DIV/0!',
-  '#VALUE!',
-  '#REF!',
-  '#NAME?',
-  '#NUM!',
-  '#N/A',
-  '#GETTING_DATA',
-  '#SPILL!',
-  '#CALC!',
-  '#FIELD!',
-  '#BLOCKED!',
-  '#CONNECT!',
-  '#BUSY!',
-  '#UNKNOWN!',
-  '#EXTERNAL!',
-  '#PYTHON!',
-]);
+/** Error values Excel reports as text in `values` (the core's list: src/core/presentation/excel.ts). */
+export const EXCEL_ERROR_VALUES: ReadonlySet<string> = new Set<string>(EXCEL_ERRORS);
 
 /** The number format that keeps a cell's text as typed. */
-export const TEXT_FORMAT = '@';
+export const TEXT_FORMAT = CORE_TEXT_FORMAT;
 
 /** One cell from its `values` and `formulas` entries. */
 export function fromOffice(value: unknown, formula: unknown): CellValue {

@@ -15,11 +15,12 @@
  * the only visible sheets.
  */
 import type { RowStyle, SummaryTable } from '../core/compile/tables';
+import { temporarySheetName } from '../core/presentation/names';
+import { SUMMARY_PRINT, SUMMARY_ROW_LOOKS, summaryNumberFormats, summaryWidth } from '../core/presentation/summary';
 import { colLetter, type CellValue } from '../core/sheet/cells';
-import { LOG_SHEET } from '../core/sheet/layout';
-import { formatFor, hasFormula, payloadBytes, splitRows, toOffice } from './cells';
+import { hasFormula, payloadBytes, splitRows, toOffice } from './cells';
+import { applyColumnWidths, applyPrint } from './look';
 import { PAYLOAD_BUDGET } from './patch';
-import { supports } from './support';
 
 /** Why the summary cannot be written into this workbook. */
 export type SummaryTargetCode =
@@ -57,21 +58,9 @@ export interface SummaryWriteResult {
   readonly replaced: readonly string[];
 }
 
-/** Colours as the file edge uses them (src/xlsx/summary.ts), so both edges look alike. */
-const HEADER_FILL = '#D9D9D9';
-const FLAGGED_FILL = '#FFC7CE';
-const NOTE_COLOR = '#C00000';
-const WARNING_COLOR = '#9C5700';
-const FAILED_COLOR = '#9C0006';
-/** The print header of the command line's summary (`&C内部资料 注意保密`). */
-const PRINT_HEADER = '内部资料 注意保密';
 /** Charts: how many columns wide and at least how many rows high. */
 const CHART_COLUMNS = 8;
 const CHART_MIN_ROWS = 15;
-const MAX_SHEET_NAME = 31;
-
-/** Excel column width in characters → points (as src/office/template.ts converts them). */
-const widthPoints = (chars: number): number => Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
 
 /** One queued piece of the write batch, with its estimated request size. */
 interface Step {
@@ -115,7 +104,7 @@ export async function writeSummary(
 
   const taken = all.items.map((ws) => ws.name);
   const temps: string[] = [];
-  for (const table of tables) temps.push(temporaryName([...taken, ...temps], table.name));
+  for (const table of tables) temps.push(temporarySheetName([...taken, ...temps], table.name));
   const replaced = previous.filter((p) => !p.ws.isNullObject).map((p) => p.ws.name);
 
   // sync 2: everything else (more only when Excel on the web's payload limit demands it)
@@ -175,63 +164,42 @@ function isOurs(table: SummaryTable, a2: readonly (readonly unknown[])[]): boole
   return a2[0]?.[0] === note;
 }
 
-/** A free name for the new sheet while the old one still exists: "~汇总", "~2 汇总", … */
-function temporaryName(taken: readonly string[], name: string): string {
-  const lower = new Set([...taken, LOG_SHEET].map((n) => n.toLowerCase()));
-  for (let n = 1; ; n++) {
-    const candidate = `~${n === 1 ? '' : `${n} `}${name}`.slice(0, MAX_SHEET_NAME);
-    if (!lower.has(candidate.toLowerCase())) return candidate;
-  }
-}
-
 /* ------------------------------------------------------------------------------------------ */
 /* one table                                                                                    */
 /* ------------------------------------------------------------------------------------------ */
 
+/** One table: values and number formats, then the look the core describes (src/core/presentation/summary.ts), then its charts. */
 function tableSteps(sheet: () => Excel.Worksheet, table: SummaryTable, budget: number): Step[] {
-  const width = Math.max(1, ...table.rows.map((r) => r.length));
+  const width = summaryWidth(table);
   const steps: Step[] = [];
-  const cellFormats = new Map((table.cellFormats ?? []).map((f) => [`${f.row - 1}:${f.col}`, f.format]));
-  for (const part of splitRows(table.rows, budget / 2)) steps.push(valuesStep(sheet, table, part, width, cellFormats));
+  const formats = summaryNumberFormats(table);
+  for (const part of splitRows(table.rows, budget / 2)) steps.push(valuesStep(sheet, part, width, formats));
   steps.push(...styleSteps(sheet, table, width));
   for (const h of table.highlights)
     steps.push(step(32, () => (sheet().getRangeByIndexes(h.row - 1, h.col, 1, 1).format.fill.color = `#${h.fill}`)));
+  steps.push(step(64 * table.widths.length, () => applyColumnWidths(sheet(), table.widths)));
   steps.push(
-    step(64 * table.widths.length, () => {
-      const ws = sheet();
-      for (const run of runsOf(table.widths))
-        ws.getRange(`${colLetter(run.first)}:${colLetter(run.last)}`).format.columnWidth = widthPoints(run.value);
-    }),
-  );
-  steps.push(
-    step(128, () => {
+    step(384, () => {
       const ws = sheet();
       if (table.freezeRow > 0) ws.freezePanes.freezeRows(table.freezeRow);
-      // print setup as the command line's summary has it (ExcelApi 1.9; without it, Excel's defaults)
-      if (supports('1.9')) {
-        ws.pageLayout.orientation = 'Landscape';
-        ws.pageLayout.paperSize = 'A4';
-        ws.pageLayout.headersFooters.defaultForAllPages.centerHeader = PRINT_HEADER;
-      }
+      // ExcelApi 1.9; without it, Excel's print defaults stay
+      applyPrint(ws, SUMMARY_PRINT);
     }),
   );
   steps.push(...chartSteps(sheet, table, width));
   return steps;
 }
 
-/** Values as one 2-D block per part: strings into text-formatted cells, numbers with the cell's or else the column's format. */
+/** Values as one 2-D block per part, with the core's number formats: strings into text-formatted cells, numbers with the cell's or else the column's format. */
 function valuesStep(
   sheet: () => Excel.Worksheet,
-  table: SummaryTable,
   part: { start: number; rows: readonly (readonly CellValue[])[] },
   width: number,
-  cellFormats: ReadonlyMap<string, string>,
+  allFormats: readonly (readonly (string | null)[])[],
 ): Step {
   const cells = part.rows.map((r) => Array.from({ length: width }, (_, c) => r[c] ?? null));
   const values = cells.map((r) => r.map(toOffice));
-  const formats = cells.map((r, i) =>
-    r.map((v, c) => (typeof v === 'number' && cellFormats.get(`${part.start + i}:${c}`)) || numberFormat(table, part.start + i, c, v)),
-  );
+  const formats = allFormats.slice(part.start, part.start + cells.length).map((r) => [...r]);
   const formula = hasFormula(cells);
   return step(payloadBytes(values) + payloadBytes(formats), () => {
     const range = sheet().getRangeByIndexes(part.start, 0, cells.length, width);
@@ -241,55 +209,31 @@ function valuesStep(
   });
 }
 
-/** The number format of a cell: the column's format for numbers outside header rows (as the file edge), text for strings. */
-function numberFormat(table: SummaryTable, row: number, col: number, v: CellValue): string | null {
-  if (typeof v === 'number') {
-    const fmt = table.formats[col];
-    return fmt && table.styles[row] !== 'header' ? fmt : null;
-  }
-  return formatFor(v);
-}
-
-/** Row styles as src/xlsx/summary.ts applies them; consecutive rows of one style share one range. */
+/** The row styles' looks (SUMMARY_ROW_LOOKS): a font over the whole row of the table, a fill over the cells the row has; consecutive rows of one style share one range. */
 function styleSteps(sheet: () => Excel.Worksheet, table: SummaryTable, width: number): Step[] {
   const steps: Step[] = [];
-  // font styles apply to the whole row of the table; fills only to the cells a row has
-  const fills: { style: RowStyle; length: number }[] = table.rows.map((r, i) => ({ style: table.styles[i] ?? 'data', length: r.length }));
-  for (const run of runsOf(table.styles)) {
-    const rows = run.last - run.first + 1;
-    const font = (f: (font: Excel.RangeFont) => void): Step =>
-      step(64, () => f(sheet().getRangeByIndexes(run.first, 0, rows, width).format.font));
-    switch (run.value) {
-      case 'title':
-        steps.push(font((f) => ((f.bold = true), (f.size = 14))));
-        break;
-      case 'note':
-        steps.push(font((f) => ((f.bold = true), (f.color = NOTE_COLOR))));
-        break;
-      case 'warning':
-        steps.push(font((f) => ((f.bold = true), (f.color = WARNING_COLOR))));
-        break;
-      case 'section':
-        steps.push(font((f) => ((f.bold = true), (f.size = 12))));
-        break;
-      case 'header':
-        steps.push(font((f) => (f.bold = true)));
-        break;
-      case 'failed':
-        steps.push(font((f) => (f.color = FAILED_COLOR)));
-        break;
-      default:
-        break;
-    }
+  const styleOf = (i: number): RowStyle => table.styles[i] ?? 'data';
+  for (const run of runsOf(table.rows.map((_, i) => styleOf(i)))) {
+    const font = SUMMARY_ROW_LOOKS[run.value].font;
+    if (!font) continue;
+    steps.push(
+      step(64, () => {
+        const f = sheet().getRangeByIndexes(run.first, 0, run.last - run.first + 1, width).format.font;
+        if (font.bold !== undefined) f.bold = font.bold;
+        if (font.size !== undefined) f.size = font.size;
+        if (font.color !== undefined) f.color = `#${font.color}`;
+      }),
+    );
   }
-  for (const run of runsOf(
-    fills.map((f) => ((f.style === 'header' || f.style === 'flagged') && f.length > 0 ? `${f.style}:${f.length}` : '')),
-  ))
+  const fills = table.rows.map((r, i) => {
+    const fill = SUMMARY_ROW_LOOKS[styleOf(i)].fill;
+    return fill && r.length > 0 ? `${fill}:${r.length}` : '';
+  });
+  for (const run of runsOf(fills))
     if (run.value) {
-      const [style, length] = run.value.split(':');
-      const color = style === 'header' ? HEADER_FILL : FLAGGED_FILL;
+      const [fill, length] = run.value.split(':');
       steps.push(
-        step(64, () => (sheet().getRangeByIndexes(run.first, 0, run.last - run.first + 1, Number(length)).format.fill.color = color)),
+        step(64, () => (sheet().getRangeByIndexes(run.first, 0, run.last - run.first + 1, Number(length)).format.fill.color = `#${fill}`)),
       );
     }
   return steps;

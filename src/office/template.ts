@@ -1,6 +1,8 @@
 /**
  * Rendering a {@link SheetTemplate} (decided in the core) into the open workbook: values and
- * formulas, merges, formats, validations (ExcelApi 1.8), conditional formats, unlocked input
+ * formulas, merges, the look the core describes (src/core/presentation/sheet.ts: fonts, fills,
+ * borders, alignment, number formats, row heights, widths; translated in look.ts), validations
+ * (ExcelApi 1.8), conditional formats, unlocked input
  * cells, protection without a password, print setup (ExcelApi 1.9), frozen header, and the
  * plan record appended to `_scoreseal`. Three syncs: one to learn the sheet names, the log's
  * end and whether the workbook structure is protected (after any seal it is, and
@@ -10,14 +12,19 @@
  * (https://github.com/OfficeDev/office-js/issues/143) — the template unlocks the input cells.
  * The read-back makes sure no other session took the log row (co-authoring, see log.ts).
  */
-import { colLetter, parseRange, type CellValue } from '../core/sheet/cells';
-import { COLUMN_KEYS, LOG_SHEET, type ColumnKey } from '../core/sheet/layout';
-import type { RowKind, SheetTemplate, Validation } from '../core/sheet/template';
-import { TEXT_FORMAT, toOffice } from './cells';
+import { uniqueSheetName } from '../core/presentation/names';
+import { scoreSheetLook } from '../core/presentation/sheet';
+import { colLetter, parseRange } from '../core/sheet/cells';
+import { LOG_SHEET } from '../core/sheet/layout';
+import type { SheetTemplate, Validation } from '../core/sheet/template';
+import { toOffice } from './cells';
 import { OfficeEdgeError } from './errors';
 import { queueAppend, queueCheck, settleAppends } from './log';
+import { applyColumnWidths, applyLooks, applyPrint, applyRowHeights } from './look';
 import { ORDINARY_PROTECTION } from './patch';
 import { supports } from './support';
+
+export { uniqueSheetName };
 
 export interface RenderResult {
   /** the new sheet's name: the template's, or "name (2)", … when that was taken */
@@ -25,37 +32,6 @@ export interface RenderResult {
   /** syncs used */
   readonly syncs: number;
 }
-
-const MAX_SHEET_NAME = 31;
-/** Fills and colours as the file edge uses them, so both edges look alike. */
-const HEADER_FILL = '#D9D9D9';
-const SECTION_FILL = '#DDEBF7';
-const NOTE_COLOR = '#C00000';
-/** Columns whose table cells hold text: written as text so Excel keeps them as typed. */
-const TEXT_COLUMNS: ReadonlySet<ColumnKey> = new Set<ColumnKey>([
-  'completion',
-  'basis',
-  'verifiedBy',
-  'scorer',
-  'reviewer',
-  'status',
-  'recheck',
-  'recheckNote',
-]);
-
-/** `name`, or `name (2)`, `name (3)`, … — the first no sheet has (Excel compares names ignoring case). */
-export function uniqueSheetName(taken: readonly string[], name: string): string {
-  const lower = new Set([...taken, LOG_SHEET].map((n) => n.toLowerCase()));
-  if (!lower.has(name.toLowerCase())) return name;
-  for (let n = 2; ; n++) {
-    const suffix = ` (${n})`;
-    const candidate = name.slice(0, MAX_SHEET_NAME - suffix.length) + suffix;
-    if (!lower.has(candidate.toLowerCase())) return candidate;
-  }
-}
-
-/** Excel column width in characters → points (what `RangeFormat.columnWidth` takes). */
-const widthPoints = (chars: number): number => Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
 
 /**
  * Adds the score sheet for one unit to the open workbook, exactly as the template says, and
@@ -79,17 +55,20 @@ export async function renderTemplate(context: Excel.RequestContext, tpl: SheetTe
   );
   const logRows = logWs.isNullObject ? null : logUsed.isNullObject ? 0 : logUsed.rowIndex + logUsed.rowCount;
 
-  // sync 2: everything else
+  // sync 2: everything else; how it looks is the core's (src/core/presentation/sheet.ts)
   wb.application.suspendApiCalculationUntilNextSync();
+  const look = scoreSheetLook(tpl);
   const ws = wb.worksheets.add(name);
-  const width = Math.max(COLUMN_KEYS.length, ...tpl.cells.map((r) => r.length));
+  const width = look.width;
   const cells = tpl.cells.map((r) => Array.from({ length: width }, (_, c) => r[c] ?? null));
   const grid = ws.getRangeByIndexes(0, 0, cells.length, width);
-  grid.numberFormat = cells.map((r, i) => r.map((v, c) => numberFormat(tpl.rowKinds[i], c, v)));
+  grid.numberFormat = look.numberFormats.map((r) => [...r]);
   grid.formulas = cells.map((r) => r.map(toOffice));
   for (const m of tpl.merges) ws.getRange(m).merge(false);
-  formatRows(ws, tpl, width);
-  tpl.columnWidths.forEach((w, c) => (ws.getRange(`${colLetter(c)}:${colLetter(c)}`).format.columnWidth = widthPoints(w)));
+  applyLooks(ws, look.cells);
+  // Office.js cannot set the sheet's default row height: the rows the template writes get it
+  applyRowHeights(ws, look.rowHeights, look.defaultRowHeight);
+  applyColumnWidths(ws, look.columnWidths);
   if (supports('1.8')) for (const v of coalesce(tpl.validations)) addValidation(ws, v);
   for (const f of tpl.statusFormats) {
     const cf = ws.getRange(tpl.statusRange).conditionalFormats.add('ContainsText');
@@ -98,13 +77,9 @@ export async function renderTemplate(context: Excel.RequestContext, tpl: SheetTe
     cf.textComparison.rule = { operator: 'Contains', text: f.text };
   }
   for (const range of coalesce(tpl.inputRanges.map((range) => ({ range })))) ws.getRange(range.range).format.protection.locked = false;
-  if (supports('1.9')) {
-    ws.pageLayout.orientation = 'Landscape';
-    ws.pageLayout.paperSize = 'A4';
-    const [first, last] = tpl.printTitleRows.split(':');
-    ws.pageLayout.setPrintTitleRows(`$${first}:$${last ?? first}`);
-  }
-  ws.freezePanes.freezeRows(tpl.headerRow);
+  // ExcelApi 1.9; without it Excel's print defaults stay
+  applyPrint(ws, look.print);
+  ws.freezePanes.freezeRows(look.freezeRows);
   const append = queueAppend(context, [[...tpl.planLogRow]], { create: logRows === null, atTop: !logRows });
   ws.activate();
   await context.sync();
@@ -115,35 +90,6 @@ export async function renderTemplate(context: Excel.RequestContext, tpl: SheetTe
   await context.sync();
   const more = await settleAppends(context, check, 0);
   return { sheetName: name, syncs: 3 + more };
-}
-
-/** Text format for the cells that hold (or will hold) text; General elsewhere. */
-function numberFormat(kind: RowKind | undefined, col: number, v: CellValue): string {
-  if (typeof v === 'string') return TEXT_FORMAT;
-  const key = COLUMN_KEYS[col];
-  if ((kind === 'leaf' || kind === 'veto') && key && TEXT_COLUMNS.has(key)) return TEXT_FORMAT;
-  // the footer lines' values (oversight, seal status, seal code) sit right of their labels
-  if (kind === 'footer' && col === 1) return TEXT_FORMAT;
-  return 'General';
-}
-
-function formatRows(ws: Excel.Worksheet, tpl: SheetTemplate, width: number): void {
-  const last = colLetter(width - 1);
-  const rowRange = (row: number): Excel.Range => ws.getRange(`A${row}:${last}${row}`);
-  tpl.rowKinds.forEach((kind, i) => {
-    const row = i + 1;
-    if (kind === 'title' || kind === 'total') rowRange(row).format.font.bold = true;
-    if (kind === 'title') rowRange(row).format.horizontalAlignment = 'Center';
-    if (kind === 'note') rowRange(row).format.font.color = NOTE_COLOR;
-    if (kind === 'header' || kind === 'section') {
-      const r = rowRange(row);
-      r.format.font.bold = true;
-      r.format.fill.color = kind === 'header' ? HEADER_FILL : SECTION_FILL;
-    }
-  });
-  const table = ws.getRange(`A${tpl.headerRow}:${last}${tpl.totalRow}`);
-  table.format.wrapText = true;
-  table.format.verticalAlignment = 'Center';
 }
 
 /**

@@ -4,12 +4,14 @@
  * six. Nothing here knows about score sheets.
  */
 import ExcelJS from 'exceljs';
+import { FILE_ERROR_VALUES } from '../core/presentation/excel';
 import { canonFormula, isError, isFormula, type CellValue } from '../core/sheet/cells';
 
 type ExcelValue = ExcelJS.CellValue;
 type ExcelError = ExcelJS.CellErrorValue['error'];
 
-const EXCEL_ERRORS: ReadonlySet<string> = new Set<ExcelError>(['#N/A', '#REF!', '#NAME?', '#DIV/0!', '#NULL!', '#VALUE!', '#NUM!']);
+/** The error values a file stores as errors (the core's list: src/core/presentation/excel.ts); ExcelJS's type checks them. */
+const EXCEL_ERRORS: ReadonlySet<string> = new Set<ExcelError>(FILE_ERROR_VALUES);
 
 /**
  * Converts an ExcelJS cell value to the core's cell model.

@@ -6,42 +6,37 @@
  */
 import ExcelJS from 'exceljs';
 import type { SummaryTable } from '../core/compile/tables';
+import { GENERAL_FORMAT } from '../core/presentation/excel';
+import { SUMMARY_PRINT, SUMMARY_ROW_LOOKS, summaryNumberFormats } from '../core/presentation/summary';
 import { toExcelJs } from './cells';
-
-const FILL = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${argb}` } });
+import { excelColumnWidth, excelFill, excelFont, excelHeaderFooter, excelPageSetup } from './look';
 
 export function summaryWorkbook(tables: readonly SummaryTable[]): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'ScoreSeal';
   for (const table of tables) {
+    // how it looks is the core's (src/core/presentation/summary.ts)
     const ws = wb.addWorksheet(table.name, {
       views: table.freezeRow ? [{ state: 'frozen', ySplit: table.freezeRow }] : [],
-      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-      headerFooter: { oddHeader: '&C内部资料 注意保密' },
+      pageSetup: excelPageSetup(SUMMARY_PRINT),
+      headerFooter: excelHeaderFooter(SUMMARY_PRINT),
     });
-    table.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+    table.widths.forEach((w, i) => (ws.getColumn(i + 1).width = excelColumnWidth(w)));
+    const formats = summaryNumberFormats(table);
     table.rows.forEach((values, i) => {
       const row = ws.getRow(i + 1);
       values.forEach((v, c) => {
         const cell = row.getCell(c + 1);
         cell.value = toExcelJs(v);
-        const fmt = table.formats[c];
-        if (fmt && typeof v === 'number' && table.styles[i] !== 'header') cell.numFmt = fmt;
+        const fmt = formats[i]?.[c];
+        if (fmt && fmt !== GENERAL_FORMAT) cell.numFmt = fmt;
       });
-      const style = table.styles[i];
-      if (style === 'title') row.font = { bold: true, size: 14 };
-      else if (style === 'note') row.font = { bold: true, color: { argb: 'FFC00000' } };
-      else if (style === 'warning') row.font = { bold: true, color: { argb: 'FF9C5700' } };
-      else if (style === 'section') row.font = { bold: true, size: 12 };
-      else if (style === 'header') {
-        row.font = { bold: true };
-        values.forEach((_, c) => (row.getCell(c + 1).fill = FILL('D9D9D9')));
-      } else if (style === 'failed') row.font = { color: { argb: 'FF9C0006' } };
-      else if (style === 'flagged') values.forEach((_, c) => (row.getCell(c + 1).fill = FILL('FFC7CE')));
+      // a row style's font covers the whole row, its fill the cells the row has
+      const look = SUMMARY_ROW_LOOKS[table.styles[i] ?? 'data'];
+      if (look.font) row.font = excelFont(look.font);
+      if (look.fill) values.forEach((_, c) => (row.getCell(c + 1).fill = excelFill(look.fill!)));
     });
-    for (const h of table.highlights) ws.getCell(h.row, h.col + 1).fill = FILL(h.fill);
-    for (const f of table.cellFormats ?? [])
-      if (typeof table.rows[f.row - 1]?.[f.col] === 'number') ws.getCell(f.row, f.col + 1).numFmt = f.format;
+    for (const h of table.highlights) ws.getCell(h.row, h.col + 1).fill = excelFill(h.fill);
   }
   return wb;
 }

@@ -66,3 +66,69 @@ describe('excel double: formats (formats.ts)', () => {
     expect((await rejection(ctx.sync())).code).toBe('AccessDenied');
   });
 });
+
+describe('excel double: borders, row heights and page layout (formats.ts, proxies.ts)', () => {
+  it('draws edges and inside lines (RangeBorder, ExcelApi 1.1): one line between neighbours', async () => {
+    const { d, ctx, ws } = sheet();
+    const borders = ws.getRange('B2:C3').format.borders;
+    for (const side of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideHorizontal', 'InsideVertical']) {
+      const b = borders.getItem(side as Excel.BorderIndex);
+      b.style = 'Continuous';
+      b.weight = 'Thin';
+      b.color = '#808080';
+    }
+    const top = ws.getRange('B2:C2').format.borders.getItem('EdgeTop').load(['style', 'weight', 'color']);
+    const mixed = ws.getRange('B1:B3').format.borders.getItem('InsideHorizontal').load('style'); // B1|B2 none, B2|B3 drawn
+    await ctx.sync();
+    const line = { style: 'Continuous', weight: 'Thin', color: '#808080' };
+    expect(d.borders('S', 'B2')).toEqual({ top: line, bottom: line, left: line, right: line });
+    expect(d.borders('S', 'C3')).toEqual({ top: line, bottom: line, left: line, right: line });
+    // outside the range: only the line it shares with the range
+    expect(d.borders('S', 'B1')).toEqual({ top: null, bottom: line, left: null, right: null });
+    expect(d.borders('S', 'D2')).toEqual({ top: null, bottom: null, left: line, right: null });
+    expect([top.style, top.weight, top.color]).toEqual(['Continuous', 'Thin', '#808080']);
+    expect(mixed.style).toBeNull();
+  });
+
+  it('refuses an unknown border style and a diagonal (not modelled)', async () => {
+    const { ctx, ws } = sheet();
+    ws.getRange('A1').format.borders.getItem('EdgeTop').style = 'Wavy' as Excel.BorderLineStyle;
+    expect((await rejection(ctx.sync())).code).toBe('InvalidArgument');
+    ws.getRange('A1').format.borders.getItem('DiagonalUp').style = 'Continuous';
+    expect((await rejection(ctx.sync())).code).toBe('InvalidArgument');
+  });
+
+  it('sizes rows (RangeFormat.rowHeight, ExcelApi 1.2): null when mixed, Excel limit 409', async () => {
+    const { d, ctx, ws } = sheet();
+    ws.getRange('2:3').format.rowHeight = 32;
+    const both = ws.getRange('A2:A3').format.load('rowHeight');
+    const mixed = ws.getRange('A1:A2').format.load('rowHeight');
+    await ctx.sync();
+    expect([d.rowHeight('S', 1), d.rowHeight('S', 2), d.rowHeight('S', 3)]).toEqual([15, 32, 32]);
+    expect(both.rowHeight).toBe(32);
+    expect(mixed.rowHeight).toBeNull();
+    ws.getRange('A1').format.rowHeight = 410;
+    expect((await rejection(ctx.sync())).code).toBe('InvalidArgument');
+  });
+
+  it('keeps zoom, centring, margins and the centre footer (PageLayout, ExcelApi 1.9)', async () => {
+    const { d, ctx, ws } = sheet();
+    ws.pageLayout.zoom = { horizontalFitToPages: 1 };
+    ws.pageLayout.centerHorizontally = true;
+    ws.pageLayout.leftMargin = 28.8;
+    ws.pageLayout.headersFooters.defaultForAllPages.centerFooter = 'Page &P of &N';
+    const zoom = ws.pageLayout.load('zoom');
+    await ctx.sync();
+    expect(zoom.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: null, scale: null });
+    expect(d.printSetup('S')).toMatchObject({ centerHorizontally: true, centerFooter: 'Page &P of &N', zoom: { horizontalFitToPages: 1 } });
+    expect(d.printSetup('S').margins).toMatchObject({ left: 28.8, right: 50.4 });
+    ws.pageLayout.zoom = { scale: 5 };
+    expect((await rejection(ctx.sync())).code).toBe('InvalidArgument');
+  });
+
+  it('is ApiNotFound for the page layout below ExcelApi 1.9', async () => {
+    const { ctx, ws } = sheet('1.8');
+    ws.pageLayout.zoom = { horizontalFitToPages: 1 };
+    expect((await rejection(ctx.sync())).code).toBe('ApiNotFound');
+  });
+});

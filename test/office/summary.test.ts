@@ -18,6 +18,9 @@ import type { Plan } from '../../src/core/plan/plan';
 import { colLetter, type CellValue } from '../../src/core/sheet/cells';
 import { run } from '../../src/office/run';
 import { SummaryTargetError, writeSummary } from '../../src/office/summary';
+import { columnWidthPoints } from '../../src/core/presentation/excel';
+import { PALETTE } from '../../src/core/presentation/look';
+import { SUMMARY_PRINT_HEADER } from '../../src/core/presentation/summary';
 import { ExcelDouble, type DoubleOptions, type WorkbookInit } from '../support/excel-double';
 import { examplePlan } from './fixtures';
 
@@ -190,27 +193,27 @@ describe('writeSummary', () => {
     await run((ctx) => writeSummary(ctx, tables));
     const s = tables[0]!;
     expect(d.font('汇总', 'A1')).toEqual({ bold: true, size: 14, color: '#000000' });
-    expect(d.font('汇总', 'A2')).toMatchObject({ bold: true, color: '#C00000' });
+    expect(d.font('汇总', 'A2')).toMatchObject({ bold: true, color: `#${PALETTE.note}` });
     expect(d.cell('汇总', 'A2').value).toBe('内部资料 注意保密');
-    expect(d.font('汇总', 'A3')).toMatchObject({ bold: true, color: '#9C5700' }); // the quota warning
+    expect(d.font('汇总', 'A3')).toMatchObject({ bold: true, color: `#${PALETTE.warning}` }); // the quota warning
     const header = s.styles.indexOf('header') + 1;
-    expect(d.cell('汇总', `A${header}`)).toMatchObject({ fill: '#D9D9D9', bold: true });
-    expect(d.cell('汇总', `${colLetter(s.rows[header - 1]!.length - 1)}${header}`).fill).toBe('#D9D9D9');
+    expect(d.cell('汇总', `A${header}`)).toMatchObject({ fill: `#${PALETTE.headerFill}`, bold: true });
+    expect(d.cell('汇总', `${colLetter(s.rows[header - 1]!.length - 1)}${header}`).fill).toBe(`#${PALETTE.headerFill}`);
     expect(d.cell('汇总', `${colLetter(s.rows[header - 1]!.length)}${header}`).fill).toBeNull();
     for (const h of s.highlights) expect(d.cell('汇总', `${colLetter(h.col)}${h.row}`).fill).toBe(`#${h.fill}`);
     expect(s.highlights.length).toBeGreaterThan(0);
     const failedRow = s.styles.indexOf('failed') + 1;
-    expect(d.font('汇总', `B${failedRow}`).color).toBe('#9C0006');
+    expect(d.font('汇总', `B${failedRow}`).color).toBe(`#${PALETTE.failed}`);
     expect(d.frozenRows('汇总')).toBe(s.freezeRow);
     expect(d.frozenRows('考核人员分析')).toBe(5);
-    expect(d.columnWidths('汇总').A).toBe(Math.round((7 * 7 + 5) * 0.75 * 100) / 100);
-    expect(d.columnWidths('问题清单').G).toBe(Math.round((70 * 7 + 5) * 0.75 * 100) / 100);
+    expect(d.columnWidths('汇总').A).toBe(columnWidthPoints(7));
+    expect(d.columnWidths('问题清单').G).toBe(columnWidthPoints(70));
     // the lenient appraiser's row is filled
     const appraisers = tables[1]!;
     const flagged = appraisers.styles.indexOf('flagged') + 1;
-    expect(d.cell('考核人员分析', `A${flagged}`).fill).toBe('#FFC7CE');
+    expect(d.cell('考核人员分析', `A${flagged}`).fill).toBe(`#${PALETTE.flaggedFill}`);
     expect(d.pageLayout('汇总')).toMatchObject({ orientation: 'Landscape', paperSize: 'A4' });
-    expect(d.centerHeader('问题清单')).toBe('内部资料 注意保密');
+    expect(d.centerHeader('问题清单')).toBe(SUMMARY_PRINT_HEADER);
     expect(d.activeSheet()).toBe('汇总');
   });
 
@@ -320,21 +323,21 @@ describe('writeSummary', () => {
       -1,
       '',
     ]);
-    expect(d.cell(sheet, 'A6').fill).toBe('#FFC7CE');
-    expect(d.cell(sheet, 'I6').fill).toBe('#FFC7CE');
-    expect(d.cell(sheet, 'S6').fill).toBe('#FFC7CE');
+    expect(d.cell(sheet, 'A6').fill).toBe(`#${PALETTE.flaggedFill}`);
+    expect(d.cell(sheet, 'I6').fill).toBe(`#${PALETTE.flaggedFill}`);
+    expect(d.cell(sheet, 'S6').fill).toBe(`#${PALETTE.flaggedFill}`);
     expect(d.cell(sheet, 'A7').fill).toBeNull();
-    expect(d.cell(sheet, 'I7')).toMatchObject({ value: '偏严格', fill: '#BDD7EE' });
+    expect(d.cell(sheet, 'I7')).toMatchObject({ value: '偏严格', fill: `#${PALETTE.harshFill}` });
     expect(d.dump(sheet, 'T7:W7').values).toEqual([[0, '', '', '']]); // a reviewer only: no weaker signals
     expect(d.cell(sheet, 'I8')).toMatchObject({ value: '未见偏差', fill: null });
-    expect(d.cell(sheet, 'X8')).toMatchObject({ value: '疑似宽松（弱信号，以复核偏差为准）', fill: '#FFEB9C' });
+    expect(d.cell(sheet, 'X8')).toMatchObject({ value: '疑似宽松（弱信号，以复核偏差为准）', fill: `#${PALETTE.neutral.fill}` });
     // groups, rubric, all: confirmed share and alpha keep their own formats in columns that are deviations above
     const g1 = a.rows.findIndex((r) => r[1] === 'G1') + 1;
     expect(d.dump(sheet, `A${g1}:L${g1}`).values[0]).toEqual(['考核组', 'G1', 20, 10, 0.5, 0.125, 0.075, 0.175, '偏宽松', 12, 0.6, 0.5]);
     expect(d.cell(sheet, `K${g1}`).numberFormat).toBe('0.0%');
     expect(d.cell(sheet, `L${g1}`).numberFormat).toBe('0.000');
     expect(d.cell(sheet, `L${g1 + 1}`).value).toBe(''); // G2: alpha undefined
-    expect(d.cell(sheet, `I${g1}`).fill).toBe('#FFC7CE');
+    expect(d.cell(sheet, `I${g1}`).fill).toBe(`#${PALETTE.flaggedFill}`);
     expect(a.rows[g1 + 1]!.slice(0, 2)).toEqual(['考核细则', '乡镇考核细则']);
     expect(a.rows[g1 + 2]!.slice(0, 2)).toEqual(['全部', '全部被复核项目']);
     // the legend says what each figure is and how sure it is

@@ -11,6 +11,7 @@ import { parseSheet } from '../../src/core/sheet/parse';
 import { buildTemplate, type SheetTemplate } from '../../src/core/sheet/template';
 import { openWorkbook } from '../../src/xlsx/read';
 import { addScoreSheet, uniqueSheetName } from '../../src/xlsx/render';
+import { PALETTE } from '../../src/core/presentation/look';
 import { saveWorkbookAtomic } from '../../src/xlsx/save';
 import { examplePlan, tempDir, trimGrid, zipText } from './support';
 
@@ -163,10 +164,14 @@ describe('a rendered score sheet, read back from the file', () => {
 
   it('styles title, note, header and section rows', () => {
     expect(ws.getCell('A1').font).toMatchObject({ bold: true, size: 16 });
-    expect(ws.getCell('A4').font).toMatchObject({ bold: true, color: { argb: 'FFC00000' } });
+    expect(ws.getCell('A4').font).toMatchObject({ bold: true, color: { argb: `FF${PALETTE.note}` } });
     for (let c = 1; c <= 13; c++) {
       expect(ws.getCell(tpl.headerRow, c).font?.bold).toBe(true);
-      expect(ws.getCell(tpl.headerRow, c).fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } });
+      expect(ws.getCell(tpl.headerRow, c).fill).toMatchObject({
+        type: 'pattern',
+        pattern: 'solid',
+        fgColor: { argb: `FF${PALETTE.headerFill}` },
+      });
     }
     const sectionRow = tpl.rowKinds.indexOf('section') + 1;
     expect(ws.getCell(sectionRow, 2).font?.bold).toBe(true);

@@ -11,6 +11,7 @@ import type { AgreementBlock, AppraiserRow, CompileResult, RecheckBias } from '.
 import { summaryTables, type SummaryTable } from '../../src/core/compile/tables';
 import { fromExcelJs } from '../../src/xlsx/cells';
 import { summaryWorkbook } from '../../src/xlsx/summary';
+import { PALETTE } from '../../src/core/presentation/look';
 import { examplePlan, tempDir } from './support';
 
 const plan = examplePlan();
@@ -210,14 +211,14 @@ describe('summary workbook: 考核人员分析', () => {
   });
 
   it('highlights: a lenient row red, verdict cells red or blue, the weaker signal amber', () => {
-    expect(fill('A6')).toBe('FFFFC7CE');
-    expect(fill('I6')).toBe('FFFFC7CE');
-    expect(fill('N6')).toBe('FFFFC7CE');
+    expect(fill('A6')).toBe(`FF${PALETTE.flaggedFill}`);
+    expect(fill('I6')).toBe(`FF${PALETTE.flaggedFill}`);
+    expect(fill('N6')).toBe(`FF${PALETTE.flaggedFill}`);
     expect(fill('A7')).toBeUndefined();
-    expect(fill('X7')).toBe('FFFFEB9C');
+    expect(fill('X7')).toBe(`FF${PALETTE.neutral.fill}`);
     expect(sheet.getCell('X7').value).toBe('疑似宽松（弱信号，以复核偏差为准）');
-    expect(fill('I8')).toBe('FFBDD7EE');
-    expect(fill('S8')).toBe('FFBDD7EE');
+    expect(fill('I8')).toBe(`FF${PALETTE.harshFill}`);
+    expect(fill('S8')).toBe(`FF${PALETTE.harshFill}`);
     expect(fill('I9')).toBeUndefined();
   });
 

@@ -8,6 +8,7 @@ import type { Plan } from '../plan/plan';
 import type { CellValue } from '../sheet/cells';
 import { LENIENT_FULL_SHARE, LENIENT_Z, type AgreementRow, type CompileResult, type LeniencyVerdict, type RecheckBias } from './compile';
 import { cstText } from '../protocol/time';
+import { PALETTE } from '../presentation/look';
 
 export type RowStyle = 'title' | 'note' | 'warning' | 'section' | 'header' | 'data' | 'failed' | 'flagged' | 'blank';
 
@@ -109,7 +110,7 @@ function summarySheet(plan: Plan, L: Locale, result: CompileResult): SummaryTabl
         m.status === 'names-only' ? 'flagged' : 'data',
       );
       const gi = gradeNames.indexOf(m.grade ?? '');
-      const fill = gi === 0 ? 'C6EFCE' : gi === gradeNames.length - 1 ? 'FFC7CE' : 'FFEB9C';
+      const fill = gi === 0 ? PALETTE.good.fill : gi === gradeNames.length - 1 ? PALETTE.bad.fill : PALETTE.neutral.fill;
       highlights.push({ row, col: 4 + blockNodes.length, fill });
     }
     chartSeries.push({ category: cat, firstRow: first, lastRow: rows.length, nameCol: 2, totalCol: 3 });
@@ -164,8 +165,8 @@ function summarySheet(plan: Plan, L: Locale, result: CompileResult): SummaryTabl
 }
 
 /** Fills of the verdict cells: lenient red (as the flagged rows), harsh blue; the weaker signal's flag amber. */
-const VERDICT_FILL: Partial<Record<LeniencyVerdict, string>> = { lenient: 'FFC7CE', harsh: 'BDD7EE' };
-const WEAK_FILL = 'FFEB9C';
+const VERDICT_FILL: Partial<Record<LeniencyVerdict, string>> = { lenient: PALETTE.bad.fill, harsh: PALETTE.harshFill };
+const WEAK_FILL = PALETTE.neutral.fill;
 /** Deviations keep their sign: +8.3%, −2.0%. */
 const SIGNED_PCT = '+0.0%;-0.0%;0.0%';
 const SIGNED_POINTS = '+0.00;-0.00;0.00';

@@ -5,6 +5,7 @@
  */
 import type { Locale } from '../i18n/catalog';
 import { table } from '../lookup';
+import { SHEET_NAME_FORBIDDEN, SHEET_NAME_MAX } from '../presentation/excel';
 
 export const COLUMN_KEYS = [
   'code',
@@ -117,9 +118,9 @@ export const VETO_SYNONYMS = table({ 是: '是', 否: '否', yes: '是', no: '�
 /** The name of the very hidden log sheet. */
 export const LOG_SHEET = '_scoreseal';
 
-/** Sheet names Excel refuses: []:*?/\ and over 31 chars. */
+/** A name Excel accepts (src/core/presentation/excel.ts): forbidden characters []:*?/\ → '_', at most 31 characters, never empty. */
 export function safeSheetName(name: string): string {
-  const cleaned = name.replace(/[[\]:*?/\\]/g, '_').slice(0, 31);
+  const cleaned = name.replace(SHEET_NAME_FORBIDDEN, '_').slice(0, SHEET_NAME_MAX);
   return cleaned || 'Sheet';
 }
 

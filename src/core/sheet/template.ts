@@ -20,6 +20,7 @@ import {
   type ColumnKey,
 } from './layout';
 import { encodeLogRow } from './log';
+import { PALETTE } from '../presentation/look';
 
 export type RowKind = 'title' | 'field' | 'note' | 'header' | 'section' | 'leaf' | 'veto' | 'total' | 'adjustedTotal' | 'footer';
 
@@ -257,10 +258,11 @@ export function buildTemplate(plan: Plan, unitId: string): SheetTemplate {
     inputRanges,
     statusRange: `${statusCol}${firstItemRow}:${statusCol}${lastItemRow}`,
     statusFormats: [
-      { text: t(L, 'status.signed'), fill: 'C6EFCE', font: '006100' },
-      { text: t(L, 'status.stale'), fill: 'FFC7CE', font: '9C0006' },
-      { text: t(L, 'status.needReviewer'), fill: 'FFEB9C', font: '9C5700' },
-      { text: t(L, 'status.needScorer'), fill: 'FFEB9C', font: '9C5700' },
+      // colours: src/core/presentation/look.ts
+      { text: t(L, 'status.signed'), ...PALETTE.good },
+      { text: t(L, 'status.stale'), ...PALETTE.bad },
+      { text: t(L, 'status.needReviewer'), ...PALETTE.neutral },
+      { text: t(L, 'status.needScorer'), ...PALETTE.neutral },
     ],
     printTitleRows: `1:${headerRow}`,
     footer: t(L, 'sheet.footer'),

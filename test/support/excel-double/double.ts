@@ -18,6 +18,9 @@ import {
   displayValue,
   formulaText,
   WorkbookModel,
+  STANDARD_ROW_HEIGHT,
+  type BorderSide,
+  type PageLayoutModel,
   type SheetModel,
   type ChartRangeRef,
   type ChartRecord,
@@ -68,6 +71,24 @@ export interface DoubleOptions {
   readonly responseBytes?: number;
   /** how the host behaves where builds disagree (default {@link DOCUMENTED}) */
   readonly variant?: HostVariant;
+}
+
+/** A cell's formats (ExcelDouble.cellFormat). */
+export interface CellFormatInfo {
+  readonly bold: boolean;
+  readonly size: number;
+  readonly color: string;
+  readonly fill: string | null;
+  readonly horizontalAlignment: string;
+  readonly verticalAlignment: string;
+  readonly wrapText: boolean;
+}
+
+/** One border line (ExcelDouble.borders). */
+export interface BorderInfo {
+  readonly style: string;
+  readonly weight: string;
+  readonly color: string;
 }
 
 export interface CellInfo {
@@ -388,6 +409,53 @@ export class ExcelDouble {
   columnWidths(sheet: string): Record<string, number> {
     return Object.fromEntries([...this.sheet(sheet).columnWidths].map(([c, w]) => [letters(c), w]));
   }
+  /** The height of a row (1-based), in points: as set, or Excel's standard height. */
+  rowHeight(sheet: string, row: number): number {
+    return this.sheet(sheet).rowHeights.get(row - 1) ?? STANDARD_ROW_HEIGHT;
+  }
+  /** Alignment, wrap, fill and font of one cell, as in force. */
+  cellFormat(sheet: string, address: string): CellFormatInfo {
+    const s = this.sheet(sheet);
+    const { r0: r, c0: c } = parseA1(address);
+    return {
+      bold: s.format('bold', r, c) === true,
+      size: s.format('fontSize', r, c) as number,
+      color: s.format('fontColor', r, c) as string,
+      fill: s.format('fill', r, c) as string | null,
+      horizontalAlignment: s.format('horizontalAlignment', r, c) as string,
+      verticalAlignment: s.format('verticalAlignment', r, c) as string,
+      wrapText: s.format('wrapText', r, c) === true,
+    };
+  }
+  /**
+   * The border lines drawn around one cell (null: none): a side is the cell's own, or else the
+   * facing side of its neighbour (Excel draws one line between two cells).
+   */
+  borders(sheet: string, address: string): Record<BorderSide, BorderInfo | null> {
+    const s = this.sheet(sheet);
+    const { r0: r, c0: c } = parseA1(address);
+    const own = (row: number, col: number, side: BorderSide): BorderInfo | null => {
+      if (row < 0 || col < 0) return null;
+      const style = s.format(`border.${side}.style`, row, col) as string;
+      if (style === 'None') return null;
+      return {
+        style,
+        weight: s.format(`border.${side}.weight`, row, col) as string,
+        color: s.format(`border.${side}.color`, row, col) as string,
+      };
+    };
+    return {
+      top: own(r, c, 'top') ?? own(r - 1, c, 'bottom'),
+      bottom: own(r, c, 'bottom') ?? own(r + 1, c, 'top'),
+      left: own(r, c, 'left') ?? own(r, c - 1, 'right'),
+      right: own(r, c, 'right') ?? own(r, c + 1, 'left'),
+    };
+  }
+  /** Everything the double keeps of a sheet's page layout (margins in points). */
+  printSetup(sheet: string): PageLayoutModel {
+    const p = this.sheet(sheet).pageLayout;
+    return { ...p, zoom: { ...p.zoom }, margins: { ...p.margins } };
+  }
   /** Whether every cell of a range is locked (true), unlocked (false) or mixed (null). */
   locked(sheet: string, range: string): boolean | null {
     return this.sheet(sheet).uniformFormat('locked', parseA1(range)) as boolean | null;
@@ -398,16 +466,16 @@ export class ExcelDouble {
 export const DOUBLE_LIMITS = [
   'formula evaluation covers SUM(), single references and literals only; other formulas evaluate to #NAME?; no dependency-driven recalculation (values are computed on read)',
   'dates are recognised in ISO form (yyyy-mm-dd) and in the US form m/d/yyyy [h:mm[:ss] [AM|PM]] (Range.values parses in the US locale, office-js#1559); no formulasLocal, no number-format rendering (Range.text)',
-  'no events, tables, named items, comments, row heights or column hiding; conditional formats only record rules (ContainsText is the only typed one)',
+  'no events, tables, named items, comments, row autofit or column hiding; conditional formats only record rules (ContainsText is the only typed one)',
   'charts record their type, source, series ranges (values and category axis), title, legend visibility and position only; no rendering, no header-row/column detection in the source (every source column or row is a series), no chart events, no chart collection loads',
   'a deleted worksheet makes proxies still bound to it fail with ItemNotFound when the batch runs; deletion does not touch charts of other sheets that read its cells',
-  'page layout: orientation, paper size, print title rows and the centre header of the default header/footer only',
+  'page layout: orientation, paper size, zoom, centerHorizontally, the six margins, print title rows and the centre header and footer of the default header/footer only',
   'request size is estimated from the JSON of queued arguments, not the real wire format; the response limit counts loaded values',
   'objects returned by methods are instantiated at their position in the batch; calls on a null object yield null objects and are otherwise ignored (an assumption about Excel)',
   'protection in the wrong state, the wrong-password error, office-js#762 and #143, the >5M-cell read and the cell-edit error code follow the HostVariant in force (variants.ts); the codes the reference does not document are assumptions named there',
   'co-authoring (coauthoring.ts) replicates cell contents, number formats and new sheets only, last writer wins per cell by the order changes reached the hub; no merge conflicts of formats, protection or validation; no pauseProtection, no undo, no calculation modes (suspendApiCalculationUntilNextSync is only counted)',
   'getSelectedRange fails for a multi-area selection and a chart (InvalidSelection) and when another workbook has the focus (InactiveWorkbook); getSelectedRanges is not modelled',
   'getUsedRange(false) counts cells with content or a number format and bounded format layers; whole-row/column formats do not extend it',
-  'no worksheet position/move/copy, no row or column insertion, no number-format categories, no borders',
+  'no worksheet position/move/copy, no row or column insertion, no number-format categories; borders: edges and inside lines (style, weight, color) only, no diagonals, no tintAndShade',
   'a write to a range containing any locked cell of a protected sheet fails, even where the array holds null for that cell (stricter than needed)',
 ] as const;

@@ -1,11 +1,22 @@
 /**
- * Validation and formats: range formats (fill, font, alignment, wrap, column width), data
+ * Validation and formats: range formats (fill, font, alignment, wrap, borders, column width,
+ * row height), data
  * validation (ExcelApi 1.8) with Excel's length limits, and conditional formats (ExcelApi 1.6;
  * ContainsText is the only typed rule). Every setter goes through the sheet's protection.
  */
-import { ClientObject, accessors, type Loadable, type Path, type Props } from './client';
+import { ClientObject, accessors, type Loadable, type Path, type PropSpec, type Props } from './client';
 import { E, err } from './errors';
-import { intersects, rectA1, type ConditionalFormatRecord, type RangeT, type SheetModel, type ValidationRecord } from './model';
+import {
+  intersects,
+  rectA1,
+  STANDARD_ROW_HEIGHT,
+  type BorderSide,
+  type ConditionalFormatRecord,
+  type RangeT,
+  type Rect,
+  type SheetModel,
+  type ValidationRecord,
+} from './model';
 import { FormatProtectionProxy, guardFormat } from './protection';
 import type { DoubleContext } from './proxies';
 
@@ -41,6 +52,24 @@ const RANGE_FORMAT_PROPS: Props<RangeT> = {
       for (let c = t.rect.c0; c <= t.rect.c1; c++) t.sheet.columnWidths.set(c, v);
     },
   },
+  // RangeFormat.rowHeight (ExcelApi 1.2): "The height of all rows in the range. If the row
+  // heights are not uniform, null will be returned." — points, at most 409 (Excel's limit) —
+  // https://learn.microsoft.com/javascript/api/excel/excel.rangeformat
+  rowHeight: {
+    get: (t) => {
+      const h = t.sheet.rowHeights.get(t.rect.r0) ?? STANDARD_ROW_HEIGHT;
+      for (let r = t.rect.r0; r <= Math.min(t.rect.r1, t.rect.r0 + 1000); r++)
+        if ((t.sheet.rowHeights.get(r) ?? STANDARD_ROW_HEIGHT) !== h) return null;
+      return h;
+    },
+    set: (t, v) => {
+      guardFormat(t, 'allowFormatRows', 'RangeFormat.rowHeight');
+      if (typeof v !== 'number' || !(v >= 0 && v <= 409))
+        throw err(E.invalidArgument, 'Row height must be a number of points from 0 to 409.', 'RangeFormat.rowHeight');
+      for (let r = t.rect.r0; r <= t.rect.r1; r++) t.sheet.rowHeights.set(r, v);
+    },
+    api: '1.2',
+  },
 };
 export class RangeFormatProxy extends ClientObject<RangeT> {
   get _type(): string {
@@ -52,6 +81,10 @@ export class RangeFormatProxy extends ClientObject<RangeT> {
   private _fill?: RangeFillProxy;
   private _font?: RangeFontProxy;
   private _prot?: FormatProtectionProxy;
+  private _borders?: RangeBorderCollectionProxy;
+  get borders(): RangeBorderCollectionProxy {
+    return (this._borders ??= new RangeBorderCollectionProxy(this._ctx, this._path));
+  }
   get fill(): RangeFillProxy {
     return (this._fill ??= new RangeFillProxy(this._ctx, this._path));
   }
@@ -66,6 +99,7 @@ export class RangeFormatProxy extends ClientObject<RangeT> {
       fill: () => this.fill,
       font: () => this.font,
       protection: () => this.protection,
+      borders: () => this.borders,
     };
     return nav[name]?.();
   }
@@ -134,6 +168,104 @@ export class RangeFontProxy extends ClientObject<RangeT> {
   }
 }
 accessors(RangeFontProxy, RANGE_FONT_PROPS);
+
+/* --- borders (1.1) --- */
+
+/**
+ * RangeBorderCollection.getItem(index) and RangeBorder.style / weight / color (ExcelApi 1.1 —
+ * https://learn.microsoft.com/javascript/api/excel/excel.rangebordercollection,
+ * https://learn.microsoft.com/javascript/api/excel/excel.rangeborder). Each cell keeps its own
+ * four sides: an edge of a range sets that side of the cells along it; an inside line sets the
+ * facing sides of both neighbours (Excel draws one line). Reading a border of a range gives the
+ * value common to the cells it covers, or null when mixed. Diagonals are not modelled.
+ */
+type BorderT = RangeT & { readonly index: string };
+const BORDER_STYLES = ['None', 'Continuous', 'Dash', 'DashDot', 'DashDotDot', 'Dot', 'Double', 'SlantDashDot'];
+const BORDER_WEIGHTS = ['Hairline', 'Thin', 'Medium', 'Thick'];
+const BORDER_INDEXES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideHorizontal', 'InsideVertical'];
+
+/** The cell sides a border index of a range stands for. */
+function borderSides(index: string, r: Rect): { side: BorderSide; rect: Rect }[] {
+  switch (index) {
+    case 'EdgeTop':
+      return [{ side: 'top', rect: { ...r, r1: r.r0 } }];
+    case 'EdgeBottom':
+      return [{ side: 'bottom', rect: { ...r, r0: r.r1 } }];
+    case 'EdgeLeft':
+      return [{ side: 'left', rect: { ...r, c1: r.c0 } }];
+    case 'EdgeRight':
+      return [{ side: 'right', rect: { ...r, c0: r.c1 } }];
+    case 'InsideHorizontal':
+      return r.r1 > r.r0
+        ? [
+            { side: 'bottom', rect: { ...r, r1: r.r1 - 1 } },
+            { side: 'top', rect: { ...r, r0: r.r0 + 1 } },
+          ]
+        : [];
+    case 'InsideVertical':
+      return r.c1 > r.c0
+        ? [
+            { side: 'right', rect: { ...r, c1: r.c1 - 1 } },
+            { side: 'left', rect: { ...r, c0: r.c0 + 1 } },
+          ]
+        : [];
+    default:
+      return [];
+  }
+}
+
+function borderProp(prop: 'style' | 'weight' | 'color', check: (v: unknown, where: string) => string): PropSpec<BorderT> {
+  const where = `RangeBorder.${prop}`;
+  return {
+    get: (t) => {
+      const values = borderSides(t.index, t.rect).map(({ side, rect }) => t.sheet.uniformFormat(`border.${side}.${prop}`, rect));
+      return values.length && values.every((v) => v === values[0]) ? values[0] : null;
+    },
+    set: (t, v) => {
+      guardFormat(t, 'allowFormatCells', where);
+      const value = check(v, where);
+      for (const { side, rect } of borderSides(t.index, t.rect)) t.sheet.setFormat(`border.${side}.${prop}`, rect, value);
+    },
+  };
+}
+const oneOf =
+  (list: readonly string[]) =>
+  (v: unknown, where: string): string => {
+    if (typeof v !== 'string' || !list.includes(v)) throw err(E.invalidArgument, `Invalid value ${JSON.stringify(v)}.`, where);
+    return v;
+  };
+const BORDER_PROPS: Props<BorderT> = {
+  sideIndex: { get: (t) => t.index },
+  style: borderProp('style', oneOf(BORDER_STYLES)),
+  weight: borderProp('weight', oneOf(BORDER_WEIGHTS)),
+  color: borderProp('color', normColor),
+};
+export class RangeBorderProxy extends ClientObject<BorderT> {
+  get _type(): string {
+    return 'RangeBorder';
+  }
+  protected override get _props(): Props<BorderT> {
+    return BORDER_PROPS;
+  }
+}
+accessors(RangeBorderProxy, BORDER_PROPS);
+
+export class RangeBorderCollectionProxy extends ClientObject<RangeT> {
+  get _type(): string {
+    return 'RangeBorderCollection';
+  }
+  getItem(index: string): RangeBorderProxy {
+    return this._child(
+      RangeBorderProxy,
+      (t) => {
+        if (!BORDER_INDEXES.includes(index))
+          throw err(E.invalidArgument, `The border index ${JSON.stringify(index)} is not modelled.`, 'RangeBorderCollection.getItem');
+        return { ...t, index };
+      },
+      'getItem',
+    );
+  }
+}
 
 /* --- data validation (1.8) --- */
 

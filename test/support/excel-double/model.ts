@@ -180,7 +180,13 @@ export function literal(raw: unknown): Content | null {
 /* The model                                                                                   */
 /* ------------------------------------------------------------------------------------------ */
 
-export type FormatKey = 'locked' | 'fill' | 'bold' | 'fontColor' | 'fontSize' | 'wrapText' | 'horizontalAlignment' | 'verticalAlignment';
+/** The side of a cell a border line is on (each cell keeps its own four, as a file stores them). */
+export type BorderSide = 'top' | 'bottom' | 'left' | 'right';
+/** A border line's properties (RangeBorder.style, .weight, .color — ExcelApi 1.1). */
+export type BorderKey = `border.${BorderSide}.${'style' | 'weight' | 'color'}`;
+export type FormatKey =
+  'locked' | 'fill' | 'bold' | 'fontColor' | 'fontSize' | 'wrapText' | 'horizontalAlignment' | 'verticalAlignment' | BorderKey;
+export const BORDER_SIDES: readonly BorderSide[] = ['top', 'bottom', 'left', 'right'];
 export const FORMAT_DEFAULTS: Record<FormatKey, unknown> = {
   locked: true,
   fill: null,
@@ -190,7 +196,31 @@ export const FORMAT_DEFAULTS: Record<FormatKey, unknown> = {
   wrapText: false,
   horizontalAlignment: 'General',
   verticalAlignment: 'Bottom',
+  ...(Object.fromEntries(
+    BORDER_SIDES.flatMap((side) => [
+      [`border.${side}.style`, 'None'],
+      [`border.${side}.weight`, 'Thin'],
+      [`border.${side}.color`, '#000000'],
+    ]),
+  ) as Record<BorderKey, unknown>),
 };
+
+/** The height of a row nobody sized, in points (Excel's default for the default font). */
+export const STANDARD_ROW_HEIGHT = 15;
+
+/** Page layout of a sheet (ExcelApi 1.9): what the double keeps of `Worksheet.pageLayout`. */
+export interface PageLayoutModel {
+  orientation: string;
+  paperSize: string;
+  printTitleRows: string | null;
+  centerHeader: string;
+  centerFooter: string;
+  centerHorizontally: boolean;
+  /** PageLayoutZoomOptions as set (absent members read as null) */
+  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  /** points */
+  margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
+}
 
 export interface FormatLayer {
   readonly rect: Rect;
@@ -281,6 +311,8 @@ export class SheetModel {
   readonly cells = new Map<number, CellModel>();
   layers: FormatLayer[] = [];
   readonly columnWidths = new Map<number, number>();
+  /** rows sized by RangeFormat.rowHeight (points); others are STANDARD_ROW_HEIGHT */
+  readonly rowHeights = new Map<number, number>();
   readonly hiddenRows = new Set<number>();
   readonly hiddenColumns = new Set<number>();
   merges: Rect[] = [];
@@ -292,11 +324,16 @@ export class SheetModel {
   readonly validations: { rect: Rect; record: ValidationRecord }[] = [];
   readonly conditionalFormats: { rect: Rect; record: ConditionalFormatRecord }[] = [];
   frozenRows = 0;
-  pageLayout: { orientation: string; paperSize: string; printTitleRows: string | null; centerHeader: string } = {
+  pageLayout: PageLayoutModel = {
     orientation: 'Portrait',
     paperSize: 'Letter',
     printTitleRows: null,
     centerHeader: '',
+    centerFooter: '',
+    centerHorizontally: false,
+    zoom: { scale: 100 },
+    // Excel's "Normal" margins: 0.7" left and right, 0.75" top and bottom, 0.3" header and footer
+    margins: { left: 50.4, right: 50.4, top: 54, bottom: 54, header: 21.6, footer: 21.6 },
   };
   readonly charts: ChartModel[] = [];
   visibility: Visibility = 'Visible';
@@ -476,6 +513,7 @@ export function cloneWorkbook(wb: WorkbookModel): WorkbookModel {
     for (const [k, cell] of s.cells) c.cells.set(k, { ...cell });
     c.layers = [...s.layers];
     for (const [k, w] of s.columnWidths) c.columnWidths.set(k, w);
+    for (const [k, h] of s.rowHeights) c.rowHeights.set(k, h);
     for (const r of s.hiddenRows) c.hiddenRows.add(r);
     for (const h of s.hiddenColumns) c.hiddenColumns.add(h);
     c.merges = [...s.merges];

@@ -18,6 +18,7 @@ import {
   type Action,
   type Commit,
   type Loadable,
+  type PropSpec,
   type Props,
 } from './client';
 import type { ExcelDouble } from './double';
@@ -38,6 +39,7 @@ import {
   validSheetName,
   valueType,
   WHOLE,
+  type PageLayoutModel,
   type RangeT,
   type Rect,
   type SheetModel,
@@ -441,9 +443,58 @@ export class FreezePanesProxy extends ClientObject<SheetModel> {
   }
 }
 
+/** A margin in points (PageLayout.leftMargin, … — ExcelApi 1.9: "in points, for use when printing"). */
+const margin = (side: keyof PageLayoutModel['margins']): PropSpec<SheetModel> => ({
+  get: (s) => s.pageLayout.margins[side],
+  set: (s, v) => {
+    if (typeof v !== 'number' || !(v >= 0))
+      throw err(E.invalidArgument, 'A margin is a non-negative number of points.', 'PageLayout.margin');
+    s.pageLayout.margins[side] = v;
+  },
+  api: '1.9',
+});
+
+/**
+ * PageLayout (ExcelApi 1.9 — https://learn.microsoft.com/javascript/api/excel/excel.pagelayout):
+ * orientation, paper size, centerHorizontally, the six margins (points) and zoom, which "must be
+ * set as a JSON object" (PageLayoutZoomOptions: horizontalFitToPages, verticalFitToPages,
+ * scale 10–400 — https://learn.microsoft.com/javascript/api/excel/excel.pagelayoutzoomoptions).
+ */
 const PAGE_LAYOUT_PROPS: Props<SheetModel> = {
   orientation: { get: (s) => s.pageLayout.orientation, set: (s, v) => (s.pageLayout.orientation = String(v)), api: '1.9' },
   paperSize: { get: (s) => s.pageLayout.paperSize, set: (s, v) => (s.pageLayout.paperSize = String(v)), api: '1.9' },
+  centerHorizontally: {
+    get: (s) => s.pageLayout.centerHorizontally,
+    set: (s, v) => (s.pageLayout.centerHorizontally = !!v),
+    api: '1.9',
+  },
+  zoom: {
+    get: (s) => ({
+      horizontalFitToPages: s.pageLayout.zoom.horizontalFitToPages ?? null,
+      verticalFitToPages: s.pageLayout.zoom.verticalFitToPages ?? null,
+      scale: s.pageLayout.zoom.scale ?? null,
+    }),
+    set: (s, v) => {
+      const z = (v ?? {}) as Record<string, unknown>;
+      const out: PageLayoutModel['zoom'] = {};
+      for (const k of ['horizontalFitToPages', 'verticalFitToPages', 'scale'] as const) {
+        const n = z[k];
+        if (n === undefined || n === null) continue;
+        if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || (k === 'scale' && (n < 10 || n > 400)))
+          throw err(E.invalidArgument, `Invalid zoom ${k} ${JSON.stringify(n)}.`, 'PageLayout.zoom');
+        out[k] = n;
+      }
+      if (!Object.keys(out).length) throw err(E.invalidArgument, 'A zoom needs a scale or pages to fit.', 'PageLayout.zoom');
+      s.pageLayout.zoom = out;
+    },
+    api: '1.9',
+  },
+  leftMargin: margin('left'),
+  rightMargin: margin('right'),
+  topMargin: margin('top'),
+  bottomMargin: margin('bottom'),
+  headerMargin: margin('header'),
+  footerMargin: margin('footer'),
 };
 export class PageLayoutProxy extends ClientObject<SheetModel> {
   get _type(): string {
@@ -472,7 +523,7 @@ export class PageLayoutProxy extends ClientObject<SheetModel> {
 }
 accessors(PageLayoutProxy, PAGE_LAYOUT_PROPS);
 
-/** Only the header/footer used for every page (ExcelApi 1.9), and only its centre header. */
+/** Only the header/footer used for every page (ExcelApi 1.9), and only its centre header and footer. */
 export class HeaderFooterGroupProxy extends ClientObject<SheetModel> {
   get _type(): string {
     return 'HeaderFooterGroup';
@@ -485,6 +536,8 @@ export class HeaderFooterGroupProxy extends ClientObject<SheetModel> {
 
 const HEADER_FOOTER_PROPS: Props<SheetModel> = {
   centerHeader: { get: (s) => s.pageLayout.centerHeader, set: (s, v) => (s.pageLayout.centerHeader = String(v)), api: '1.9' },
+  // HeaderFooter.centerFooter (ExcelApi 1.9) — https://learn.microsoft.com/javascript/api/excel/excel.headerfooter
+  centerFooter: { get: (s) => s.pageLayout.centerFooter, set: (s, v) => (s.pageLayout.centerFooter = String(v)), api: '1.9' },
 };
 export class HeaderFooterProxy extends ClientObject<SheetModel> {
   get _type(): string {
