@@ -6,6 +6,8 @@ import type { Finding, FindingCode } from '../../src/core/findings';
 import type { Plan } from '../../src/core/plan/plan';
 import type { CellValue } from '../../src/core/sheet/cells';
 import {
+  COL,
+  blankSheet,
   brief,
   cellOf,
   digestOfItem,
@@ -21,6 +23,10 @@ import {
 jest.setTimeout(60_000); // generous, so a loaded machine slows the suite rather than failing it
 
 const plan = examplePlan();
+/** where u01's template puts an item's cell (from the layout, never a literal address) */
+const U01_SHEET = blankSheet(plan, 'u01');
+const U01 = U01_SHEET.template;
+const at = (code: string, col: keyof typeof COL): string => cellOf(U01_SHEET, code, col);
 const noSigners = (fs: readonly Finding[]): Finding[] => fs.filter((f) => f.code !== 'SIGNER_MISSING');
 
 async function findingsOf(s: MemSheet, p: Plan = plan): Promise<Finding[]> {
@@ -65,24 +71,26 @@ describe('a valid filled sheet', () => {
 
 describe('SCORE_MISSING', () => {
   it('an empty score names unit, item, cell and says so in Chinese', async () => {
-    const [f] = expectExactly(await after('u01', (s) => setCell(s, 'E7', null)), [
-      { code: 'SCORE_MISSING', item: '1.1', cell: 'E7', severity: 'error' },
+    const [f] = expectExactly(await after('u01', (s) => setCell(s, at('1.1', 'score'), null)), [
+      { code: 'SCORE_MISSING', item: '1.1', cell: at('1.1', 'score'), severity: 'error' },
     ]);
     expect(f).toEqual({
       severity: 'error',
       code: 'SCORE_MISSING',
       unit: 'u01',
       item: '1.1',
-      cell: 'E7',
+      cell: at('1.1', 'score'),
       message: '1.1“落实党风廉政建设责任制”未填写得分',
     });
   });
   it('whitespace only is empty', async () => {
-    expectExactly(await after('u01', (s) => setCell(s, 'E8', '  \u3000 ')), [{ code: 'SCORE_MISSING', item: '1.2', cell: 'E8' }]);
+    expectExactly(await after('u01', (s) => setCell(s, at('1.2', 'score'), '  \u3000 ')), [
+      { code: 'SCORE_MISSING', item: '1.2', cell: at('1.2', 'score') },
+    ]);
   });
   it('an empty veto item is missing too', async () => {
     expectExactly(await after('u01', (s) => setCell(s, cellOf(s, '6.1', 'score'), null)), [
-      { code: 'SCORE_MISSING', item: '6.1', cell: 'E34' },
+      { code: 'SCORE_MISSING', item: '6.1', cell: at('6.1', 'score') },
     ]);
   });
 });
@@ -95,31 +103,31 @@ describe('SCORE_NOT_NUMBER', () => {
     ['a boolean', true],
   ];
   it.each(cases)('%s', async (_n, v) => {
-    const [f] = expectExactly(await after('u01', (s) => setCell(s, 'E9', v)), [
-      { code: 'SCORE_NOT_NUMBER', item: '1.3', cell: 'E9', severity: 'error' },
+    const [f] = expectExactly(await after('u01', (s) => setCell(s, at('1.3', 'score'), v)), [
+      { code: 'SCORE_NOT_NUMBER', item: '1.3', cell: at('1.3', 'score'), severity: 'error' },
     ]);
     expect(f!.message).toMatch(/^1\.3“信访件办理与案件查处”的得分“.+”不是数字$/);
   });
   it('a formula', async () => {
-    const [f] = expectExactly(await after('u01', (s) => setCell(s, 'E9', { formula: '=2+2' })), [
-      { code: 'SCORE_NOT_NUMBER', item: '1.3', cell: 'E9', severity: 'error' },
+    const [f] = expectExactly(await after('u01', (s) => setCell(s, at('1.3', 'score'), { formula: '=2+2' })), [
+      { code: 'SCORE_NOT_NUMBER', item: '1.3', cell: at('1.3', 'score'), severity: 'error' },
     ]);
     expect(f!.message).toMatch(/^1\.3“信访件办理与案件查处”的得分“.+”不是数字$/);
   });
   it('a formula in 完成情况 (text that could turn into a live formula): SHEET_LAYOUT', async () => {
-    expectExactly(await after('u01', (s) => setCell(s, 'F9', { formula: '="已完成"' })), [
-      { code: 'SHEET_LAYOUT', item: '1.3', cell: 'F9', severity: 'error' },
+    expectExactly(await after('u01', (s) => setCell(s, at('1.3', 'completion'), { formula: '="已完成"' })), [
+      { code: 'SHEET_LAYOUT', item: '1.3', cell: at('1.3', 'completion'), severity: 'error' },
     ]);
   });
   it('names the error value in its message', async () => {
-    const [f] = expectExactly(await after('u01', (s) => setCell(s, 'E9', { error: '#REF!' })), [
-      { code: 'SCORE_NOT_NUMBER', item: '1.3', cell: 'E9' },
+    const [f] = expectExactly(await after('u01', (s) => setCell(s, at('1.3', 'score'), { error: '#REF!' })), [
+      { code: 'SCORE_NOT_NUMBER', item: '1.3', cell: at('1.3', 'score') },
     ]);
     expect(f!.message).toContain('#REF!');
   });
   it('a veto item takes only 是/否', async () => {
-    const [f] = expectExactly(await after('u01', (s) => setCell(s, 'E35', '可能')), [
-      { code: 'SCORE_NOT_NUMBER', item: '6.2', cell: 'E35' },
+    const [f] = expectExactly(await after('u01', (s) => setCell(s, at('6.2', 'score'), '可能')), [
+      { code: 'SCORE_NOT_NUMBER', item: '6.2', cell: at('6.2', 'score') },
     ]);
     expect(f!.message).toContain('是');
     expect(f!.message).toContain('可能');
@@ -133,77 +141,81 @@ describe('SCORE_NOT_NUMBER', () => {
   ])('a number shown as a date or time (%s): SCORE_NOT_NUMBER naming the format, no second finding for the cell', async (fmt, v) => {
     const [f] = expectExactly(
       await after('u01', (s) => {
-        setCell(s, 'E9', v);
+        setCell(s, at('1.3', 'score'), v);
         s.formats = [];
         (s.formats[8] ??= [])[4] = fmt;
       }),
-      [{ code: 'SCORE_NOT_NUMBER', item: '1.3', cell: 'E9', severity: 'error' }],
+      [{ code: 'SCORE_NOT_NUMBER', item: '1.3', cell: at('1.3', 'score'), severity: 'error' }],
     );
     expect(f!.message).toContain(fmt);
     expect(f!.message).toContain('日期');
   });
   it('a number with a plain number format is still a number (a layout finding, not SCORE_NOT_NUMBER)', async () => {
     const fs = await after('u01', (s) => {
-      setCell(s, 'E9', 1);
+      setCell(s, at('1.3', 'score'), 1);
       s.formats = [];
       (s.formats[8] ??= [])[4] = '0.00';
     });
     expect(fs.map((f) => f.code)).toEqual(['SHEET_LAYOUT']);
   });
   it('a number is not a veto answer', async () => {
-    expectExactly(await after('u01', (s) => setCell(s, 'E35', 0)), [{ code: 'SCORE_NOT_NUMBER', item: '6.2', cell: 'E35' }]);
+    expectExactly(await after('u01', (s) => setCell(s, at('6.2', 'score'), 0)), [
+      { code: 'SCORE_NOT_NUMBER', item: '6.2', cell: at('6.2', 'score') },
+    ]);
   });
 });
 
 describe('SCORE_NORMALISED (full-width digits)', () => {
   const digestOf = async (score: CellValue): Promise<string> => {
     const s = filledSheet(plan, 'u01');
-    setCell(s, 'E7', score);
+    setCell(s, at('1.1', 'score'), score);
     const r = await evaluate(s, plan);
     return digestOfItem(r.items.find((i) => i.content.node.code === '1.1')!);
   };
 
   it('reads "４.５" as 4.5 with a warning, and signs the same digest as 4.5', async () => {
-    const [f] = expectExactly(await after('u01', (s) => setCell(s, 'E7', '４.５')), [
-      { code: 'SCORE_NORMALISED', item: '1.1', cell: 'E7', severity: 'warning' },
+    const [f] = expectExactly(await after('u01', (s) => setCell(s, at('1.1', 'score'), '４.５')), [
+      { code: 'SCORE_NORMALISED', item: '1.1', cell: at('1.1', 'score'), severity: 'warning' },
     ]);
     expect(f!.message).toContain('４.５');
     expect(f!.message).toContain('“4.5”');
     expect(await digestOf('４.５')).toBe(await digestOf(4.5));
   });
   it('reads the full-width full stop too ("４．５")', async () => {
-    expectExactly(await after('u01', (s) => setCell(s, 'E7', '４．５')), [{ code: 'SCORE_NORMALISED', item: '1.1', cell: 'E7' }]);
+    expectExactly(await after('u01', (s) => setCell(s, at('1.1', 'score'), '４．５')), [
+      { code: 'SCORE_NORMALISED', item: '1.1', cell: at('1.1', 'score') },
+    ]);
     expect(await digestOf('４．５')).toBe(await digestOf(4.5));
   });
   it('a number typed as text is no warning and the same digest ("4.50" = 4.5)', async () => {
-    expectExactly(await after('u01', (s) => setCell(s, 'E7', ' 4.50 ')), []);
+    expectExactly(await after('u01', (s) => setCell(s, at('1.1', 'score'), ' 4.50 ')), []);
     expect(await digestOf(' 4.50 ')).toBe(await digestOf(4.5));
   });
   it('a different score is a different digest', async () => {
     expect(await digestOf(4)).not.toBe(await digestOf(4.5));
   });
   it('still checks the range of the normalised number', async () => {
-    expectExactly(await after('u01', (s) => setCell(s, 'E7', '６')), [
-      { code: 'SCORE_NORMALISED', item: '1.1', cell: 'E7', severity: 'warning' },
-      { code: 'SCORE_OUT_OF_RANGE', item: '1.1', cell: 'E7', severity: 'error' },
+    expectExactly(await after('u01', (s) => setCell(s, at('1.1', 'score'), '６')), [
+      { code: 'SCORE_NORMALISED', item: '1.1', cell: at('1.1', 'score'), severity: 'warning' },
+      { code: 'SCORE_OUT_OF_RANGE', item: '1.1', cell: at('1.1', 'score'), severity: 'error' },
     ]);
   });
 });
 
 describe('SCORE_OUT_OF_RANGE and SCORE_STEP', () => {
   it.each([5.5, -0.5, '-1', 100])('%p is outside 0–5', async (v) => {
-    const [f] = expectExactly(await after('u01', (s) => setCell(s, 'E7', v)), [
-      { code: 'SCORE_OUT_OF_RANGE', item: '1.1', cell: 'E7', severity: 'error' },
+    const [f] = expectExactly(await after('u01', (s) => setCell(s, at('1.1', 'score'), v)), [
+      { code: 'SCORE_OUT_OF_RANGE', item: '1.1', cell: at('1.1', 'score'), severity: 'error' },
     ]);
     expect(f!.message).toContain('0～5');
   });
   it('0 and max are inside', async () => {
-    expectExactly(await after('u01', (s) => setCell(s, 'E7', 0)), []);
-    expectExactly(await after('u01', (s) => setCell(s, 'E7', 5)), []);
+    expectExactly(await after('u01', (s) => setCell(s, at('1.1', 'score'), 0)), []);
+    expectExactly(await after('u01', (s) => setCell(s, at('1.1', 'score'), 5)), []);
   });
   it.each([4.3, 0.25, '2.75', 4.999999])('%p is not a multiple of 0.5', async (v) => {
-    const [f] = expectExactly(await after('u01', (s) => setCell(s, 'E7', v)), [
-      { code: 'SCORE_STEP', item: '1.1', cell: 'E7', severity: 'error' },
+    const [f] = expectExactly(await after('u01', (s) => setCell(s, at('1.1', 'score'), v)), [
+      { code: 'SCORE_STEP', item: '1.1', cell: at('1.1', 'score'), severity: 'error' },
     ]);
     expect(f!.message).toContain('0.5');
   });
@@ -211,16 +223,18 @@ describe('SCORE_OUT_OF_RANGE and SCORE_STEP', () => {
     const p = examplePlan((j) => {
       j.rubrics[0].step = 0.1;
     });
-    expectExactly(await after('u01', (s) => setCell(s, 'E7', 0.3), p), []);
-    expectExactly(await after('u01', (s) => setCell(s, 'E7', 4.7), p), []);
-    expectExactly(await after('u01', (s) => setCell(s, 'E7', 4.75), p), [{ code: 'SCORE_STEP', item: '1.1', cell: 'E7' }]);
+    expectExactly(await after('u01', (s) => setCell(s, at('1.1', 'score'), 0.3), p), []);
+    expectExactly(await after('u01', (s) => setCell(s, at('1.1', 'score'), 4.7), p), []);
+    expectExactly(await after('u01', (s) => setCell(s, at('1.1', 'score'), 4.75), p), [
+      { code: 'SCORE_STEP', item: '1.1', cell: at('1.1', 'score') },
+    ]);
   });
 });
 
 describe('COMPLETION_MISSING, BASIS_MISSING, VERIFIED_BY_*', () => {
   it('COMPLETION_MISSING at 完成情况', async () => {
-    const [f] = expectExactly(await after('u01', (s) => setCell(s, 'F12', ' ')), [
-      { code: 'COMPLETION_MISSING', item: '2.1', cell: 'F12', severity: 'error' },
+    const [f] = expectExactly(await after('u01', (s) => setCell(s, at('2.1', 'completion'), ' ')), [
+      { code: 'COMPLETION_MISSING', item: '2.1', cell: at('2.1', 'completion'), severity: 'error' },
     ]);
     expect(f!.message).toBe('2.1“文明村镇创建”未填写完成情况');
   });
@@ -231,13 +245,13 @@ describe('COMPLETION_MISSING, BASIS_MISSING, VERIFIED_BY_*', () => {
     });
     it('a deduction without basis is BASIS_MISSING', async () => {
       const [f] = expectExactly(await after('u01', (s) => setEntry(s, '1.1', { score: 4.5, basis: null })), [
-        { code: 'BASIS_MISSING', item: '1.1', cell: 'G7' },
+        { code: 'BASIS_MISSING', item: '1.1', cell: at('1.1', 'basis') },
       ]);
       expect(f!.message).toBe('1.1“落实党风廉政建设责任制”未填写得分/扣分依据');
     });
     it('a triggered veto (是) needs a basis; 否 does not', async () => {
       expectExactly(await after('u01', (s) => setEntry(s, '6.1', { score: '是', basis: null })), [
-        { code: 'BASIS_MISSING', item: '6.1', cell: 'G34' },
+        { code: 'BASIS_MISSING', item: '6.1', cell: at('6.1', 'basis') },
       ]);
       expectExactly(await after('u01', (s) => setEntry(s, '6.1', { score: '否', basis: null })), []);
     });
@@ -253,24 +267,24 @@ describe('COMPLETION_MISSING, BASIS_MISSING, VERIFIED_BY_*', () => {
   });
 
   it('VERIFIED_BY_MISSING at 核实方式', async () => {
-    expectExactly(await after('u01', (s) => setCell(s, 'H17', null)), [
-      { code: 'VERIFIED_BY_MISSING', item: '3.1', cell: 'H17', severity: 'error' },
+    expectExactly(await after('u01', (s) => setCell(s, at('3.1', 'verifiedBy'), null)), [
+      { code: 'VERIFIED_BY_MISSING', item: '3.1', cell: at('3.1', 'verifiedBy'), severity: 'error' },
     ]);
   });
   it('VERIFIED_BY_UNKNOWN names the unknown method', async () => {
-    const [f] = expectExactly(await after('u01', (s) => setCell(s, 'H17', '实地查看、拍脑袋')), [
-      { code: 'VERIFIED_BY_UNKNOWN', item: '3.1', cell: 'H17', severity: 'error' },
+    const [f] = expectExactly(await after('u01', (s) => setCell(s, at('3.1', 'verifiedBy'), '实地查看、拍脑袋')), [
+      { code: 'VERIFIED_BY_UNKNOWN', item: '3.1', cell: at('3.1', 'verifiedBy'), severity: 'error' },
     ]);
     expect(f!.message).toContain('拍脑袋');
     expect(f!.message).not.toContain('“实地查看、');
   });
   it.each(['资料审核', 'materials', '资料审核、资料审核'])('MATERIALS_ONLY (warning) for %p', async (v) => {
-    expectExactly(await after('u01', (s) => setCell(s, 'H17', v)), [
-      { code: 'MATERIALS_ONLY', item: '3.1', cell: 'H17', severity: 'warning' },
+    expectExactly(await after('u01', (s) => setCell(s, at('3.1', 'verifiedBy'), v)), [
+      { code: 'MATERIALS_ONLY', item: '3.1', cell: at('3.1', 'verifiedBy'), severity: 'warning' },
     ]);
   });
   it.each(['资料审核、座谈走访', '资料审核，实地查看', 'on-site', '部门数据'])('no warning for %p', async (v) => {
-    expectExactly(await after('u01', (s) => setCell(s, 'H17', v)), []);
+    expectExactly(await after('u01', (s) => setCell(s, at('3.1', 'verifiedBy'), v)), []);
   });
 });
 
@@ -319,36 +333,36 @@ describe('messages follow the plan locale', () => {
   it('en-US: English headers on the template and English messages', async () => {
     const s = filledSheet(en, 'u01');
     expect(s.cells[4]!.slice(0, 5)).toEqual(['Code', 'Item', 'Criteria', 'Max', 'Score']);
-    setCell(s, 'E7', null);
-    setCell(s, 'H8', '资料审核');
+    setCell(s, at('1.1', 'score'), null);
+    setCell(s, at('1.2', 'verifiedBy'), '资料审核');
     const fs = await findingsOf(s, en);
     const [missing, materials] = expectExactly(fs, [
-      { code: 'SCORE_MISSING', item: '1.1', cell: 'E7' },
-      { code: 'MATERIALS_ONLY', item: '1.2', cell: 'H8' },
+      { code: 'SCORE_MISSING', item: '1.1', cell: at('1.1', 'score') },
+      { code: 'MATERIALS_ONLY', item: '1.2', cell: at('1.2', 'verifiedBy') },
     ]);
     expect(missing!.message).toBe('1.1 "落实党风廉政建设责任制" has no score');
     expect(materials!.message).toMatch(/verified from materials alone/);
   });
   it("an English-header sheet is read with a zh-CN plan too (its labels are not the plan's template), messages stay Chinese", async () => {
     const s = filledSheet(en, 'u01');
-    setCell(s, 'E7', null);
+    setCell(s, at('1.1', 'score'), null);
     // the template's fingerprint is of the same rubric (locale is not part of it)
     const fs = await findingsOf(s, plan);
     const missing = fs.filter((f) => f.code === 'SCORE_MISSING');
-    expect(missing.map((f) => f.cell)).toEqual(['E7']);
+    expect(missing.map((f) => f.cell)).toEqual([at('1.1', 'score')]);
     expect(missing[0]!.message).toBe('1.1“落实党风廉政建设责任制”未填写得分');
     // every other finding is about the labels and texts of another language's template
     expect(new Set(fs.filter((f) => f.code !== 'SCORE_MISSING').map((f) => f.code))).toEqual(
       new Set(['SHEET_LAYOUT', 'RUBRIC_MISMATCH', 'DERIVED_CELL_CHANGED']),
     );
-    expect(fs.find((f) => f.cell === 'A5')!.message).toContain('编号');
+    expect(fs.find((f) => f.cell === `A${U01.headerRow}`)!.message).toContain('编号');
   });
   it('zh-CN messages carry no untranslated English and en-US none of the catalog Chinese', async () => {
     const edit = (s: MemSheet): void => {
-      setCell(s, 'E7', 9);
-      setCell(s, 'F8', null);
-      setCell(s, 'E9', 0.25);
-      setCell(s, 'H10', '猜测');
+      setCell(s, at('1.1', 'score'), 9);
+      setCell(s, at('1.2', 'completion'), null);
+      setCell(s, at('1.3', 'score'), 0.25);
+      setCell(s, at('1.4', 'verifiedBy'), '猜测');
     };
     const zh = await after('u01', edit);
     const english = await after('u01', edit, en);

@@ -13,28 +13,17 @@ import { evaluateSheet, type SheetReport } from '../../src/core/rules/evaluate';
 import { parseAddr, type CellValue } from '../../src/core/sheet/cells';
 import type { RawSheet } from '../../src/core/sheet/parse';
 import { patchedCells, type SheetPatch } from '../../src/core/sheet/patch';
+import { COLUMN_KEYS } from '../../src/core/sheet/layout';
 import { buildTemplate, type SheetTemplate } from '../../src/core/sheet/template';
 import type { VerifyEngine } from '../../src/core/crypto/ed25519';
 
 export const EXAMPLE_PLAN_PATH = join(__dirname, '../../examples/plan.json');
 export const PLAN_TITLE = '2026年度争先创优考核';
 
-/** Column letters of the thirteen columns (SPEC §2 order). */
-export const COL = {
-  code: 'A',
-  item: 'B',
-  criteria: 'C',
-  max: 'D',
-  score: 'E',
-  completion: 'F',
-  basis: 'G',
-  verifiedBy: 'H',
-  scorer: 'I',
-  reviewer: 'J',
-  status: 'K',
-  recheck: 'L',
-  recheckNote: 'M',
-} as const;
+/** Column letters of the thirteen columns, from the layout (SPEC §2 order). */
+export const COL = Object.fromEntries(COLUMN_KEYS.map((k, i) => [k, String.fromCharCode(65 + i)])) as Readonly<
+  Record<(typeof COLUMN_KEYS)[number], string>
+>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
