@@ -68,6 +68,57 @@ export default tseslint.config(
       ],
     },
   },
+  // the edges: each may import the core and nothing above it; the front ends what they run on
+  {
+    files: ['src/office/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/xlsx/**', '**/cli/**', '**/taskpane/**'], message: 'The Office edge imports the core only.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/xlsx/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/office/**', '**/cli/**', '**/taskpane/**'], message: 'The file edge imports the core only.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/office/**', '**/taskpane/**', 'react', '@fluentui/*'],
+              message: 'The command line runs on the core and the file edge.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/taskpane/**/*.ts', 'src/taskpane/**/*.tsx', 'src/commands/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/cli/**', 'node:*', 'fs', 'path', 'child_process'],
+              message: 'The task pane runs in a browser: no command line, no Node.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['test/**/*.ts', 'test/**/*.tsx', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: {

@@ -50,7 +50,7 @@ export async function benchCompile(
     await reader?.close();
     const result = compile(plan, inputs, { register: false });
     if (result.summary.some((s) => s.status !== 'verified')) throw new Error('every bench workbook should verify');
-    await workbookBytes(summaryWorkbook(summaryTables(plan, result)));
+    await workbookBytes(await summaryWorkbook(summaryTables(plan, result)));
     return performance.now() - t;
   };
   const workers = readWorkerScript() ? Number(process.env.READ_WORKERS ?? Math.max(1, Math.min(4, availableParallelism() - 1))) : 0;

@@ -120,7 +120,7 @@ export async function compileCommand(p: Parsed, io: Io): Promise<number> {
   const { results, unreadable } = await io.checkFiles(p.positionals, plan, 'verify', register);
   const inputs: CompileInput[] = results.flatMap((r) => r.reports.map((report) => ({ file: basename(r.file), report })));
   const result = compile(plan, inputs, { register: register !== null });
-  await saveWorkbookAtomic(summaryWorkbook(summaryTables(plan, result)), output);
+  await saveWorkbookAtomic(await summaryWorkbook(summaryTables(plan, result)), output);
   if (p.values.json === true) {
     io.out(
       JSON.stringify(

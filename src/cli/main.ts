@@ -4,7 +4,6 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import ExcelJS from 'exceljs';
 import { deriveKeyPair, keyFingerprint } from '../core/crypto/ed25519';
 import { passphraseProblem } from '../core/crypto/passphrase';
 import type { Finding } from '../core/findings';
@@ -24,6 +23,7 @@ import {
 } from '../core/workflow/actions';
 import type { SheetReport } from '../core/rules/evaluate';
 import { applyPatch } from '../xlsx/patch';
+import { newWorkbook } from '../xlsx/exceljs';
 import { isXlsxError } from '../xlsx/read';
 import { addScoreSheet } from '../xlsx/render';
 import { saveWorkbookAtomic, writeFileAtomic } from '../xlsx/save';
@@ -424,7 +424,7 @@ const COMMANDS: Record<string, Command> = {
         if (!plan.units.has(id)) throw new UsageError(`unit ${id} is not in the plan (units: ${[...plan.units.keys()].join(', ')})`);
       await mkdir(dir, { recursive: true });
       for (const id of ids) {
-        const wb = new ExcelJS.Workbook();
+        const wb = await newWorkbook();
         wb.creator = 'ScoreSeal';
         await addScoreSheet(wb, buildTemplate(plan, id));
         const file = join(dir, `${id}.xlsx`);

@@ -7,7 +7,8 @@
  * every number ExcelJS turned into a `Date` is put back as the double the file stores, so
  * saving never rounds a value the user typed.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from './exceljs';
 import type { RawWorkbook } from '../core/sheet/patch';
 import { XlsxError } from './errors';
 import { readXlsx, type LeanLimits, type LeanWorkbook } from './lean';
@@ -67,7 +68,7 @@ export const WRITE_LIMITS = Object.freeze({ cells: 250_000, span: 5_000_000 });
 export async function excelWorkbookOf(data: Uint8Array | ArrayBuffer, read: ReadWorkbook, file = '(buffer)'): Promise<ExcelJS.Workbook> {
   checkChangeable(read, file);
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   try {
     // ExcelJS types its input as its own Buffer interface; at run time it hands the bytes to JSZip, which takes a Uint8Array
     await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);

@@ -3,7 +3,10 @@
  * of a dozen shapes (rich text, hyperlinks, shared formulas, dates, errors…); the core sees
  * six. Nothing here knows about score sheets.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+/** ExcelJS's ValueType.Merge (a cell inside a merged area; the enum is a value, ExcelJS loads lazily) */
+const VALUE_TYPE_MERGE = 1;
 import { FILE_ERROR_VALUES } from '../core/presentation/excel';
 import { canonFormula, isError, isFormula, type CellValue } from '../core/sheet/cells';
 
@@ -48,7 +51,7 @@ export function fromExcelJs(v: ExcelValue, formulaText?: string): CellValue {
  * reads as its own translated formula.
  */
 export function fromExcelJsCell(cell: ExcelJS.Cell): CellValue {
-  if (cell.type === ExcelJS.ValueType.Merge) return null;
+  if ((cell.type as number) === VALUE_TYPE_MERGE) return null;
   const v = cell.value;
   if (v !== null && typeof v === 'object' && 'sharedFormula' in v) return fromExcelJs(v, cell.formula);
   return fromExcelJs(v);

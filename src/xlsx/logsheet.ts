@@ -2,7 +2,7 @@
  * The `_scoreseal` log sheet (SPEC §2): very hidden, append-only, one record per row —
  * column A the kind, columns B, C, … the JSON pieces, all stored as plain text.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { LOG_SHEET } from '../core/sheet/layout';
 import { isLogSheetName } from './raw';
 

@@ -3,7 +3,7 @@
  * styles, merges, validations, locking, conditional formats, print setup, and the plan
  * record in `_scoreseal`. Presentation only; what goes where is the template's.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { uniqueSheetName as freeSheetName } from '../core/presentation/names';
 import { scoreSheetLook, type ScoreSheetLook } from '../core/presentation/sheet';
 import { parseRange } from '../core/sheet/cells';

@@ -3,7 +3,8 @@
  * `setupToPlan` turns them into a plan) and writing a plan out in the same layout, with the
  * Chinese sheet and column titles of `SETUP_SHEETS` / `SETUP_COLUMNS`.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from './exceljs';
 import type { CellValue } from '../core/sheet/cells';
 import { PlanSchema, type ItemNode, type Mode, type PlanData, type Role, type Rubric } from '../core/plan/schema';
 import { SETUP_COLUMNS, SETUP_SHEETS } from '../core/plan/setup';
@@ -39,7 +40,7 @@ export async function writeSetupWorkbook(plan: unknown, path: string): Promise<v
     const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new TypeError(`not a scoreseal/plan@1 object: ${issues.join('; ')}`);
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   for (const [name, rows] of Object.entries(setupTables(parsed.data))) addTableSheet(wb, name, rows);
   await saveWorkbookAtomic(wb, path);
 }

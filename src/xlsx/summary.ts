@@ -4,15 +4,16 @@
  * number formats, grade and verdict colours, frozen header). ExcelJS cannot draw charts, so the
  * command-line summary has none (the task pane adds the native charts).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { SummaryTable } from '../core/compile/tables';
 import { GENERAL_FORMAT } from '../core/presentation/excel';
 import { SUMMARY_PRINT, SUMMARY_ROW_LOOKS, summaryNumberFormats } from '../core/presentation/summary';
 import { toExcelJs } from './cells';
+import { newWorkbook } from './exceljs';
 import { excelColumnWidth, excelFill, excelFont, excelHeaderFooter, excelPageSetup } from './look';
 
-export function summaryWorkbook(tables: readonly SummaryTable[]): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+export async function summaryWorkbook(tables: readonly SummaryTable[]): Promise<ExcelJS.Workbook> {
+  const wb = await newWorkbook();
   wb.creator = 'ScoreSeal';
   for (const table of tables) {
     // how it looks is the core's (src/core/presentation/summary.ts)

@@ -365,7 +365,7 @@ describe('the summary through both edges', () => {
     const styles = new Set(tables.flatMap((t) => t.styles));
     expect([...styles].sort()).toEqual((Object.keys(SUMMARY_ROW_LOOKS) as RowStyle[]).sort()); // every row style is shown
 
-    const back = await roundTrip(summaryWorkbook(tables));
+    const back = await roundTrip(await summaryWorkbook(tables));
     const d = freshDouble();
     await writeSummary(d.newContext(), tables);
 

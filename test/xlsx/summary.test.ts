@@ -130,7 +130,7 @@ beforeAll(async () => {
   const tables = summaryTables(plan, result);
   table = tables[1]!;
   const path = join(tmp.dir, 'summary.xlsx');
-  await summaryWorkbook(tables).xlsx.writeFile(path);
+  await (await summaryWorkbook(tables)).xlsx.writeFile(path);
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(path);
   sheet = book.getWorksheet('考核人员分析')!;
