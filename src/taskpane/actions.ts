@@ -1,6 +1,7 @@
 /**
- * What the task pane can do, wired from the Office.js edge (read, patch, render, select) and
- * the pure core (evaluate, sign, sample, re-check, seal, setup → plan, template).
+ * What the task pane can do, wired from the Office.js edge (read, patch, render, select, write
+ * the summary), the compile's file reader (a Web Worker) and the pure core (evaluate, sign,
+ * sample, re-check, seal, setup → plan, template).
  *
  * Components never touch Excel: they receive a {@link PaneActions} object as a prop. The real
  * one ({@link createOfficeActions}) runs over `Excel.run` — in Excel, or in tests over the
@@ -34,12 +35,16 @@ import {
   readActiveScoreSheet,
   readScoreSheet,
   readSetupSheets,
+  readWorkbook,
   renderTemplate,
   run,
   selectCell,
   supports,
+  writeSummary,
   type ScoreSheetRead,
 } from '../office';
+import { defaultReader, readPlanFile, type OpenWorkbookRead, type PlanLoad, type SummaryWriter } from './compile/compileInExcel';
+import type { WorkbookReader } from './compile/reader';
 import type { UiMessageId } from './i18n';
 import { readSheetAndSelection, type SelectedRows } from '../office/selection';
 import { appendEnvelope, readRegisterSheet } from '../office/register';
@@ -128,7 +133,23 @@ export interface PaneActions {
     typedCode: string,
     received: string,
   ) => Promise<Outcome<{ readonly code: string; readonly row: number; readonly otherValid: readonly string[] }>>;
+
+  /* the compile (./compile/compileInExcel.ts runs the steps over these) */
+  /** the trusted plan from a picked plan JSON file; throws CompileError PLAN_FILE when the file cannot be read */
+  readonly readPlanFile: (file: Blob) => Promise<PlanLoad>;
+  /** reads picked .xlsx files into plain data, off the pane's thread (a Web Worker where the host has them) */
+  readonly readFiles: WorkbookReader;
+  /** the open workbook's sheets and log, and its name (to compile the score sheets already in it) */
+  readonly readWorkbook: () => Promise<OpenWorkbookRead>;
+  /** writes the summary sheets (汇总, 考核人员分析, 问题清单) into the open workbook, replacing earlier ones */
+  readonly writeSummary: SummaryWriter;
 }
+
+/** What the compile view and the compile use of the pane's actions. */
+export type CompileActions = Pick<
+  PaneActions,
+  'readSetup' | 'readPlanFile' | 'readRegister' | 'readFiles' | 'readWorkbook' | 'writeSummary'
+>;
 
 /** The envelope register as read from the open workbook. */
 export type RegisterRead =
@@ -337,5 +358,19 @@ export function createOfficeActions(): PaneActions {
       const written = await run((context) => appendEnvelope(context, envelopeRow(plan.locale, unit, check.code, received), plan.locale));
       return { ok: true, value: { code: check.code, row: written.row, otherValid: check.otherValid } };
     },
+
+    readPlanFile,
+
+    readFiles: defaultReader,
+
+    readWorkbook: () =>
+      run(async (context) => {
+        // travels with readWorkbook's first sync
+        const workbook = context.workbook.load('name');
+        const raw = await readWorkbook(context);
+        return { name: workbook.name, raw };
+      }),
+
+    writeSummary: (tables) => run((context) => writeSummary(context, tables)),
   };
 }

@@ -2,10 +2,14 @@
  * The pane's one error model: whatever an action throws is shown as one localized message.
  * Office failures arrive from the edge as {@link OfficeEdgeError} with its exact code
  * (`detail`: every code of the reference's error tables, and ScoreSeal's own); each code has a
- * message a person understands. Anything else is our own bug and gets the generic message: a
- * raw `error.message` is never shown to a person.
+ * message a person understands. The compile's own failures are typed too: a
+ * {@link CompileError} or a {@link SummaryTargetError}, each with its code. Anything else is
+ * our own bug and gets the generic message: a raw `error.message` is never shown to a person,
+ * and no message is ever matched on.
  */
-import { OfficeEdgeError, type OfficeErrorCode } from '../office';
+import type { Params } from '../core/i18n/catalog';
+import { OfficeEdgeError, SummaryTargetError, type OfficeErrorCode } from '../office';
+import { CompileError } from './compile/compileError';
 import type { UiMessageId } from './i18n';
 
 /** Codes that mean Excel is busy, disconnected or out of resources: try again later. */
@@ -83,17 +87,36 @@ export const OFFICE_MESSAGES: Readonly<Record<OfficeErrorCode, UiMessageId>> = {
   TooLarge: 'error.TooLarge',
 };
 
-/** The catalog id of the message for a failure. */
+/** A message of the pane's catalog with its parameters. */
+export interface MessageRef {
+  readonly id: UiMessageId;
+  readonly params?: Params;
+}
+
+/** The catalog message for a failure. */
+export function errorMessage(e: unknown): MessageRef {
+  if (e instanceof OfficeEdgeError) return { id: OFFICE_MESSAGES[e.detail] ?? 'error.GeneralException' };
+  if (e instanceof SummaryTargetError) return { id: `compile.error.${e.code}`, params: { sheet: e.sheet ?? '' } };
+  if (e instanceof CompileError) return { id: e.code === 'CANCELLED' ? 'compile.cancelled' : `compile.error.${e.code}` };
+  return { id: 'error.unexpected' };
+}
+
+/** The catalog id of the message for a failure (see {@link errorMessage} for its parameters). */
 export function errorMessageId(e: unknown): UiMessageId {
-  if (e instanceof OfficeEdgeError) return OFFICE_MESSAGES[e.detail] ?? 'error.GeneralException';
-  return 'error.unexpected';
+  return errorMessage(e).id;
+}
+
+/** Whether a failure is a compile the person cancelled (not a failure to show). */
+export function isCancelled(e: unknown): boolean {
+  return e instanceof CompileError && e.code === 'CANCELLED';
 }
 
 /**
  * Reports a failure for developers (the browser console of the pane) without showing it to
- * the person. Office failures are expected and only their code is logged.
+ * the person. Office and compile failures are expected and only their code is logged.
  */
 export function reportError(e: unknown): void {
   if (e instanceof OfficeEdgeError) console.warn(`ScoreSeal: ${e.detail}`);
+  else if (e instanceof CompileError || e instanceof SummaryTargetError) console.warn(`ScoreSeal compile: ${e.name} ${e.code}`);
   else console.error('ScoreSeal: unexpected error', e);
 }

@@ -240,17 +240,16 @@ async function boot(): Promise<void> {
   renderSheetView();
   setInterval(renderSheetView, 200);
   if (mount === 'compile') {
-    const [{ createRoot }, { PaneProviders }, { CompileView }, { createCompileActions }] = await Promise.all([
+    const [{ createRoot }, { PaneProviders }, { CompileView }] = await Promise.all([
       import('react-dom/client'),
       import('../../src/taskpane/components/PaneProviders'),
       import('../../src/taskpane/compile/CompileView'),
-      import('../../src/taskpane/compile/compileInExcel'),
     ]);
     document.documentElement.lang = lang;
     createRoot(document.getElementById('container')!).render(
       <PaneProviders locale={lang}>
         <main style={{ padding: 12 }}>
-          <CompileView locale={lang} actions={createCompileActions()} />
+          <CompileView actions={createOfficeActions()} />
         </main>
       </PaneProviders>,
     );

@@ -500,9 +500,9 @@ export async function scenarioC(env: RunEnv, lang: HarnessLang, fixtures: Fixtur
     await c.axe('compile (start)');
     const input = view.locator('input[type="file"][multiple]');
     await input.setInputFiles([...fixtures.files]);
-    await visible(view.getByText(c.compile('input.chosen', { count: fixtures.files.length }), { exact: true }).first(), 'files chosen');
-    await view.getByRole('button', { name: c.compile('run.start'), exact: true }).click();
-    await visible(view.getByText(c.compile('done.title'), { exact: true }), `"${c.compile('done.title')}"`, 60_000);
+    await visible(view.getByText(c.ui('compile.input.chosen', { count: fixtures.files.length }), { exact: true }).first(), 'files chosen');
+    await view.getByRole('button', { name: c.ui('compile.run.start'), exact: true }).click();
+    await visible(view.getByText(c.ui('compile.done.title'), { exact: true }), `"${c.ui('compile.done.title')}"`, 60_000);
     const phases = await view
       .locator('[data-phase]')
       .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-phase')}=${e.getAttribute('data-state')}`));
@@ -544,7 +544,7 @@ export async function scenarioC(env: RunEnv, lang: HarnessLang, fixtures: Fixtur
         const row = c.pane.locator(`[data-unit="${e.unit}"]`);
         check((await textOf(row)).includes(e.name), `ranking row of ${e.unit} in the pane`);
       }
-      await visible(c.pane.getByText(c.compile('status.duplicate'), { exact: true }).first(), 'the duplicated unit in the pane');
+      await visible(c.pane.getByText(c.ui('compile.status.duplicate'), { exact: true }).first(), 'the duplicated unit in the pane');
       await c.pane.getByTestId('compile-results').scrollIntoViewIfNeeded();
       await c.shot('compiled');
       await c.axe('compile (results)');

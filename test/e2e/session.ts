@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { t as coreT, type MessageId } from '../../src/core/i18n/catalog';
 import type { Params } from '../../src/core/i18n/catalog';
-import { t as compileT, type CompileMessageId } from '../../src/taskpane/compile/strings';
 import { t as paneT, type UiMessageId } from '../../src/taskpane/i18n';
 import type { HarnessLang, HarnessMount, HarnessSeed } from './harness-api';
 import { axeCheck, check, CheckFailed, waitFor, type AxeCounts } from './support';
@@ -88,17 +87,13 @@ export class Session {
     return s;
   }
 
-  /** The pane's label `id` in this language. */
+  /** The pane's label `id` in this language (the compile view's too: `compile.*`). */
   ui(id: UiMessageId, params?: Params): string {
     return paneT(this.lang, id, params);
   }
   /** A core message (findings, statuses, refusals) in the plan's language (= this language). */
   core(id: MessageId, params?: Params): string {
     return coreT(this.lang, id, params);
-  }
-  /** A compile-view label. */
-  compile(id: CompileMessageId, params?: Params): string {
-    return compileT(this.lang, id, params);
   }
 
   /** Runs one step; after a failure the remaining steps are skipped. */

@@ -8,7 +8,6 @@ import './polyfills';
  * cancelling before the write leaves the workbook untouched, progress arrives in order, the
  * worker protocol, and the compile view (Fluent UI) over the double.
  */
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import ExcelJS from 'exceljs';
@@ -22,13 +21,12 @@ import { LOG_SHEET } from '../../src/core/sheet/layout';
 import type { CellValue } from '../../src/core/sheet/cells';
 import type { RawWorkbook } from '../../src/core/sheet/patch';
 import { SummaryTargetError } from '../../src/office/summary';
+import { createOfficeActions, type CompileActions } from '../../src/taskpane/actions';
 import {
   CompileError,
-  createCompileActions,
   compileFiles,
   compileOpenWorkbook,
   planFromJson,
-  type CompileActions,
   type CompileOutcome,
   type CompileProgress,
 } from '../../src/taskpane/compile/compileInExcel';
@@ -36,14 +34,17 @@ import { CompileView } from '../../src/taskpane/compile/CompileView';
 import {
   createReaderHost,
   inProcessReader,
+  ReaderCancelled,
   workerReader,
   type OpenBuffer,
   type ReadFile,
   type ReaderReply,
   type ReaderRequest,
+  type WorkbookReader,
   type WorkerLike,
 } from '../../src/taskpane/compile/reader';
-import { COMPILE_CATALOGS } from '../../src/taskpane/compile/strings';
+import { PaneProviders } from '../../src/taskpane/components/PaneProviders';
+import { UI_CATALOGS, type UiMessageId } from '../../src/taskpane/i18n';
 import { readWorkbookBuffer } from '../../src/xlsx/buffer';
 import { ExcelDouble, type SheetInit } from '../support/excel-double';
 import { fillWorkbook, goodEntry } from '../support/fill';
@@ -157,6 +158,8 @@ const leanOpen: OpenBuffer = async (data, name) => {
   return { raw: w.raw, outside: Object.fromEntries(w.outside) };
 };
 const reader = inProcessReader(leanOpen);
+/** The pane's actions over the double, reading files with `readFiles` (as the root injects them). */
+const withReader = (readFiles: WorkbookReader): CompileActions => ({ ...createOfficeActions(), readFiles });
 
 let cliSummary: ExcelJS.Workbook;
 
@@ -215,7 +218,7 @@ function excelCells(d: ExcelDouble, name: string, rows: number, cols: number): {
 
 describe('compileFiles (Excel) and scoreseal compile (command line)', () => {
   test('compile of the same inputs is identical from Excel and from the command line', async () => {
-    const outcome = await compileFiles({ plan, files: await picked(INPUTS) }, { reader });
+    const outcome = await compileFiles({ plan, files: await picked(INPUTS) }, withReader(reader));
     expect(outcome.written.syncs).toBe(2);
     expect(double.syncCount).toBe(3); // the whole compile asks Excel three times: the envelope register, what is there, then everything
     const names = cliSummary.worksheets.map((w) => w.name);
@@ -239,7 +242,7 @@ describe('compileFiles (Excel) and scoreseal compile (command line)', () => {
   });
 
   test('a tampered workbook is listed as failed and gets no rank', async () => {
-    const outcome = await compileFiles({ plan, files: await picked(['u01.xlsx', 'd01.xlsx', 'u02-tampered.xlsx']) }, { reader });
+    const outcome = await compileFiles({ plan, files: await picked(['u01.xlsx', 'd01.xlsx', 'u02-tampered.xlsx']) }, withReader(reader));
     const tampered = outcome.files.find((f) => f.file === 'u02-tampered.xlsx')!;
     expect(tampered.status).toBe('read');
     expect(tampered.sheets).toHaveLength(1);
@@ -261,7 +264,7 @@ describe('compileFiles (Excel) and scoreseal compile (command line)', () => {
   });
 
   test('the genuine sheet and a tampered copy of the same unit: DUPLICATE_UNIT on both, neither ranked', async () => {
-    const outcome = await compileFiles({ plan, files: await picked(INPUTS) }, { reader });
+    const outcome = await compileFiles({ plan, files: await picked(INPUTS) }, withReader(reader));
     for (const file of ['u02.xlsx', 'u02-tampered.xlsx']) {
       const sheet = outcome.files.find((f) => f.file === file)!.sheets[0]!;
       expect(sheet).toMatchObject({ unit: 'u02', status: 'duplicate', summary: { rank: null, grade: null } });
@@ -272,7 +275,7 @@ describe('compileFiles (Excel) and scoreseal compile (command line)', () => {
   });
 
   test('with a 封袋登记 sheet in the open workbook: the registered code matches; a sheet whose code is not registered fails', async () => {
-    const first = await compileFiles({ plan, files: await picked(['u01.xlsx', 'd01.xlsx']) }, { reader });
+    const first = await compileFiles({ plan, files: await picked(['u01.xlsx', 'd01.xlsx']) }, withReader(reader));
     const u01 = first.result.summary.find((r) => r.unit === 'u01')!;
     expect(u01.register).toBe('no-register');
     // the Office registers u01's envelope only
@@ -289,7 +292,7 @@ describe('compileFiles (Excel) and scoreseal compile (command line)', () => {
       },
     });
     uninstall = double.install();
-    const outcome = await compileFiles({ plan, files: await picked(['u01.xlsx', 'd01.xlsx']) }, { reader });
+    const outcome = await compileFiles({ plan, files: await picked(['u01.xlsx', 'd01.xlsx']) }, withReader(reader));
     expect(outcome.result.summary.find((r) => r.unit === 'u01')).toMatchObject({ status: 'verified', register: 'matched' });
     const d01 = outcome.files.find((f) => f.file === 'd01.xlsx')!.sheets[0]!;
     expect(d01).toMatchObject({ status: 'failed', summary: { register: 'not-registered', rank: null } });
@@ -311,14 +314,14 @@ describe('compileFiles (Excel) and scoreseal compile (command line)', () => {
       },
     });
     uninstall = double.install();
-    const e = await compileFiles({ plan, files: await picked(['u01.xlsx']) }, { reader }).catch((x: unknown) => x);
+    const e = await compileFiles({ plan, files: await picked(['u01.xlsx']) }, withReader(reader)).catch((x: unknown) => x);
     expect(e).toMatchObject({ code: 'REGISTER_INVALID' });
     expect(double.sheetNames()).toEqual(['Sheet1', '封袋登记']);
   });
 
   test('progress events arrive in order: read per file, verified per file, writing, written', async () => {
     const events: CompileProgress[] = [];
-    await compileFiles({ plan, files: await picked(INPUTS), onProgress: (p) => events.push(p) }, { reader });
+    await compileFiles({ plan, files: await picked(INPUTS), onProgress: (p) => events.push(p) }, withReader(reader));
     const short = events.map((e) => (e.phase === 'read' || e.phase === 'verified' ? `${e.phase} ${e.done}/${e.total} ${e.file}` : e.phase));
     expect(short).toEqual([
       ...INPUTS.map((f, i) => `read ${i + 1}/4 ${f}`),
@@ -345,7 +348,7 @@ describe('compileFiles (Excel) and scoreseal compile (command line)', () => {
             if (p.phase === at) controller.abort();
           },
         },
-        { reader },
+        withReader(reader),
       ).catch((x: unknown) => x);
       expect(e).toBeInstanceOf(CompileError);
       expect(e).toMatchObject({ code: 'CANCELLED' });
@@ -358,7 +361,7 @@ describe('compileFiles (Excel) and scoreseal compile (command line)', () => {
 
   test('without Web Workers (as here, in jsdom) the default reader reads in the pane, with the same result', async () => {
     expect(typeof Worker).toBe('undefined');
-    const outcome = await createCompileActions().compileFiles({ plan, files: await picked(INPUTS) });
+    const outcome = await compileFiles({ plan, files: await picked(INPUTS) }, createOfficeActions());
     expect(outcome.files.map((f) => f.sheets.map((x) => `${f.file}:${x.unit}:${x.status}`)).flat()).toEqual([
       'u01.xlsx:u01:verified',
       'u02.xlsx:u02:duplicate',
@@ -369,14 +372,14 @@ describe('compileFiles (Excel) and scoreseal compile (command line)', () => {
 
   test('an unreadable file is reported with a code and the others are compiled', async () => {
     await writeFile(file('notes.xlsx'), '这不是工作簿');
-    const outcome = await compileFiles({ plan, files: await picked(['notes.xlsx', 'u01.xlsx']) }, { reader });
+    const outcome = await compileFiles({ plan, files: await picked(['notes.xlsx', 'u01.xlsx']) }, withReader(reader));
     expect(outcome.files[0]).toEqual({ file: 'notes.xlsx', status: 'unreadable', error: 'NOT_XLSX', sheets: [] });
     expect(outcome.files[1]!.sheets[0]).toMatchObject({ unit: 'u01', status: 'verified' });
     expect(double.sheetNames()).toContain('汇总');
-    await expect(compileFiles({ plan, files: await picked(['notes.xlsx']) }, { reader })).rejects.toMatchObject({
+    await expect(compileFiles({ plan, files: await picked(['notes.xlsx']) }, withReader(reader))).rejects.toMatchObject({
       code: 'NO_SCORE_SHEETS',
     });
-    await expect(compileFiles({ plan, files: [] }, { reader })).rejects.toMatchObject({ code: 'NO_FILES' });
+    await expect(compileFiles({ plan, files: [] }, withReader(reader))).rejects.toMatchObject({ code: 'NO_FILES' });
   });
 });
 
@@ -403,7 +406,7 @@ describe('compileOpenWorkbook', () => {
     uninstall = double.install();
     const before = double.sheetNames();
     const events: CompileProgress[] = [];
-    const e = await compileOpenWorkbook({ plan, onProgress: (p) => events.push(p) }).catch((x: unknown) => x);
+    const e = await compileOpenWorkbook({ plan, onProgress: (p) => events.push(p) }, createOfficeActions()).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(SummaryTargetError);
     expect(e).toMatchObject({ code: 'STRUCTURE_PROTECTED' });
     const writing = events.find((p) => p.phase === 'writing');
@@ -418,7 +421,7 @@ describe('compileOpenWorkbook', () => {
     double = doubleOf(raw, 'u01.xlsx', false);
     uninstall = double.install();
     double.resetCounters();
-    const outcome: CompileOutcome = await compileOpenWorkbook({ plan });
+    const outcome: CompileOutcome = await compileOpenWorkbook({ plan }, createOfficeActions());
     expect(double.syncCount).toBe(5); // the register; read: sheet names + log, all sheets; write: what is there, everything
     expect(outcome.files[0]).toMatchObject({ file: 'u01.xlsx', status: 'read', sheets: [{ unit: 'u01', status: 'verified' }] });
 
@@ -484,7 +487,7 @@ describe('the reader worker protocol', () => {
     const controller = new AbortController();
     const e = await compileFiles(
       { plan, files: await picked(INPUTS), signal: controller.signal, onProgress: (p) => p.phase === 'read' && controller.abort() },
-      { reader: workerReader(() => Promise.resolve(worker)) },
+      withReader(workerReader(() => Promise.resolve(worker))),
     ).catch((x: unknown) => x);
     expect(e).toMatchObject({ code: 'CANCELLED' });
     expect(worker.posted.map((m) => m.type)).toEqual(['read', 'cancel']);
@@ -503,7 +506,7 @@ describe('the reader worker protocol', () => {
 
     const failing = new FakeWorker(() => Promise.reject(new Error('chunk load failed')));
     await expect(
-      compileFiles({ plan, files: await picked(['u01.xlsx']) }, { reader: workerReader(() => Promise.resolve(failing)) }),
+      compileFiles({ plan, files: await picked(['u01.xlsx']) }, withReader(workerReader(() => Promise.resolve(failing)))),
     ).rejects.toMatchObject({ code: 'READER_FAILED' });
   });
 });
@@ -517,15 +520,15 @@ const planFile = async (): Promise<File> => new File([await readFile(planPath)],
 function renderView(actions: CompileActions, locale: 'zh-CN' | 'en-US' = 'zh-CN'): ReturnType<typeof userEvent.setup> {
   const user = userEvent.setup();
   render(
-    <FluentProvider theme={webLightTheme}>
-      <CompileView locale={locale} actions={actions} />
-    </FluentProvider>,
+    <PaneProviders locale={locale}>
+      <CompileView actions={actions} />
+    </PaneProviders>,
   );
   return user;
 }
 
 describe('CompileView', () => {
-  const actions = (): CompileActions => createCompileActions({ reader });
+  const actions = (): CompileActions => withReader(reader);
 
   test('files and a plan JSON file: progress, verified/failed per file with findings, the ranking, summary written', async () => {
     const user = renderView(actions());
@@ -579,11 +582,11 @@ describe('CompileView', () => {
     let seen: AbortSignal | undefined;
     const fake: CompileActions = {
       ...actions(),
-      planFromSetup: () => Promise.resolve({ ok: true, plan }),
-      compileFiles: ({ signal, onProgress }) => {
+      readSetup: () => Promise.resolve({ ok: true, plan }),
+      readFiles: (files, { signal, onRead } = {}) => {
         seen = signal;
-        onProgress?.({ phase: 'read', done: 1, total: 2, file: 'u01.xlsx' });
-        return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new CompileError('CANCELLED'))));
+        onRead?.(1, files.length, { file: 'u01.xlsx', error: 'UNEXPECTED' });
+        return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new ReaderCancelled())));
       },
     };
     const user = renderView(fake);
@@ -599,7 +602,7 @@ describe('CompileView', () => {
 
   test('an invalid plan is listed by path and nothing is compiled; English texts come from the catalog', async () => {
     const compile = jest.fn();
-    const fake: CompileActions = { ...actions(), compileFiles: compile };
+    const fake: CompileActions = { ...actions(), readFiles: compile };
     const user = renderView(fake, 'en-US');
     await user.click(screen.getByRole('radio', { name: 'A plan JSON file' }));
     await user.upload(
@@ -613,11 +616,11 @@ describe('CompileView', () => {
     expect(screen.getByText('Trusted assessment plan')).toBeInTheDocument();
   });
 
-  test('both catalogs have every message, none empty', () => {
-    const zh = Object.keys(COMPILE_CATALOGS['zh-CN']).sort();
-    expect(Object.keys(COMPILE_CATALOGS['en-US']).sort()).toEqual(zh);
-    for (const locale of ['zh-CN', 'en-US'] as const)
-      for (const id of zh) expect(COMPILE_CATALOGS[locale][id as keyof (typeof COMPILE_CATALOGS)['zh-CN']]).not.toBe('');
+  test("the compile's messages are in the pane's catalog, in both languages, none empty", () => {
+    const zh = Object.keys(UI_CATALOGS['zh-CN']).filter((id) => id.startsWith('compile.'));
+    expect(zh.length).toBeGreaterThan(50);
+    expect(Object.keys(UI_CATALOGS['en-US']).filter((id) => id.startsWith('compile.'))).toEqual(zh);
+    for (const locale of ['zh-CN', 'en-US'] as const) for (const id of zh) expect(UI_CATALOGS[locale][id as UiMessageId]).not.toBe('');
   });
 });
 
@@ -631,7 +634,7 @@ test('the setup sheets of the open workbook give the same plan as the plan JSON'
   double = ExcelDouble.fromData({ sheets });
   uninstall = double.install();
   double.resetCounters();
-  const fromSheets = await createCompileActions().planFromSetup();
+  const fromSheets = await createOfficeActions().readSetup();
   expect(double.syncCount).toBe(1);
   if (!fromSheets.ok) throw new Error(JSON.stringify(fromSheets.issues));
   expect(fromSheets.plan.data).toEqual(plan.data);

@@ -1,8 +1,8 @@
-import { COMPILE_CATALOGS } from '../../src/taskpane/compile/strings';
 import './polyfills';
 import { screen, within } from '@testing-library/react';
 import { LOG_SHEET } from '../../src/core/sheet/layout';
 import { createOfficeActions } from '../../src/taskpane/actions';
+import { UI_CATALOGS } from '../../src/taskpane/i18n';
 import { OfficeView } from '../../src/taskpane/views/OfficeView';
 import { ExcelDouble } from '../support/excel-double';
 import { rawExamplePlan, renderWithProviders, setupSheets } from './support';
@@ -50,7 +50,7 @@ describe('Office view over the Excel double', () => {
     const double = ExcelDouble.fromData({ sheets: setupSheets() }, { apiVersion: '1.7' });
     uninstall = double.install();
     const { user } = renderWithProviders(<OfficeView actions={createOfficeActions()} />);
-    expect(screen.getByText(COMPILE_CATALOGS['zh-CN']['compile.heading'])).toBeInTheDocument();
+    expect(screen.getByText(UI_CATALOGS['zh-CN']['compile.heading'])).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: '读取设置表' }));
     expect(await screen.findByText(/不支持数据验证（ExcelApi 1\.8）/)).toBeInTheDocument();
     expect(screen.getByText(/不支持打印设置（ExcelApi 1\.9）/)).toBeInTheDocument();

@@ -2,34 +2,26 @@
  * Pseudo-locale: every view rendered with catalogs whose strings are wrapped in ⟦…⟧. Any
  * visible text (or aria-label/title/placeholder) outside ⟦…⟧ must be data — a string that came
  * out of an action (the plan, the sheet, findings, refusals, keys) — or digits/punctuation.
- * Anything else is a string that never went through the catalog.
+ * Anything else is a string that never went through the catalog. The compile view is driven
+ * through every state it has, and every `compile.*` message must have been shown.
  */
 import './polyfills';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { keyFingerprint } from '../../src/core/crypto/ed25519';
+import { SummaryTargetError } from '../../src/office/summary';
 import { createOfficeActions, type PaneActions } from '../../src/taskpane/actions';
+import { CompileError, type CompileReport, type FileOutcome, type SheetOutcome } from '../../src/taskpane/compile/compileInExcel';
+import { CompileProgress } from '../../src/taskpane/compile/CompileProgress';
+import { CompileResults } from '../../src/taskpane/compile/CompileResults';
+import type { ReadErrorCode, WorkbookReader } from '../../src/taskpane/compile/reader';
 import { App, TABS } from '../../src/taskpane/components/App';
+import { ErrorBar } from '../../src/taskpane/components/ErrorBar';
 import { PaneProviders } from '../../src/taskpane/components/PaneProviders';
 import { UnsupportedHost } from '../../src/taskpane/components/UnsupportedHost';
-import { UI_CATALOGS, type Locale, type UiCatalog } from '../../src/taskpane/i18n';
+import { UI_CATALOGS, type Locale, type UiCatalog, type UiMessageId } from '../../src/taskpane/i18n';
 import { demoKey, examplePlan, fillAll, renderWithProviders, scoreBook, setupSheets, signAll } from './support';
-
-// the compile view keeps its own catalog: wrap it the same way
-jest.mock('../../src/taskpane/compile/strings', () => {
-  const actual = jest.requireActual<typeof import('../../src/taskpane/compile/strings')>('../../src/taskpane/compile/strings');
-  const wrapAll = (c: Record<string, string>): Record<string, string> =>
-    Object.fromEntries(Object.entries(c).map(([k, v]) => [k, `⟦${v}⟧`]));
-  const wrapped = {
-    'zh-CN': wrapAll(actual.COMPILE_CATALOGS['zh-CN']),
-    'en-US': wrapAll(actual.COMPILE_CATALOGS['en-US']),
-  } as typeof actual.COMPILE_CATALOGS;
-  return {
-    ...actual,
-    COMPILE_CATALOGS: wrapped,
-    t: (locale: 'zh-CN' | 'en-US', id: Parameters<typeof actual.t>[1], params: Parameters<typeof actual.t>[2] = {}) =>
-      actual.t(locale, id, params, wrapped),
-  };
-});
 
 jest.setTimeout(120_000); // two full workflows per locale; slow on a loaded machine
 
@@ -255,5 +247,196 @@ describe('pseudo-locale: every visible string comes from the catalog', () => {
       </PaneProviders>,
     );
     expect(strays(new Set())).toEqual([]);
+  });
+});
+
+/* ------------------------------------------------------------------------------------------ */
+/* the compile view                                                                             */
+/* ------------------------------------------------------------------------------------------ */
+
+/** Catalogs wrapped as PSEUDO and tagged with their id (⟦«id»text⟧), to tell which messages were shown. */
+const tag = (c: UiCatalog): UiCatalog => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, `⟦«${k}»${v}⟧`])) as UiCatalog;
+const TAGGED: Record<Locale, UiCatalog> = { 'zh-CN': tag(UI_CATALOGS['zh-CN']), 'en-US': tag(UI_CATALOGS['en-US']) };
+const COMPILE_IDS = (Object.keys(UI_CATALOGS['zh-CN']) as UiMessageId[]).filter((id) => id.startsWith('compile.'));
+
+/** Adds the ids of the tagged messages on the page (text and labelling attributes) to `into`. */
+function noteShown(into: Set<string>): void {
+  const texts = [document.body.textContent ?? ''];
+  for (const el of document.body.querySelectorAll('[aria-label],[title],[placeholder],[alt]'))
+    for (const a of ['aria-label', 'title', 'placeholder', 'alt']) texts.push(el.getAttribute(a) ?? '');
+  for (const text of texts) for (const m of text.matchAll(/«([^»]+)»/g)) into.add(m[1]!);
+}
+
+/** A results report with every status, register state, read failure and kind of finding (a stand-in for a compile). */
+function everyResult(): CompileReport {
+  const statuses = ['verified', 'names-only', 'failed', 'duplicate', 'missing'] as const;
+  const registers = ['matched', 'not-registered', 'unsealed', 'no-register', 'not-sealed'] as const;
+  const reads: ReadErrorCode[] = ['NOT_FOUND', 'UNREADABLE', 'NOT_XLSX', 'ENCRYPTED', 'CORRUPT', 'TOO_LARGE', 'WRITE_FAILED', 'UNEXPECTED'];
+  const sheets = statuses.map((status, i): SheetOutcome => {
+    const unit = `u0${i + 1}`;
+    const summary = {
+      file: 'sealed.xlsx',
+      unit,
+      name: `单位${i + 1}`,
+      category: '乡镇',
+      status,
+      rank: status === 'verified' ? 1 : status === 'names-only' ? 2 : null,
+      total: 90 - i,
+      grade: '优秀',
+      register: registers[i]!,
+      sealer: '监审甲',
+      sealedAt: '2026-12-01T08:00:00.000Z',
+      sealCode: `ABCD-1234-EF56-789${i}`,
+    };
+    return {
+      sheet: `单位${i + 1}`,
+      unit,
+      unitName: `单位${i + 1}`,
+      category: '乡镇',
+      status,
+      findings:
+        i === 2
+          ? [
+              { severity: 'error', code: 'SIGNATURE_INVALID', unit, cell: 'E12', message: '签字无效' },
+              { severity: 'warning', code: 'BASIS_MISSING', unit, message: '缺少依据' },
+            ]
+          : [],
+      summary: summary as unknown as SheetOutcome['summary'],
+    };
+  });
+  const files: FileOutcome[] = [
+    { file: 'sealed.xlsx', status: 'read', error: null, sheets },
+    ...reads.map((error): FileOutcome => ({ file: `bad-${error}.xlsx`, status: 'unreadable', error, sheets: [] })),
+    { file: 'empty.xlsx', status: 'noScoreSheet', error: null, sheets: [] },
+  ];
+  return { files, result: { summary: sheets.map((s) => s.summary) }, tables: [] } as unknown as CompileReport;
+}
+
+describe('pseudo-locale: the compile view', () => {
+  test.each(['zh-CN', 'en-US'] as const)('%s: every compile message is shown, and nothing outside the catalog', async (locale) => {
+    const M = TAGGED[locale];
+    const book = scoreBook(plan, 'u01', {}, setupSheets());
+    fillAll(book, ['1.3']);
+    uninstall = book.double.install();
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const data = new Set<string>(['u01.xlsx']); // what the person picks is data
+    const shown = new Set<string>();
+    const check = async (): Promise<void> => {
+      await expectOnlyCatalogAndData(data);
+      noteShown(shown);
+    };
+
+    // the file reader: waits for `reading` to be let go, reports one file, then waits to be cancelled
+    let letGo: () => void = () => undefined;
+    const reading = new Promise<void>((resolve) => (letGo = resolve));
+    const readFiles: WorkbookReader = async (files, hooks = {}) => {
+      await reading;
+      hooks.onRead?.(1, files.length + 1, { file: files[0]!.name, error: 'ENCRYPTED' });
+      return new Promise((_, reject) => hooks.signal?.addEventListener('abort', () => reject(new CompileError('CANCELLED'))));
+    };
+    const real = createOfficeActions();
+    const actions = recording(
+      // an open workbook without a name is shown by the catalog's word for it
+      {
+        ...real,
+        readFiles,
+        readWorkbook: async () => ({ ...(await real.readWorkbook()), name: '' }),
+        // where a plan's problems are: JSON paths, data even when one plain word ("title")
+        readPlanFile: async (file) => {
+          const r = await real.readPlanFile(file);
+          if (!r.ok && 'issues' in r) for (const i of r.issues) data.add(i.where);
+          return r;
+        },
+      },
+      data,
+    );
+    const { user } = renderWithProviders(<App actions={actions} initialTab="office" />, { locale, catalogs: TAGGED });
+    const view = await screen.findByTestId('compile-view');
+    const start = (): Promise<void> => user.click(within(view).getByRole('button', { name: M['compile.run.start'] }));
+    await check();
+
+    // a plan file that is not JSON, and dropped files of which one is not .xlsx
+    await user.click(within(view).getByRole('radio', { name: M['compile.plan.json'] }));
+    await user.upload(within(view).getByLabelText(M['compile.plan.pickJson']), new File(['no json'], 'plan.json'));
+    fireEvent.drop(within(view).getByTestId('compile-drop'), {
+      dataTransfer: { files: [new File(['x'], 'u01.xlsx'), new File(['x'], 'readme.txt')] },
+    });
+    await within(view).findByText(M['compile.input.notXlsx'].replace('{count}', '1'));
+    await check();
+    await start();
+    await within(view).findByText(M['compile.plan.notJson']);
+    await check();
+
+    // a plan with problems (listed by path), then a plan file the browser cannot read
+    await user.upload(
+      within(view).getByLabelText(M['compile.plan.pickJson']),
+      new File(['{"schema":"scoreseal/plan@1","title":""}'], 'plan.json'),
+    );
+    await start();
+    await waitFor(() => expect(within(view).queryByText(M['compile.plan.notJson'])).toBeNull());
+    await check();
+    const unreadable = new File(['{}'], 'plan.json');
+    Object.defineProperty(unreadable, 'text', { value: () => Promise.reject(new DOMException('gone', 'NotReadableError')) });
+    await user.upload(within(view).getByLabelText(M['compile.plan.pickJson']), unreadable);
+    await start();
+    await within(view).findByText(M['compile.error.PLAN_FILE']);
+    await check();
+
+    // a good plan: starting, reading, cancelled
+    await user.upload(
+      within(view).getByLabelText(M['compile.plan.pickJson']),
+      new File([readFileSync(join(__dirname, '../../examples/plan.json'))], 'plan.json'),
+    );
+    await start();
+    await within(view).findByText(M['compile.progress.starting']);
+    await check();
+    letGo();
+    await within(view).findByText(M['compile.progress.read'].replace('{done}', '1').replace('{total}', '2'));
+    await check();
+    await user.click(within(view).getByRole('button', { name: M['compile.run.cancel'] }));
+    await within(view).findByText(M['compile.cancelled']);
+    await check();
+    await user.click(within(view).getByRole('button', { name: M['compile.input.clear'] }));
+    await check();
+
+    // the score sheets of this workbook against its setup sheets: written, then written again (replaced)
+    await user.click(within(view).getByRole('radio', { name: M['compile.plan.setup'] }));
+    await user.click(within(view).getByRole('radio', { name: M['compile.input.workbook'] }));
+    await start();
+    await within(view).findByText(M['compile.done.title'], undefined, { timeout: 30_000 });
+    await check();
+    await start();
+    await within(view).findByText(new RegExp(M['compile.done.replaced']), undefined, { timeout: 30_000 });
+    await check();
+
+    // what a run rarely shows: every status, register state, read failure and kind of finding; the
+    // progress between the steps; every failure with a code of its own
+    const report = everyResult();
+    collect(report, data);
+    const errors: unknown[] = [
+      new SummaryTargetError('STRUCTURE_PROTECTED'),
+      new SummaryTargetError('NAME_TAKEN', '汇总'),
+      new CompileError('NO_FILES'),
+      new CompileError('NO_SCORE_SHEETS'),
+      new CompileError('READER_FAILED'),
+      new CompileError('REGISTER_INVALID'),
+    ];
+    render(
+      <PaneProviders locale={locale} catalogs={TAGGED}>
+        <CompileResults report={report} />
+        <CompileProgress
+          plan={{ title: plan.data.title, units: plan.units.size }}
+          progress={{ phase: 'verified', done: 1, total: 2, file: 'a' }}
+        />
+        <CompileProgress plan={null} progress={{ phase: 'writing', report }} />
+        {errors.map((e, i) => (
+          <ErrorBar key={i} error={e} title="compile.error.title" />
+        ))}
+      </PaneProviders>,
+    );
+    await check();
+
+    expect(COMPILE_IDS.filter((id) => !shown.has(id))).toEqual([]);
+    warn.mockRestore();
   });
 });

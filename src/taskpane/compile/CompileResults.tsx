@@ -12,9 +12,8 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import type { Locale } from '../../core/i18n/catalog';
+import { useI18n } from '../state/i18nContext';
 import type { CompileReport, FileOutcome, SheetOutcome } from './compileInExcel';
-import { t } from './strings';
 import { cstText } from '../../core/protocol/time';
 import { visible } from '../../core/text/visible';
 
@@ -28,39 +27,39 @@ const useStyles = makeStyles({
 });
 
 export interface CompileResultsProps {
-  readonly locale: Locale;
   readonly report: CompileReport;
 }
 
 /** Verified/failed per file with each sheet's findings, then the ranking of each category. */
-export function CompileResults({ locale, report }: CompileResultsProps): JSX.Element {
+export function CompileResults({ report }: CompileResultsProps): JSX.Element {
   const styles = useStyles();
+  const { t } = useI18n();
   const categories = [...new Set(report.result.summary.map((r) => r.category))];
   const ranked = report.result.summary.filter((r) => r.status === 'verified' || r.status === 'names-only');
   return (
     <div className={styles.root} data-testid="compile-results">
-      <section className={styles.section} aria-label={t(locale, 'results.files')}>
-        <Subtitle2>{t(locale, 'results.files')}</Subtitle2>
+      <section className={styles.section} aria-label={t('compile.results.files')}>
+        <Subtitle2>{t('compile.results.files')}</Subtitle2>
         {report.files.map((f, i) => (
-          <FileBlock key={`${i}:${f.file}`} locale={locale} outcome={f} />
+          <FileBlock key={`${i}:${f.file}`} outcome={f} />
         ))}
       </section>
       {ranked.length === 0 ? (
-        <Text>{t(locale, 'results.noRanking')}</Text>
+        <Text>{t('compile.results.noRanking')}</Text>
       ) : (
         categories.map((category) => {
           const rows = ranked.filter((r) => r.category === category);
           if (!rows.length) return null;
           return (
             <section key={category} className={styles.section}>
-              <Subtitle2>{t(locale, 'results.ranking', { category })}</Subtitle2>
-              <Table size="small" aria-label={t(locale, 'results.ranking', { category })}>
+              <Subtitle2>{t('compile.results.ranking', { category })}</Subtitle2>
+              <Table size="small" aria-label={t('compile.results.ranking', { category })}>
                 <TableHeader>
                   <TableRow>
-                    <TableHeaderCell>{t(locale, 'col.rank')}</TableHeaderCell>
-                    <TableHeaderCell>{t(locale, 'col.unit')}</TableHeaderCell>
-                    <TableHeaderCell>{t(locale, 'col.total')}</TableHeaderCell>
-                    <TableHeaderCell>{t(locale, 'col.grade')}</TableHeaderCell>
+                    <TableHeaderCell>{t('compile.col.rank')}</TableHeaderCell>
+                    <TableHeaderCell>{t('compile.col.unit')}</TableHeaderCell>
+                    <TableHeaderCell>{t('compile.col.total')}</TableHeaderCell>
+                    <TableHeaderCell>{t('compile.col.grade')}</TableHeaderCell>
                   </TableRow>
                 </TableHeader>
                 <TableBody>
@@ -82,51 +81,53 @@ export function CompileResults({ locale, report }: CompileResultsProps): JSX.Ele
   );
 }
 
-function FileBlock({ locale, outcome }: { readonly locale: Locale; readonly outcome: FileOutcome }): JSX.Element {
+function FileBlock({ outcome }: { readonly outcome: FileOutcome }): JSX.Element {
   const styles = useStyles();
+  const { t } = useI18n();
   return (
     <div className={styles.file} data-file={outcome.file}>
       <div className={styles.row}>
         <Text className={styles.fileName}>{visible(outcome.file)}</Text>
         {outcome.status === 'unreadable' && (
           <Badge appearance="tint" color="danger">
-            {t(locale, 'status.unreadable')}
+            {t('compile.status.unreadable')}
           </Badge>
         )}
         {outcome.status === 'noScoreSheet' && (
           <Badge appearance="tint" color="warning">
-            {t(locale, 'status.noScoreSheet')}
+            {t('compile.status.noScoreSheet')}
           </Badge>
         )}
       </div>
-      {outcome.error && <Caption1>{t(locale, `read.${outcome.error}`)}</Caption1>}
+      {outcome.error && <Caption1>{t(`compile.read.${outcome.error}`)}</Caption1>}
       {outcome.sheets.map((s, i) => (
-        <SheetLine key={`${i}:${s.sheet}`} locale={locale} sheet={s} />
+        <SheetLine key={`${i}:${s.sheet}`} sheet={s} />
       ))}
     </div>
   );
 }
 
-function SheetLine({ locale, sheet }: { readonly locale: Locale; readonly sheet: SheetOutcome }): JSX.Element {
+function SheetLine({ sheet }: { readonly sheet: SheetOutcome }): JSX.Element {
   const styles = useStyles();
+  const { t } = useI18n();
   const errors = sheet.findings.filter((f) => f.severity === 'error').length;
   const warnings = sheet.findings.length - errors;
   return (
     <div className={styles.file} data-unit={sheet.unit} data-status={sheet.status}>
       <div className={styles.row}>
-        <Text>{t(locale, 'results.unit', { name: visible(sheet.unitName), id: visible(sheet.unit) })}</Text>
+        <Text>{t('compile.results.unit', { name: visible(sheet.unitName), id: visible(sheet.unit) })}</Text>
         <Badge appearance="tint" color={sheet.status === 'verified' ? 'success' : sheet.status === 'names-only' ? 'warning' : 'danger'}>
-          {t(locale, `status.${sheet.status}`)}
+          {t(`compile.status.${sheet.status}`)}
         </Badge>
-        <Caption1>{sheet.findings.length ? t(locale, 'results.counts', { errors, warnings }) : t(locale, 'results.clean')}</Caption1>
+        <Caption1>{sheet.findings.length ? t('compile.results.counts', { errors, warnings }) : t('compile.results.clean')}</Caption1>
       </div>
       {sheet.summary?.sealCode && (
         <Caption1 data-seal={sheet.summary.sealCode}>
-          {t(locale, 'results.seal', {
+          {t('compile.results.seal', {
             sealer: visible(sheet.summary.sealer ?? ''),
             when: cstText(sheet.summary.sealedAt ?? ''),
             code: sheet.summary.sealCode,
-            register: t(locale, `register.${sheet.summary.register}`),
+            register: t(`compile.register.${sheet.summary.register}`),
           })}
         </Caption1>
       )}
@@ -135,9 +136,9 @@ function SheetLine({ locale, sheet }: { readonly locale: Locale; readonly sheet:
           {sheet.findings.map((f, i) => (
             <li key={i} data-code={f.code}>
               <Caption1>
-                {t(locale, 'results.finding', {
-                  severity: t(locale, f.severity === 'error' ? 'severity.error' : 'severity.warning'),
-                  cell: f.cell ? t(locale, 'results.cell', { cell: visible(f.cell) }) : '',
+                {t('compile.results.finding', {
+                  severity: t(f.severity === 'error' ? 'compile.severity.error' : 'compile.severity.warning'),
+                  cell: f.cell ? t('compile.results.cell', { cell: visible(f.cell) }) : '',
                   message: visible(f.message),
                 })}
               </Caption1>

@@ -4,24 +4,27 @@
  * as the summary sheets of the open workbook — the same tables the command line writes
  * (`summaryTables`), so a compile is identical from Excel and from `scoreseal compile`.
  *
- * read (a Web Worker with ExcelJS) → verify (the core, every score sheet, mode 'verify') →
- * compile → write (two syncs). Cancelling stops before the write: a summary is written whole
- * or not at all.
+ * read (a Web Worker with the lean reader) → verify (the core, every score sheet, mode
+ * 'verify') → compile → write (two syncs). Cancelling stops before the write: a summary is
+ * written whole or not at all.
+ *
+ * Everything that touches Excel or the files goes through the pane's actions
+ * ({@link CompileActions}, part of `PaneActions`, created at the root): reading the picked
+ * files, the open workbook, the plan and the envelope register, and writing the summary. What
+ * is here is the order of the steps, progress and cancelling.
  */
 import { compile, type CompileInput, type CompileResult, type UnitStatus, type UnitSummary } from '../../core/compile/compile';
 import { summaryTables, type SummaryTable } from '../../core/compile/tables';
 import type { Finding } from '../../core/findings';
 import { loadPlan, type Plan } from '../../core/plan/plan';
-import { setupToPlan } from '../../core/plan/setup';
 import { evaluateSheet, type SheetReport } from '../../core/rules/evaluate';
 import { decodeLog } from '../../core/sheet/log';
 import { findHeaderRow } from '../../core/sheet/parse';
 import type { RawWorkbook } from '../../core/sheet/patch';
-import { readWorkbook, run } from '../../office';
-import { readSetupSheets } from '../../office/setup';
-import { readRegisterSheet } from '../../office/register';
-import { parseRegister, REGISTER_SHEET, type Register } from '../../core/rules/register';
-import { writeSummary, type SummaryWriteResult } from '../../office/summary';
+import type { Register } from '../../core/rules/register';
+import type { SummaryWriteResult } from '../../office/summary';
+import type { CompileActions, SetupRead } from '../actions';
+import { CompileError } from './compileError';
 import {
   inProcessReader,
   leanOpener,
@@ -39,29 +42,7 @@ import {
 /* types                                                                                        */
 /* ------------------------------------------------------------------------------------------ */
 
-export type CompileErrorCode =
-  /** the signal was aborted before the summary was written; nothing was written */
-  | 'CANCELLED'
-  /** no file was given */
-  | 'NO_FILES'
-  /** no file (or the open workbook) holds a score sheet: nothing to compile, nothing written */
-  | 'NO_SCORE_SHEETS'
-  /** the file reader could not run (worker or its chunk failed to load) */
-  | 'READER_FAILED'
-  /** the open workbook's 封袋登记 sheet has a row that cannot be read: nothing is checked against it */
-  | 'REGISTER_INVALID';
-
-/** A compile that did not reach the write, with the reason as a stable code. */
-export class CompileError extends Error {
-  override readonly name = 'CompileError';
-  readonly code: CompileErrorCode;
-  override readonly cause: unknown;
-  constructor(code: CompileErrorCode, cause?: unknown) {
-    super(`Compile: ${code}`);
-    this.code = code;
-    this.cause = cause;
-  }
-}
+export { CompileError, type CompileErrorCode } from './compileError';
 
 /** One score sheet as verified and compiled. */
 export interface SheetOutcome {
@@ -113,40 +94,40 @@ export interface CompileOptions {
   readonly onProgress?: ((p: CompileProgress) => void) | undefined;
   /** aborting stops the compile before anything is written */
   readonly signal?: AbortSignal | undefined;
+  /** the file name of an open workbook that has none (the pane passes its catalog's word; default 'workbook') */
+  readonly unnamed?: string | undefined;
 }
 
 export interface CompileFilesOptions extends CompileOptions {
   readonly files: readonly ReadFile[];
 }
 
-/** Where the summary goes: the open workbook through `run` (tests may pass another writer with the same contract). */
+/** Where the summary goes: the open workbook (the pane's `writeSummary` action). */
 export type SummaryWriter = (tables: readonly SummaryTable[]) => Promise<SummaryWriteResult>;
 
-export interface CompileDeps {
-  /** how files are read (default: the Web Worker) */
-  readonly reader?: WorkbookReader;
-  readonly writer?: SummaryWriter;
-  /** the envelope register (default: the open workbook's 封袋登记 sheet; null when it has none) */
-  readonly register?: () => Promise<Register | null>;
+/** The open workbook as one compile input: its name (the file column of the summary) and its sheets. */
+export interface OpenWorkbookRead {
+  /** Excel's name of the workbook ('' when it has none) */
+  readonly name: string;
+  readonly raw: RawWorkbook;
 }
 
-/** The open workbook's envelope register (one sync): null when there is no 封袋登记 sheet. */
-export async function workbookRegister(): Promise<Register | null> {
-  const rows = await run((context) => readRegisterSheet(context));
-  if (rows === null) return null;
-  const { register, problems } = parseRegister(rows, REGISTER_SHEET);
-  if (problems.length) throw new CompileError('REGISTER_INVALID', problems);
-  return register;
+/** The envelope register to check against: null when the open workbook has no 封袋登记 sheet. */
+async function registerOf(actions: Pick<CompileActions, 'readRegister'>): Promise<Register | null> {
+  const read = await actions.readRegister();
+  if (read.kind === 'invalid') throw new CompileError('REGISTER_INVALID', read.problems);
+  return read.kind === 'ok' ? read.register : null;
 }
 
 /* ------------------------------------------------------------------------------------------ */
 /* plans                                                                                        */
 /* ------------------------------------------------------------------------------------------ */
 
-/** The trusted plan, or where its source is wrong (a JSON path or a sheet and cell). */
-export type PlanLoad =
-  | { readonly ok: true; readonly plan: Plan }
-  | { readonly ok: false; readonly issues: readonly { readonly where: string; readonly message: string }[] };
+/**
+ * The trusted plan, or why not: where its source is wrong (a JSON path, or a sheet and cell of
+ * the setup sheets; the messages are the core's), or a plan file that is not JSON at all.
+ */
+export type PlanLoad = SetupRead | { readonly ok: false; readonly notJson: true };
 
 /** The plan from plan JSON text (`scoreseal/plan@1`). */
 export function planFromJson(text: string): PlanLoad {
@@ -154,24 +135,47 @@ export function planFromJson(text: string): PlanLoad {
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    return { ok: false, issues: [{ where: '(JSON)', message: 'not valid JSON' }] };
+    return { ok: false, notJson: true };
   }
   const r = loadPlan(json);
   return r.ok ? { ok: true, plan: r.plan } : { ok: false, issues: r.issues.map((i) => ({ where: i.path, message: i.message })) };
 }
 
-/** The plan from the setup sheets (设置, 细则设置, 细则, 人员, 单位) of the open workbook: one sync. */
-export async function planFromSetupSheets(): Promise<PlanLoad> {
-  const tables = await run((context) => readSetupSheets(context));
-  const r = setupToPlan(tables);
-  return r.ok ? { ok: true, plan: r.plan } : { ok: false, issues: r.issues };
+/** A picked file's bytes (FileReader where Blob.arrayBuffer is missing). */
+export function bytesOf(file: Blob): Promise<ArrayBuffer> {
+  if (typeof file.arrayBuffer === 'function') return file.arrayBuffer();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as ArrayBuffer);
+    reader.onerror = () => reject(reader.error ?? new Error('FileReader failed'));
+    reader.readAsArrayBuffer(file);
+  });
+}
+
+/** A picked file's text (UTF-8). */
+async function textOf(file: Blob): Promise<string> {
+  if (typeof file.text === 'function') return file.text();
+  return new TextDecoder().decode(await bytesOf(file));
+}
+
+/**
+ * The plan from a picked plan JSON file (the pane's `readPlanFile` action).
+ *
+ * @throws {CompileError} PLAN_FILE when the browser cannot read the file
+ */
+export async function readPlanFile(file: Blob): Promise<PlanLoad> {
+  let text: string;
+  try {
+    text = await textOf(file);
+  } catch (e) {
+    throw new CompileError('PLAN_FILE', e);
+  }
+  return planFromJson(text);
 }
 
 /* ------------------------------------------------------------------------------------------ */
 /* compile                                                                                      */
 /* ------------------------------------------------------------------------------------------ */
-
-const defaultWriter: SummaryWriter = (tables) => run((context) => writeSummary(context, tables));
 
 /** The worker reader, its module fetched on first use (see ./spawn.ts). */
 const viaWorker: WorkbookReader = workerReader(async () =>
@@ -269,19 +273,21 @@ function fileOutcomes(perFile: readonly { outcome: ReadOutcome; reports: readonl
 /**
  * Compiles picked workbooks into the open workbook's summary sheets.
  *
- * @throws {CompileError} CANCELLED (nothing written), NO_FILES, NO_SCORE_SHEETS, READER_FAILED
+ * @throws {CompileError} CANCELLED (nothing written), NO_FILES, NO_SCORE_SHEETS, READER_FAILED, REGISTER_INVALID
  * @throws {SummaryTargetError} when the open workbook cannot take the summary (structure protected, name taken)
  * @throws {OfficeEdgeError} when Excel refuses the write
  */
-export async function compileFiles(options: CompileFilesOptions, deps: CompileDeps = {}): Promise<CompileOutcome> {
+export async function compileFiles(
+  options: CompileFilesOptions,
+  actions: Pick<CompileActions, 'readFiles' | 'readRegister' | 'writeSummary'>,
+): Promise<CompileOutcome> {
   const { files, signal, onProgress } = options;
   if (!files.length) throw new CompileError('NO_FILES');
   checkAbort(signal);
-  const reader = deps.reader ?? defaultReader;
-  const register = await (deps.register ?? workbookRegister)();
+  const register = await registerOf(actions);
   let outcomes: ReadOutcome[];
   try {
-    outcomes = await reader(files, {
+    outcomes = await actions.readFiles(files, {
       signal,
       onRead: (done, total, outcome) => onProgress?.({ phase: 'read', done, total, file: outcome.file }),
     });
@@ -290,7 +296,7 @@ export async function compileFiles(options: CompileFilesOptions, deps: CompileDe
     if (e instanceof ReaderFailed) throw new CompileError('READER_FAILED', e);
     throw e;
   }
-  return verifyCompileWrite(outcomes, options, deps.writer ?? defaultWriter, register);
+  return verifyCompileWrite(outcomes, options, actions.writeSummary, register);
 }
 
 /**
@@ -303,39 +309,12 @@ export async function compileFiles(options: CompileFilesOptions, deps: CompileDe
  */
 export async function compileOpenWorkbook(
   options: CompileOptions,
-  deps: Pick<CompileDeps, 'writer' | 'register'> = {},
+  actions: Pick<CompileActions, 'readWorkbook' | 'readRegister' | 'writeSummary'>,
 ): Promise<CompileOutcome> {
   checkAbort(options.signal);
-  const register = await (deps.register ?? workbookRegister)();
-  const { name, raw } = await run(async (context) => {
-    // travels with readWorkbook's first sync
-    const workbook = context.workbook.load('name');
-    const read = await readWorkbook(context);
-    return { name: workbook.name, raw: read };
-  });
-  const file = name || 'workbook';
+  const register = await registerOf(actions);
+  const { name, raw } = await actions.readWorkbook();
+  const file = name || (options.unnamed ?? 'workbook');
   options.onProgress?.({ phase: 'read', done: 1, total: 1, file });
-  return verifyCompileWrite([{ file, raw }], options, deps.writer ?? defaultWriter, register);
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* for the view                                                                                 */
-/* ------------------------------------------------------------------------------------------ */
-
-/** What the compile view can do; tests pass their own. */
-export interface CompileActions {
-  readonly planFromSetup: () => Promise<PlanLoad>;
-  readonly planFromJson: (text: string) => PlanLoad;
-  readonly compileFiles: (options: CompileFilesOptions) => Promise<CompileOutcome>;
-  readonly compileOpenWorkbook: (options: CompileOptions) => Promise<CompileOutcome>;
-}
-
-/** The compile actions over the real Office.js edge (`Excel.run`) and the worker reader. */
-export function createCompileActions(deps: CompileDeps = {}): CompileActions {
-  return {
-    planFromSetup: planFromSetupSheets,
-    planFromJson,
-    compileFiles: (options) => compileFiles(options, deps),
-    compileOpenWorkbook: (options) => compileOpenWorkbook(options, deps),
-  };
+  return verifyCompileWrite([{ file, raw }], options, actions.writeSummary, register);
 }

@@ -1,8 +1,7 @@
 import { Button, Checkbox, Link, makeStyles, Spinner, Subtitle2, Text, tokens } from '@fluentui/react-components';
-import { useMemo, useState } from 'react';
-import type { GenerateResult, PaneActions, SetupRead } from '../actions';
+import { useState } from 'react';
+import type { CompileActions, GenerateResult, PaneActions, SetupRead } from '../actions';
 import { CompileView } from '../compile/CompileView';
-import { createCompileActions, type CompileActions } from '../compile/compileInExcel';
 import { ErrorBar } from '../components/ErrorBar';
 import { Notice } from '../components/Notice';
 import { RegisterForm } from '../components/RegisterForm';
@@ -20,9 +19,8 @@ const useStyles = makeStyles({
 });
 
 export interface OfficeViewProps {
-  readonly actions: Pick<PaneActions, 'readSetup' | 'generateSheets' | 'selectCell' | 'capabilities' | 'addEnvelope'>;
-  /** the compile's actions (default: the real ones over Excel and the file-reading worker) */
-  readonly compileActions?: CompileActions;
+  /** the pane's actions: its own, and the compile's */
+  readonly actions: Pick<PaneActions, 'readSetup' | 'generateSheets' | 'selectCell' | 'capabilities' | 'addEnvelope'> & CompileActions;
 }
 
 /** "细则!F12" → ["细则", "F12"]; null when the place is not one cell ("设置 / Settings"). */
@@ -37,9 +35,8 @@ function cellOf(where: string): [string, string] | null {
  * envelope register (封袋登记) where the seal codes of arriving envelopes are entered; below,
  * the compile (verify sealed sheets against the register, write 汇总 / 考核人员分析 / 问题清单 with a chart).
  */
-export function OfficeView({ actions, compileActions }: OfficeViewProps): JSX.Element {
-  const { t, locale } = useI18n();
-  const compile = useMemo(() => compileActions ?? createCompileActions(), [compileActions]);
+export function OfficeView({ actions }: OfficeViewProps): JSX.Element {
+  const { t } = useI18n();
   const styles = useStyles();
   const [setup, setSetup] = useState<SetupRead | null>(null);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
@@ -158,7 +155,7 @@ export function OfficeView({ actions, compileActions }: OfficeViewProps): JSX.El
 
       {plan && <RegisterForm plan={plan} actions={actions} />}
 
-      <CompileView locale={locale} actions={compile} />
+      <CompileView actions={actions} />
     </div>
   );
 }
