@@ -16,8 +16,8 @@ import type { Params } from '../core/i18n/catalog';
 import { setupToPlan, type SetupIssue } from '../core/plan/setup';
 import type { Plan } from '../core/plan/plan';
 import { evaluateSheet, type SheetReport } from '../core/rules/evaluate';
-import { canonCell, type CellValue } from '../core/sheet/cells';
-import type { SheetPatch } from '../core/sheet/patch';
+import { canonCell } from '../core/sheet/cells';
+import { patchedCells, type SheetPatch } from '../core/sheet/patch';
 import { buildTemplate } from '../core/sheet/template';
 import type { RecheckResult, SignRole } from '../core/signing/records';
 import {
@@ -177,18 +177,7 @@ async function snapshotOf(read: ScoreSheetRead): Promise<SheetSnapshot> {
 
 /** The read as it stands after `patch` was written (cells and log), to re-evaluate without reading again. */
 export function patchedRead(read: ScoreSheetRead, patch: SheetPatch): ScoreSheetRead {
-  const cells: CellValue[][] = read.sheet.cells.map((r) => [...r]);
-  for (const block of patch.writes)
-    block.values.forEach((values, i) => {
-      const r = block.row - 1 + i;
-      while (cells.length <= r) cells.push([]);
-      const line = cells[r]!;
-      values.forEach((v, j) => {
-        while (line.length < block.col + j) line.push(null);
-        line[block.col + j] = v === '' ? null : v;
-      });
-    });
-  const log = [...(read.log ?? []), ...patch.appendLog.map((row) => row.map((v): CellValue => (v === '' ? null : v)))];
+  const { cells, log } = patchedCells(read.sheet.cells, read.log, patch);
   return {
     ...read,
     sheet: { ...read.sheet, cells },
@@ -196,7 +185,7 @@ export function patchedRead(read: ScoreSheetRead, patch: SheetPatch): ScoreSheet
     state: {
       sheetProtected: read.state.sheetProtected || !!patch.seal,
       structureProtected: patch.unseal ? false : read.state.structureProtected || !!patch.seal,
-      logRows: log.length,
+      logRows: log ? log.length : null,
     },
   };
 }

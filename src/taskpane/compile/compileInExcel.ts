@@ -16,10 +16,9 @@
 import { compile, type CompileInput, type CompileResult, type UnitStatus, type UnitSummary } from '../../core/compile/compile';
 import { summaryTables, type SummaryTable } from '../../core/compile/tables';
 import type { Finding } from '../../core/findings';
-import { loadPlan, type Plan } from '../../core/plan/plan';
-import { evaluateSheet, type SheetReport } from '../../core/rules/evaluate';
-import { decodeLog } from '../../core/sheet/log';
-import { findHeaderRow } from '../../core/sheet/parse';
+import { evaluateWorkbook, parsePlanText } from '../../core/app/workbook';
+import type { Plan } from '../../core/plan/plan';
+import type { SheetReport } from '../../core/rules/evaluate';
 import type { RawWorkbook } from '../../core/sheet/patch';
 import type { Register } from '../../core/rules/register';
 import type { SummaryWriteResult } from '../../office/summary';
@@ -131,14 +130,10 @@ export type PlanLoad = SetupRead | { readonly ok: false; readonly notJson: true 
 
 /** The plan from plan JSON text (`scoreseal/plan@1`). */
 export function planFromJson(text: string): PlanLoad {
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    return { ok: false, notJson: true };
-  }
-  const r = loadPlan(json);
-  return r.ok ? { ok: true, plan: r.plan } : { ok: false, issues: r.issues.map((i) => ({ where: i.path, message: i.message })) };
+  const r = parsePlanText(text);
+  if (r.ok) return { ok: true, plan: r.plan };
+  if (r.issues.length === 1 && r.issues[0]!.path === '(JSON)') return { ok: false, notJson: true };
+  return { ok: false, issues: r.issues.map((i) => ({ where: i.path, message: i.message })) };
 }
 
 /** A picked file's bytes (FileReader where Blob.arrayBuffer is missing). */
@@ -200,24 +195,6 @@ function checkAbort(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CompileError('CANCELLED');
 }
 
-/** One workbook's score sheets evaluated in verify mode against the trusted plan (the log decoded once). */
-async function verifyWorkbook(
-  raw: RawWorkbook,
-  plan: Plan,
-  register: Register | null,
-  outside: Readonly<Record<string, string>> = {},
-): Promise<SheetReport[]> {
-  const log = raw.log ? decodeLog(raw.log) : undefined;
-  const reports: SheetReport[] = [];
-  for (const sheet of raw.sheets) {
-    if (findHeaderRow(sheet.cells) === null) continue;
-    reports.push(
-      await evaluateSheet({ raw: sheet, logRows: raw.log, log, trusted: plan, mode: 'verify', register, outside: outside[sheet.name] }),
-    );
-  }
-  return reports;
-}
-
 /** Verify, compile, write: the shared tail of both compiles. */
 async function verifyCompileWrite(
   outcomes: readonly ReadOutcome[],
@@ -229,7 +206,11 @@ async function verifyCompileWrite(
   const perFile: { outcome: ReadOutcome; reports: SheetReport[] }[] = [];
   for (const [i, outcome] of outcomes.entries()) {
     checkAbort(signal);
-    perFile.push({ outcome, reports: 'raw' in outcome ? await verifyWorkbook(outcome.raw, plan, register, outcome.outside) : [] });
+    perFile.push({
+      outcome,
+      reports:
+        'raw' in outcome ? await evaluateWorkbook(outcome.raw, { trusted: plan, mode: 'verify', register, outside: outcome.outside ?? {} }) : [],
+    });
     onProgress?.({ phase: 'verified', done: i + 1, total: outcomes.length, file: outcome.file });
   }
   // the command line compiles what it could read: every score sheet of every readable file, in file order
