@@ -8,6 +8,7 @@ import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { publicKeyOf, type KeyPair } from '../src/core/crypto/ed25519';
+import { renderReason } from '../src/core/i18n/render';
 import { loadPlan, type Plan } from '../src/core/plan/plan';
 import { evaluateSheet, type SheetReport } from '../src/core/rules/evaluate';
 import { buildTemplate, col } from '../src/core/sheet/template';
@@ -68,7 +69,7 @@ async function step<T>(wb: ExcelJS.Workbook, plan: Plan, act: (report: SheetRepo
   const raw = readRawWorkbook(wb);
   const report = await evaluateSheet({ raw: raw.sheets[0]!, logRows: raw.log, trusted: plan });
   const r = act(report);
-  if (!r.ok) throw new Error(r.reasons.join('; '));
+  if (!r.ok) throw new Error(r.reasons.map((x) => renderReason(x, r.locale)).join('; '));
   await applyPatch(wb, r.patch);
   return r.result;
 }

@@ -11,6 +11,7 @@ import {
   type UnitSummary,
 } from '../core/compile/compile';
 import { t, type Locale } from '../core/i18n/catalog';
+import { renderFinding, shownFinding } from '../core/i18n/render';
 import { summaryTables } from '../core/compile/tables';
 import type { Finding } from '../core/findings';
 import type { Plan } from '../core/plan/plan';
@@ -32,7 +33,7 @@ interface Io {
     mode: 'validate' | 'verify',
     register?: Register | null,
   ): Promise<{ results: FileResult[]; unreadable: boolean }>;
-  registerFor(p: Parsed, locale: Plan['locale']): Promise<{ register: Register | null; warnings: Finding[] }>;
+  registerFor(p: Parsed): Promise<{ register: Register | null; warnings: Finding[] }>;
   out(s: string): void;
   err(s: string): void;
 }
@@ -116,7 +117,7 @@ export async function compileCommand(p: Parsed, io: Io): Promise<number> {
   for (const input of p.positionals)
     if (await samePath(input, output))
       throw new UsageError(`-o ${output} is one of the inputs; the summary must not overwrite a sealed sheet`);
-  const { register, warnings: registerWarnings } = await io.registerFor(p, plan.locale);
+  const { register, warnings: registerWarnings } = await io.registerFor(p);
   const { results, unreadable } = await io.checkFiles(p.positionals, plan, 'verify', register);
   const inputs: CompileInput[] = results.flatMap((r) => r.reports.map((report) => ({ file: basename(r.file), report })));
   const result = compile(plan, inputs, { register: register !== null });
@@ -125,12 +126,16 @@ export async function compileCommand(p: Parsed, io: Io): Promise<number> {
     io.out(
       JSON.stringify(
         {
-          ...jsonDocument(results),
+          ...jsonDocument(results, plan.locale),
           summary: result.summary.map(summaryJson),
           appraisers: result.appraisers,
           agreement: result.agreement,
-          warnings: [...registerWarnings.filter((w) => !result.warnings.some((x) => x.code === w.code)), ...result.warnings],
-          findings: result.findings.filter((f) => f.code === 'DUPLICATE_UNIT'),
+          warnings: [...registerWarnings.filter((w) => !result.warnings.some((x) => x.code === w.code)), ...result.warnings].map((w) =>
+            shownFinding(w, plan.locale),
+          ),
+          findings: result.findings
+            .filter((f) => f.code === 'DUPLICATE_UNIT')
+            .map((f) => ({ ...shownFinding(f, plan.locale), file: f.file })),
         },
         null,
         2,
@@ -138,9 +143,9 @@ export async function compileCommand(p: Parsed, io: Io): Promise<number> {
     );
   } else {
     for (const line of rankingLines(result.summary, plan.locale)) io.out(line);
-    for (const w of result.warnings) io.out(`${severityWord(plan.locale, 'warning')} ${w.code}: ${v(w.message)}`);
+    for (const w of result.warnings) io.out(`${severityWord(plan.locale, 'warning')} ${w.code}: ${v(renderFinding(w, plan.locale))}`);
     for (const f of result.findings.filter((x) => x.code === 'DUPLICATE_UNIT'))
-      io.out(`${severityWord(plan.locale, 'error')} ${f.code}: ${v(f.file)}: ${v(f.message)}`);
+      io.out(`${severityWord(plan.locale, 'error')} ${f.code}: ${v(f.file)}: ${v(renderFinding(f, plan.locale))}`);
     for (const line of analysisLines(plan.locale, result)) io.out(line);
     io.err(
       `${output}: summary written (${result.summary.length} unit(s), ${result.summary.filter((s) => s.status === 'failed' || s.status === 'duplicate').length} failed verification)`,

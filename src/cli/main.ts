@@ -7,7 +7,8 @@ import { basename, join } from 'node:path';
 import { deriveKeyPair, keyFingerprint } from '../core/crypto/ed25519';
 import { passphraseProblem } from '../core/crypto/passphrase';
 import type { Finding } from '../core/findings';
-import { t } from '../core/i18n/catalog';
+import { msg, t } from '../core/i18n/catalog';
+import { renderFinding, renderReason } from '../core/i18n/render';
 import { type Plan } from '../core/plan/plan';
 import { setupToPlan } from '../core/plan/setup';
 import type { SheetPatch } from '../core/sheet/patch';
@@ -132,7 +133,8 @@ async function checkFiles(
           severity: 'error',
           code: 'SHEET_LAYOUT',
           unit: basename(file),
-          message: t(locale, 'SHEET_LAYOUT', { detail: t(locale, 'detail.headerMissing') }),
+          messageId: 'SHEET_LAYOUT',
+          params: { detail: msg('detail.headerMissing') },
         });
       }
       results.push({ file, reports, fileFindings });
@@ -178,18 +180,18 @@ function exitFor(results: readonly FileResult[], unreadable: boolean): number {
 const progressWanted = (p: Parsed): boolean => p.values.json !== true;
 
 function printResults(results: FileResult[], json: boolean, locale: Plan['locale'], warnings: readonly Finding[] = []): void {
-  if (json) out(JSON.stringify(jsonDocument(results, warnings), null, 2));
+  if (json) out(JSON.stringify(jsonDocument(results, locale, warnings), null, 2));
   else {
     // nothing read (every file unreadable): nothing on stdout, not even an empty line
     if (results.length) out(humanReport(results, process.stdout.isTTY === true, locale));
-    for (const w of warnings) out(`${severityWord(locale, 'warning')} ${w.code}: ${visible(w.message)}`);
+    for (const w of warnings) out(`${severityWord(locale, 'warning')} ${w.code}: ${visible(renderFinding(w, locale))}`);
   }
 }
 
 /** The envelope register of `--register`, or null (then one warning says codes were not checked). */
-async function registerFor(p: Parsed, locale: Plan['locale']): Promise<{ register: Register | null; warnings: Finding[] }> {
+async function registerFor(p: Parsed): Promise<{ register: Register | null; warnings: Finding[] }> {
   const path = str(p, 'register');
-  if (!path) return { register: null, warnings: [noRegisterWarning(locale)] };
+  if (!path) return { register: null, warnings: [noRegisterWarning()] };
   const r = await readRegisterFile(path);
   for (const w of r.warnings) err(`scoreseal: warning: ${w}`);
   return { register: r.register, warnings: [] };
@@ -227,7 +229,7 @@ async function markUnsealed(path: string, unit: string, code: string): Promise<v
 
 /** Applies an action's patch to the workbook file atomically, or refuses. */
 async function commit<T>(w: OpenScoreWorkbook, before: SheetReport, result: ActionResult<T>): Promise<T> {
-  if (!result.ok) throw new Refused(result.reasons);
+  if (!result.ok) throw new Refused(result.reasons.map((r) => renderReason(r, result.locale)));
   const wb = await w.excel();
   await applyPatch(wb, result.patch);
   const bytes = await workbookBytes(wb);
@@ -696,7 +698,7 @@ const COMMANDS: Record<string, Command> = {
     ],
     async run(p) {
       const trusted = await readPlanFile(str(p, 'plan', true));
-      const { register, warnings } = await registerFor(p, trusted.locale);
+      const { register, warnings } = await registerFor(p);
       const { results, unreadable } = await checkFiles(p.positionals, trusted, 'verify', register, progressWanted(p));
       printResults(results, p.values.json === true, trusted.locale, warnings);
       return exitFor(results, unreadable);

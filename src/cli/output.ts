@@ -6,6 +6,7 @@ import { nameOf } from '../core/rules/present';
 import { cstText } from '../core/protocol/time';
 import { visible as v } from '../core/text/visible';
 import { t, type Locale } from '../core/i18n/catalog';
+import { renderFinding, shownFinding } from '../core/i18n/render';
 
 export interface FileResult {
   readonly file: string;
@@ -43,22 +44,34 @@ function unitJson(rep: SheetReport): object {
       reason: p.unseal.reason,
       unsealedAt: p.unseal.unsealedAt,
     })),
-    findings: rep.findings,
+    findings: rep.findings.map((f) => shownFinding(f, rep.locale)),
   };
 }
 
-export function jsonDocument(results: readonly FileResult[], warnings: readonly Finding[] = []): object {
+export function jsonDocument(results: readonly FileResult[], locale: Locale, warnings: readonly Finding[] = []): object {
+  const shown = (fs: readonly Finding[]) => fs.map((f) => shownFinding(f, locale));
   return {
     files: results.map((r) => ({
       file: r.file,
       units: [
         ...r.reports.map(unitJson),
         ...(r.fileFindings?.length
-          ? [{ unit: '', name: '', status: 'error', verdict: 'failed', stage: 'filling', seal: null, rounds: [], findings: r.fileFindings }]
+          ? [
+              {
+                unit: '',
+                name: '',
+                status: 'error',
+                verdict: 'failed',
+                stage: 'filling',
+                seal: null,
+                rounds: [],
+                findings: shown(r.fileFindings),
+              },
+            ]
           : []),
       ],
     })),
-    ...(warnings.length ? { warnings } : {}),
+    ...(warnings.length ? { warnings: shown(warnings) } : {}),
   };
 }
 
@@ -161,9 +174,11 @@ export function humanReport(results: readonly FileResult[], color = false, local
         seal: sealInfo(rep),
         rounds: rep.pastRounds,
         L: rep.ctx?.plan.locale ?? locale,
+        // findings are shown in the locale the sheet was read in (its plan's)
+        F: rep.locale,
       })),
       ...(r.fileFindings?.length
-        ? [{ title: t(locale, 'cli.fileItself'), stage: null, findings: r.fileFindings, seal: null, rounds: [], L: locale }]
+        ? [{ title: t(locale, 'cli.fileItself'), stage: null, findings: r.fileFindings, seal: null, rounds: [], L: locale, F: locale }]
         : []),
     ];
     for (const u of all) {
@@ -199,7 +214,9 @@ export function humanReport(results: readonly FileResult[], color = false, local
       for (const f of u.findings) {
         if (f.code === 'SIGNER_MISSING' && missing.length > 3) continue;
         const word = pad(severityWord(L, f.severity), width);
-        lines.push(`    ${f.severity === 'error' ? red(word) : yellow(word)}${pad(f.code, 24)}${pad(v(f.cell ?? ''), 8)}${v(f.message)}`);
+        lines.push(
+          `    ${f.severity === 'error' ? red(word) : yellow(word)}${pad(f.code, 24)}${pad(v(f.cell ?? ''), 8)}${v(renderFinding(f, u.F))}`,
+        );
       }
       if (missing.length > 3) {
         const items = [...new Set(missing.map((f) => v(f.item ?? '')))];

@@ -1,6 +1,10 @@
 /**
- * Findings: the one result type of validation and verification (SPEC §4).
+ * Findings: the one result type of validation and verification (SPEC §4). A finding says what
+ * is wrong as a message of the catalog (`messageId` and its `params`), never as text: the
+ * edges render it in the plan's locale (`renderFinding`, `shownFinding` in
+ * src/core/i18n/render.ts), and `--json` prints it as SPEC §4's `{ …, message }`.
  */
+import type { MessageId, Params } from './i18n/catalog';
 
 /** Stable finding codes. These may be added to, never renamed (SPEC §4). */
 export const FINDING_CODES = [
@@ -52,7 +56,9 @@ export interface Finding {
   readonly unit: string;
   readonly item?: string;
   readonly cell?: string;
-  readonly message: string;
+  /** the catalog message that says what is wrong (usually the code itself) */
+  readonly messageId: MessageId;
+  readonly params: Params;
 }
 
 /**

@@ -12,7 +12,9 @@
  * written, not read again.
  */
 import { deriveKeyPair, type KeyPair } from '../core/crypto/ed25519';
-import type { Params } from '../core/i18n/catalog';
+import type { Locale } from '../core/i18n/catalog';
+import type { Params } from './i18n';
+import type { Refusal } from '../core/i18n/render';
 import { setupToPlan, type SetupIssue } from '../core/plan/setup';
 import type { Plan } from '../core/plan/plan';
 import { evaluateSheet, type SheetReport } from '../core/rules/evaluate';
@@ -50,8 +52,8 @@ import { readSheetAndSelection, type SelectedRows } from '../office/selection';
 import { appendEnvelope, readRegisterSheet } from '../office/register';
 import { checkNewEnvelope, envelopeRow, parseRegister, REGISTER_SHEET, type Register, type RegisterProblem } from '../core/rules/register';
 
-/** Why a step was refused: a core reason (already in the plan's language) or a pane message. */
-export type Reason = { readonly text: string } | { readonly id: UiMessageId; readonly params?: Params };
+/** Why a step was refused: the core's refusal (shown in the plan's language) or a pane message. */
+export type Reason = { readonly refusal: Refusal; readonly locale: Locale } | { readonly id: UiMessageId; readonly params?: Params };
 
 export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reasons: readonly Reason[] };
 
@@ -199,9 +201,10 @@ export function patchChangesCells(read: ScoreSheetRead, patch: SheetPatch): bool
   );
 }
 
-const refusedBy = (reasons: readonly string[]): { ok: false; reasons: Reason[] } => ({
+/** The core's refusal, shown in the plan's locale (ReasonsBar renders it). */
+const refusedBy = (reasons: readonly Refusal[], locale: Locale): { ok: false; reasons: Reason[] } => ({
   ok: false,
-  reasons: reasons.map((text) => ({ text })),
+  reasons: reasons.map((refusal) => ({ refusal, locale })),
 });
 
 /** Writes an action's patch in one sync and returns the re-evaluated sheet, or the core's refusal. */
@@ -210,7 +213,7 @@ async function commit<T, V>(
   result: ActionResult<T>,
   value: (r: T, snapshot: SheetSnapshot) => V,
 ): Promise<Outcome<V>> {
-  if (!result.ok) return refusedBy(result.reasons);
+  if (!result.ok) return refusedBy(result.reasons, result.locale);
   const { patch } = result;
   await run((context) => applyPatch(context, patch, { state: read.state }));
   const snapshot = await snapshotOf(patchedRead(read, patch));

@@ -7,7 +7,7 @@
  * our own bug and gets the generic message: a raw `error.message` is never shown to a person,
  * and no message is ever matched on.
  */
-import type { Params } from '../core/i18n/catalog';
+import type { Params } from './i18n';
 import { OfficeEdgeError, SummaryTargetError, type OfficeErrorCode } from '../office';
 import { CompileError } from './compile/compileError';
 import type { UiMessageId } from './i18n';

@@ -338,10 +338,33 @@ describe('display width', () => {
 describe('status words follow the locale; --json keeps the English codes', () => {
   it('human report', () => {
     const findings = [
-      { severity: 'error' as const, code: 'SCORE_MISSING', unit: 'u01', cell: 'E7', message: 'm' },
-      { severity: 'warning' as const, code: 'MATERIALS_ONLY', unit: 'u01', cell: 'H8', message: 'w' },
+      {
+        severity: 'error' as const,
+        code: 'SCORE_MISSING',
+        unit: 'u01',
+        cell: 'E7',
+        messageId: 'SCORE_MISSING',
+        params: { item: '1.1', name: 'm' },
+      },
+      {
+        severity: 'warning' as const,
+        code: 'MATERIALS_ONLY',
+        unit: 'u01',
+        cell: 'H8',
+        messageId: 'MATERIALS_ONLY',
+        params: { item: '1.2', name: 'w' },
+      },
     ];
-    const rep = { unit: 'u01', unitName: '城关镇', stage: 'filling', findings, ctx: null, pastRounds: [], seal: null } as never;
+    const rep = {
+      unit: 'u01',
+      unitName: '城关镇',
+      stage: 'filling',
+      findings,
+      ctx: null,
+      pastRounds: [],
+      seal: null,
+      locale: 'zh-CN',
+    } as never;
     const zh = humanReport([{ file: 'a.xlsx', reports: [rep] }], false, 'zh-CN');
     expect(zh).toContain('✗ 1 个错误, 1 个提示  [填写中]');
     expect(zh).toMatch(/\n {4}错误 {2}SCORE_MISSING/);

@@ -59,10 +59,23 @@ describe('patchedCells', () => {
     const cells = [['a', 'b'], ['c']];
     const out = patchedCells(cells, null, {
       sheetName: 's',
-      writes: [{ row: 2, col: 2, values: [['x', ''], ['y', 'z']] }],
+      writes: [
+        {
+          row: 2,
+          col: 2,
+          values: [
+            ['x', ''],
+            ['y', 'z'],
+          ],
+        },
+      ],
       appendLog: [['note', '{}', '']],
     });
-    expect(out.cells).toEqual([['a', 'b'], ['c', null, 'x', null], [null, null, 'y', 'z']]);
+    expect(out.cells).toEqual([
+      ['a', 'b'],
+      ['c', null, 'x', null],
+      [null, null, 'y', 'z'],
+    ]);
     expect(out.log).toEqual([['note', '{}', null]]);
     expect(cells).toEqual([['a', 'b'], ['c']]);
     expect(patchedCells(cells, null, { sheetName: 's', writes: [], appendLog: [] }).log).toBeNull();

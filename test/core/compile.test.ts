@@ -18,6 +18,7 @@ import {
   setEntry,
   type Json,
   type MemSheet,
+  said,
 } from '../support/memory';
 
 jest.setTimeout(60_000); // generous, so a loaded machine slows the suite rather than failing it
@@ -145,8 +146,8 @@ describe('compile', () => {
   it('quota excess is a warning, never a change of grades (1 of 4 优秀 > 20%; 1 of 5 is not)', async () => {
     const over = compile(plan, await inputs(['c1', 'c2', 'c3', 'c4']));
     expect(quota(over).map((w) => [w.code, w.severity])).toEqual([['QUOTA_EXCEEDED', 'warning']]);
-    expect(quota(over)[0]!.message).toContain('优秀');
-    expect(quota(over)[0]!.message).toContain('25%');
+    expect(said(quota(over)[0]!)).toContain('优秀');
+    expect(said(quota(over)[0]!)).toContain('25%');
     expect(row(over, 'c1').grade).toBe('优秀');
     const within = compile(plan, await inputs(['c1', 'c2', 'c3', 'c4', 'c5']));
     expect(quota(within)).toEqual([]);
@@ -181,7 +182,7 @@ describe('compile', () => {
       ['again.xlsx', 'error'],
       ['c2.xlsx', 'error'],
     ]);
-    expect(dup[0]!.message).toContain('c2.xlsx, again.xlsx');
+    expect(said(dup[0]!)).toContain('c2.xlsx, again.xlsx');
     expect(row(r, 'c1').rank).toBe(1);
     // a duplicated unit feeds no appraiser figure twice (or at all)
     expect(r.appraisers.find((a) => a.person === 'p01')!.items).toBe(2);
@@ -193,12 +194,12 @@ describe('compile', () => {
     expect(r.warnings.filter((w) => w.code === 'SHEET_MISSING').map((w) => [w.unit, w.severity])).toEqual(
       ['c2', 'c3', 'c4', 'c5', 'c6', 'c7'].map((u) => [u, 'warning']),
     );
-    expect(r.warnings.find((w) => w.code === 'SHEET_MISSING')!.message).toBe('考核方案中的 c2镇（c2）没有收到考核表');
+    expect(said(r.warnings.find((w) => w.code === 'SHEET_MISSING')!)).toBe('考核方案中的 c2镇（c2）没有收到考核表');
   });
 
   it('without an envelope register one warning says the seal codes were not checked; with one, none', async () => {
     const without = compile(plan, await inputs(['c1']));
-    expect(without.warnings.filter((w) => w.code === 'SEAL_NOT_REGISTERED').map((w) => w.message)).toEqual([
+    expect(without.warnings.filter((w) => w.code === 'SEAL_NOT_REGISTERED').map((w) => said(w))).toEqual([
       '未提供封袋登记：密封码未与纸质封袋核对',
     ]);
     expect(compile(plan, await inputs(['c1']), { register: true }).warnings.filter((w) => w.code === 'SEAL_NOT_REGISTERED')).toEqual([]);
@@ -289,7 +290,7 @@ describe('compile', () => {
       ['c3', 12, 2, '良好'],
       ['c4', 8, 4, '一般'],
     ]);
-    expect(quota(r).map((w) => w.message)).toEqual([expect.stringMatching(/above the 20% quota/)]);
+    expect(quota(r).map((w) => said(w, 'en-US'))).toEqual([expect.stringMatching(/above the 20% quota/)]);
   });
 
   it('an unreadable sheet still yields a failed summary row', async () => {

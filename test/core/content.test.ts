@@ -18,6 +18,7 @@ import {
   setCell,
   setEntry,
   type MemSheet,
+  said,
 } from '../support/memory';
 
 jest.setTimeout(60_000); // generous, so a loaded machine slows the suite rather than failing it
@@ -64,7 +65,7 @@ describe('a valid filled sheet', () => {
     const missing = r.findings.filter((f) => f.code === 'SIGNER_MISSING');
     const leaves = plan.rubrics.get('township')!.leaves;
     expect(missing.map((f) => `${f.item}|${f.cell}`)).toEqual(leaves.map((n) => `${n.code}|${cellOf(s, n.code, 'scorer')}`));
-    expect(missing[0]!.message).toBe('1.1“落实党风廉政建设责任制”缺少考核人和复查人签字');
+    expect(said(missing[0]!)).toBe('1.1“落实党风廉政建设责任制”缺少考核人和复查人签字');
     expect(r.stage).toBe('filling');
   });
 });
@@ -80,8 +81,10 @@ describe('SCORE_MISSING', () => {
       unit: 'u01',
       item: '1.1',
       cell: at('1.1', 'score'),
-      message: '1.1“落实党风廉政建设责任制”未填写得分',
+      messageId: 'SCORE_MISSING',
+      params: { item: '1.1', name: '落实党风廉政建设责任制' },
     });
+    expect(said(f!)).toBe('1.1“落实党风廉政建设责任制”未填写得分');
   });
   it('whitespace only is empty', async () => {
     expectExactly(await after('u01', (s) => setCell(s, at('1.2', 'score'), '  \u3000 ')), [
@@ -106,13 +109,13 @@ describe('SCORE_NOT_NUMBER', () => {
     const [f] = expectExactly(await after('u01', (s) => setCell(s, at('1.3', 'score'), v)), [
       { code: 'SCORE_NOT_NUMBER', item: '1.3', cell: at('1.3', 'score'), severity: 'error' },
     ]);
-    expect(f!.message).toMatch(/^1\.3“信访件办理与案件查处”的得分“.+”不是数字$/);
+    expect(said(f!)).toMatch(/^1\.3“信访件办理与案件查处”的得分“.+”不是数字$/);
   });
   it('a formula', async () => {
     const [f] = expectExactly(await after('u01', (s) => setCell(s, at('1.3', 'score'), { formula: '=2+2' })), [
       { code: 'SCORE_NOT_NUMBER', item: '1.3', cell: at('1.3', 'score'), severity: 'error' },
     ]);
-    expect(f!.message).toMatch(/^1\.3“信访件办理与案件查处”的得分“.+”不是数字$/);
+    expect(said(f!)).toMatch(/^1\.3“信访件办理与案件查处”的得分“.+”不是数字$/);
   });
   it('a formula in 完成情况 (text that could turn into a live formula): SHEET_LAYOUT', async () => {
     expectExactly(await after('u01', (s) => setCell(s, at('1.3', 'completion'), { formula: '="已完成"' })), [
@@ -123,14 +126,14 @@ describe('SCORE_NOT_NUMBER', () => {
     const [f] = expectExactly(await after('u01', (s) => setCell(s, at('1.3', 'score'), { error: '#REF!' })), [
       { code: 'SCORE_NOT_NUMBER', item: '1.3', cell: at('1.3', 'score') },
     ]);
-    expect(f!.message).toContain('#REF!');
+    expect(said(f!)).toContain('#REF!');
   });
   it('a veto item takes only 是/否', async () => {
     const [f] = expectExactly(await after('u01', (s) => setCell(s, at('6.2', 'score'), '可能')), [
       { code: 'SCORE_NOT_NUMBER', item: '6.2', cell: at('6.2', 'score') },
     ]);
-    expect(f!.message).toContain('是');
-    expect(f!.message).toContain('可能');
+    expect(said(f!)).toContain('是');
+    expect(said(f!)).toContain('可能');
   });
   it.each([
     ['yyyy-mm-dd', 1], // 1900-01-01 (was: counted as 1 point)
@@ -147,8 +150,8 @@ describe('SCORE_NOT_NUMBER', () => {
       }),
       [{ code: 'SCORE_NOT_NUMBER', item: '1.3', cell: at('1.3', 'score'), severity: 'error' }],
     );
-    expect(f!.message).toContain(fmt);
-    expect(f!.message).toContain('日期');
+    expect(said(f!)).toContain(fmt);
+    expect(said(f!)).toContain('日期');
   });
   it('a number with a plain number format is still a number (a layout finding, not SCORE_NOT_NUMBER)', async () => {
     const fs = await after('u01', (s) => {
@@ -177,8 +180,8 @@ describe('SCORE_NORMALISED (full-width digits)', () => {
     const [f] = expectExactly(await after('u01', (s) => setCell(s, at('1.1', 'score'), '４.５')), [
       { code: 'SCORE_NORMALISED', item: '1.1', cell: at('1.1', 'score'), severity: 'warning' },
     ]);
-    expect(f!.message).toContain('４.５');
-    expect(f!.message).toContain('“4.5”');
+    expect(said(f!)).toContain('４.５');
+    expect(said(f!)).toContain('“4.5”');
     expect(await digestOf('４.５')).toBe(await digestOf(4.5));
   });
   it('reads the full-width full stop too ("４．５")', async () => {
@@ -207,7 +210,7 @@ describe('SCORE_OUT_OF_RANGE and SCORE_STEP', () => {
     const [f] = expectExactly(await after('u01', (s) => setCell(s, at('1.1', 'score'), v)), [
       { code: 'SCORE_OUT_OF_RANGE', item: '1.1', cell: at('1.1', 'score'), severity: 'error' },
     ]);
-    expect(f!.message).toContain('0～5');
+    expect(said(f!)).toContain('0～5');
   });
   it('0 and max are inside', async () => {
     expectExactly(await after('u01', (s) => setCell(s, at('1.1', 'score'), 0)), []);
@@ -217,7 +220,7 @@ describe('SCORE_OUT_OF_RANGE and SCORE_STEP', () => {
     const [f] = expectExactly(await after('u01', (s) => setCell(s, at('1.1', 'score'), v)), [
       { code: 'SCORE_STEP', item: '1.1', cell: at('1.1', 'score'), severity: 'error' },
     ]);
-    expect(f!.message).toContain('0.5');
+    expect(said(f!)).toContain('0.5');
   });
   it('decimals binary floating point cannot hold exactly still count in steps (step 0.1: 0.3, 4.7)', async () => {
     const p = examplePlan((j) => {
@@ -236,7 +239,7 @@ describe('COMPLETION_MISSING, BASIS_MISSING, VERIFIED_BY_*', () => {
     const [f] = expectExactly(await after('u01', (s) => setCell(s, at('2.1', 'completion'), ' ')), [
       { code: 'COMPLETION_MISSING', item: '2.1', cell: at('2.1', 'completion'), severity: 'error' },
     ]);
-    expect(f!.message).toBe('2.1“文明村镇创建”未填写完成情况');
+    expect(said(f!)).toBe('2.1“文明村镇创建”未填写完成情况');
   });
 
   describe('basisRequired "deduction" (township): basis only when score < max', () => {
@@ -247,7 +250,7 @@ describe('COMPLETION_MISSING, BASIS_MISSING, VERIFIED_BY_*', () => {
       const [f] = expectExactly(await after('u01', (s) => setEntry(s, '1.1', { score: 4.5, basis: null })), [
         { code: 'BASIS_MISSING', item: '1.1', cell: at('1.1', 'basis') },
       ]);
-      expect(f!.message).toBe('1.1“落实党风廉政建设责任制”未填写得分/扣分依据');
+      expect(said(f!)).toBe('1.1“落实党风廉政建设责任制”未填写得分/扣分依据');
     });
     it('a triggered veto (是) needs a basis; 否 does not', async () => {
       expectExactly(await after('u01', (s) => setEntry(s, '6.1', { score: '是', basis: null })), [
@@ -275,8 +278,8 @@ describe('COMPLETION_MISSING, BASIS_MISSING, VERIFIED_BY_*', () => {
     const [f] = expectExactly(await after('u01', (s) => setCell(s, at('3.1', 'verifiedBy'), '实地查看、拍脑袋')), [
       { code: 'VERIFIED_BY_UNKNOWN', item: '3.1', cell: at('3.1', 'verifiedBy'), severity: 'error' },
     ]);
-    expect(f!.message).toContain('拍脑袋');
-    expect(f!.message).not.toContain('“实地查看、');
+    expect(said(f!)).toContain('拍脑袋');
+    expect(said(f!)).not.toContain('“实地查看、');
   });
   it.each(['资料审核', 'materials', '资料审核、资料审核'])('MATERIALS_ONLY (warning) for %p', async (v) => {
     expectExactly(await after('u01', (s) => setCell(s, at('3.1', 'verifiedBy'), v)), [
@@ -302,7 +305,7 @@ describe('LENIENT_SHEET (≥ 90% of scored leaves at full marks)', () => {
     );
     const [f] = expectExactly(fs, [{ code: 'LENIENT_SHEET', severity: 'warning' }]);
     expect(f!.unit).toBe('u01');
-    expect(f!.message).toContain('22/22');
+    expect(said(f!)).toContain('22/22');
   });
   it('exactly 90% warns; just under does not (items with errors do not count as scored)', async () => {
     // 22 scored leaves; two made invalid → 20 scored; 18 at full marks = 90%
@@ -315,7 +318,7 @@ describe('LENIENT_SHEET (≥ 90% of scored leaves at full marks)', () => {
       setCell(s, cellOf(s, codes[19]!, 'score'), 0);
     });
     expect(at90.filter((f) => f.code === 'LENIENT_SHEET')).toHaveLength(1);
-    expect(at90.find((f) => f.code === 'LENIENT_SHEET')!.message).toContain('18/20');
+    expect(said(at90.find((f) => f.code === 'LENIENT_SHEET')!)).toContain('18/20');
     const under = await after('u01', (s) => {
       full(s, codes.slice(0, 17));
       setCell(s, cellOf(s, codes[20]!, 'completion'), null);
@@ -340,8 +343,8 @@ describe('messages follow the plan locale', () => {
       { code: 'SCORE_MISSING', item: '1.1', cell: at('1.1', 'score') },
       { code: 'MATERIALS_ONLY', item: '1.2', cell: at('1.2', 'verifiedBy') },
     ]);
-    expect(missing!.message).toBe('1.1 "落实党风廉政建设责任制" has no score');
-    expect(materials!.message).toMatch(/verified from materials alone/);
+    expect(said(missing!, 'en-US')).toBe('1.1 "落实党风廉政建设责任制" has no score');
+    expect(said(materials!, 'en-US')).toMatch(/verified from materials alone/);
   });
   it("an English-header sheet is read with a zh-CN plan too (its labels are not the plan's template), messages stay Chinese", async () => {
     const s = filledSheet(en, 'u01');
@@ -350,12 +353,12 @@ describe('messages follow the plan locale', () => {
     const fs = await findingsOf(s, plan);
     const missing = fs.filter((f) => f.code === 'SCORE_MISSING');
     expect(missing.map((f) => f.cell)).toEqual([at('1.1', 'score')]);
-    expect(missing[0]!.message).toBe('1.1“落实党风廉政建设责任制”未填写得分');
+    expect(said(missing[0]!)).toBe('1.1“落实党风廉政建设责任制”未填写得分');
     // every other finding is about the labels and texts of another language's template
     expect(new Set(fs.filter((f) => f.code !== 'SCORE_MISSING').map((f) => f.code))).toEqual(
       new Set(['SHEET_LAYOUT', 'RUBRIC_MISMATCH', 'DERIVED_CELL_CHANGED']),
     );
-    expect(fs.find((f) => f.cell === `A${U01.headerRow}`)!.message).toContain('编号');
+    expect(said(fs.find((f) => f.cell === `A${U01.headerRow}`)!)).toContain('编号');
   });
   it('zh-CN messages carry no untranslated English and en-US none of the catalog Chinese', async () => {
     const edit = (s: MemSheet): void => {
@@ -368,7 +371,7 @@ describe('messages follow the plan locale', () => {
     const english = await after('u01', edit, en);
     expect(zh.map((f) => f.code)).toEqual(english.map((f) => f.code));
     expect(zh).toHaveLength(4);
-    for (const f of zh) expect(f.message).not.toMatch(/\b(score|item|basis|missing)\b/i);
-    for (const f of english) expect(f.message.replace(/“[^”]*”|"[^"]*"/g, '')).not.toMatch(/[未得分超出]/);
+    for (const f of zh) expect(said(f)).not.toMatch(/\b(score|item|basis|missing)\b/i);
+    for (const f of english) expect(said(f, 'en-US').replace(/“[^”]*”|"[^"]*"/g, '')).not.toMatch(/[未得分超出]/);
   });
 });

@@ -45,6 +45,8 @@ import {
   rowOf,
   setCell,
   type MemSheet,
+  said,
+  whyRefused,
 } from '../support/memory';
 import { runs as runCount } from '../support/runs';
 
@@ -183,7 +185,7 @@ describe('the sample', () => {
       key: await key('o01'),
       now: new Date('2026-11-30T09:30:00.000Z'),
     });
-    if (!r.ok) throw new Error(r.reasons.join());
+    if (!r.ok) throw new Error(whyRefused(r).join());
     expect(r.result.record.items).toEqual(sampled);
     expect(r.result.record.seed).toBe(sampleRecord(sampledSheet).seed);
   });
@@ -244,7 +246,7 @@ describe('the sample', () => {
     expect(r.findings.map((f) => `${f.code}|${f.item}|${f.cell}`)).toEqual(
       sampled.map((c) => `RECHECK_MISSING|${c}|L${rowOf(sampledSheet, c)}`),
     );
-    expect(r.findings[0]!.message).toMatch(/^抽中的 .+尚无复核结果$/);
+    expect(said(r.findings[0]!)).toMatch(/^抽中的 .+尚无复核结果$/);
     // the sampled rows say so in 复核结果
     for (const c of sampled) expect(sampledSheet.cells[rowOf(sampledSheet, c) - 1]![11]).toBe('待复核');
   });
@@ -261,16 +263,16 @@ describe('the sample', () => {
       const other = LEAVES.map((l) => l.code).find((c) => !sampled.includes(c))!;
       const fs = await tamper((r) => ({ ...r, items: [other, ...r.items.slice(1)] }));
       expect(fs).toHaveLength(1);
-      expect(fs[0]!.message).toContain(DRAW);
+      expect(said(fs[0]!)).toContain(DRAW);
     });
     it('an item dropped', async () => {
       const fs = await tamper((r) => ({ ...r, items: r.items.slice(1) }));
-      expect(fs.map((f) => f.message)).toEqual([`_scoreseal 第 ${sampledSheet.log!.findIndex((r) => r[0] === 'sample') + 1} 行：${DRAW}`]);
+      expect(fs.map((f) => said(f))).toEqual([`_scoreseal 第 ${sampledSheet.log!.findIndex((r) => r[0] === 'sample') + 1} 行：${DRAW}`]);
     });
     it('another seed (with the items it would draw)', async () => {
       const seed = 'ab'.repeat(64);
       const fs = await tamper((r) => ({ ...r, seed, items: drawSample(seed, LEAVES, 0.5) }));
-      expect(fs.map((f) => f.message.replace(/^.*：/, ''))).toEqual([DRAW]);
+      expect(fs.map((f) => said(f).replace(/^.*：/, ''))).toEqual([DRAW]);
     });
     it('another proof (the drawer tries again): the signature and the proof both fail', async () => {
       const fs = await tamper((r) => {
@@ -286,7 +288,7 @@ describe('the sample', () => {
         b[5]! ^= 4;
         return { ...r, sig: b.toString('base64') };
       });
-      expect(fs.map((f) => f.message.replace(/^.*：/, ''))).toEqual(['李娜 (o01) 的签字无法用考核方案中的公钥验证']);
+      expect(fs.map((f) => said(f).replace(/^.*：/, ''))).toEqual(['李娜 (o01) 的签字无法用考核方案中的公钥验证']);
     });
   });
 
@@ -294,7 +296,7 @@ describe('the sample', () => {
     const refusal = async (s: MemSheet, person: string): Promise<string> => {
       const r = drawSampleAction(await evaluate(s, plan), { person, key: await key(person) });
       if (r.ok) throw new Error('expected a refusal');
-      return r.reasons.join('\n');
+      return whyRefused(r).join('\n');
     };
     it('while items are unsigned', async () => {
       const s = filledSheet(plan, 'm01');
@@ -351,7 +353,7 @@ describe('re-check', () => {
     const notSampled = LEAVES.map((l) => l.code).find((c) => !sampled.includes(c))!;
     const o01 = await key('o01');
     const nonVeto = sampled.find((c) => c !== '9.1')!;
-    const why = (r: ReturnType<typeof recheckAction>): string => (r.ok ? 'ok' : r.reasons.join('\n'));
+    const why = (r: ReturnType<typeof recheckAction>): string => (r.ok ? 'ok' : whyRefused(r).join('\n'));
     expect(why(recheckAction(report, { person: 'o01', key: o01, item: notSampled, result: 'confirmed', note: '' }))).toContain(
       '不在抽取的复核项目之内',
     );
@@ -406,7 +408,7 @@ describe('the seal', () => {
     const refusal = async (s: MemSheet, person = 'o01'): Promise<string> => {
       const r = sealAction(await evaluate(s, plan), { person, key: await key(person), password: 'x' });
       if (r.ok) throw new Error('expected a refusal');
-      return r.reasons.join('\n');
+      return whyRefused(r).join('\n');
     };
     it('before the sample', async () => expect(await refusal(cloneSheet(signedSheet))).toBe('尚未抽取复核项目'));
     it('while re-checks are missing', async () => expect(await refusal(cloneSheet(sampledSheet))).toBe('还有 3 个抽中项目没有复核结果'));
@@ -427,7 +429,7 @@ describe('the seal', () => {
 
   it('after sealing, signing is refused', async () => {
     const r = signItems(await evaluate(sealedSheet, plan), { role: 'scorer', person: 'p01', key: await key('p01'), items: ['1.1'] });
-    expect(r.ok ? 'ok' : r.reasons).toEqual(['本表已密封，不能再修改']);
+    expect(r.ok ? 'ok' : whyRefused(r)).toEqual(['本表已密封，不能再修改']);
   });
 
   it('SEAL_BROKEN after an unseal by the Office (reason named); unseal refused for others, without a reason, or when not sealed', async () => {
@@ -435,7 +437,7 @@ describe('the seal', () => {
     const office = await key('f01');
     const why = async (sheet: MemSheet, person: string, reason: string): Promise<string> => {
       const r = unsealAction(await evaluate(sheet, plan), { person, key: await key(person), reason });
-      return r.ok ? 'ok' : r.reasons.join('\n');
+      return r.ok ? 'ok' : whyRefused(r).join('\n');
     };
     expect(await why(s, 'o01', '复查')).toContain('只有办公室可以启封');
     expect(await why(s, 'f01', '   ')).toBe('启封必须写明原因');
@@ -443,7 +445,7 @@ describe('the seal', () => {
     commit(s, unsealAction(await evaluate(s, plan), { person: 'f01', key: office, reason: '群众举报需复查' }));
     const r = await evaluate(s, plan, { mode: 'verify' });
     expect(codes(errors(r.findings))).toEqual(['SEAL_BROKEN']);
-    expect(r.findings.find((f) => f.code === 'SEAL_BROKEN')!.message).toBe('本表已由办公室 王强 (f01) 启封，原因：群众举报需复查');
+    expect(said(r.findings.find((f) => f.code === 'SEAL_BROKEN')!)).toBe('本表已由办公室 王强 (f01) 启封，原因：群众举报需复查');
     expect(r.stage).toBe('unsealed');
     expect(s.cells.find((row) => row[0] === '密封状态')![1]).toBe('已启封');
   });
@@ -453,7 +455,7 @@ describe('the seal', () => {
     const later = { ...opts, now: new Date('2026-11-30T10:00:00.000Z') };
     commit(s, unsealAction(await evaluate(s, plan), { person: 'f01', key: await key('f01'), reason: '更正笔误', now: later.now }));
     const sealNow = sealAction(await evaluate(s, plan), { person: 'o01', key: await key('o01'), password: 'x', now: later.now });
-    expect(sealNow.ok ? 'ok' : sealNow.reasons).toEqual(['尚未抽取复核项目']);
+    expect(sealNow.ok ? 'ok' : whyRefused(sealNow)).toEqual(['尚未抽取复核项目']);
     const again = await sample(s, plan, later);
     expect(again).toEqual(sampled);
     await recheckAll(s, plan, again, later);
@@ -496,7 +498,7 @@ describe('the seal', () => {
     applyPatch(s, statusPatch(await evaluate(s, plan))!); // the derived 复核结果 cells, as 核查 would write them
     const fs = (await evaluate(s, plan)).findings;
     expect(codes(errors(fs))).toEqual(['OVERSIGHT_NOT_ALLOWED', 'RECHECK_MISSING']);
-    expect(fs.find((f) => f.code === 'OVERSIGHT_NOT_ALLOWED')!.message).toBe(
+    expect(said(fs.find((f) => f.code === 'OVERSIGHT_NOT_ALLOWED')!)).toBe(
       `_scoreseal 第 ${s.log!.length} 行：张伟（纪委监察局） (p01) 不是监审组成员`,
     );
   });
@@ -512,7 +514,7 @@ describe('the seal', () => {
     s.log!.splice(at, 0, encodeLogRow('signature', { ...rec, values, sig: signMessage((await key('o01')).secret, signatureMessage(rec)) }));
     const fs = (await evaluate(s, plan, { mode: 'verify' })).findings;
     expect(codes(errors(fs))).toEqual(expect.arrayContaining(['OVERSIGHT_NOT_ALLOWED', 'SEAL_INVALID']));
-    expect(fs.find((f) => f.code === 'OVERSIGHT_NOT_ALLOWED')!.message).toContain('在本表签过考核项目');
+    expect(said(fs.find((f) => f.code === 'OVERSIGHT_NOT_ALLOWED')!)).toContain('在本表签过考核项目');
   });
 
   it('a re-check attributed to another oversight member without their signature counts for nothing, so a seal over it is out of order', async () => {
@@ -546,7 +548,7 @@ describe('the seal', () => {
     const fs = (await evaluate(s, plan, { mode: 'verify' })).findings;
     // o02 never signed that re-check: the seal over it was made out of order and no longer stands
     expect(codes(errors(fs))).toEqual(expect.arrayContaining(['RECHECK_INVALID', 'LOG_ORDER', 'SEAL_INVALID']));
-    expect(fs.find((f) => f.code === 'LOG_ORDER')!.message).toContain('还没有复核结果');
+    expect(said(fs.find((f) => f.code === 'LOG_ORDER')!)).toContain('还没有复核结果');
   });
 
   it('a note after the seal is allowed; any other record after it is not', async () => {

@@ -27,6 +27,8 @@ import {
   rowOf,
   setCell,
   type MemSheet,
+  said,
+  whyRefused,
 } from '../support/memory';
 
 jest.setTimeout(120_000); // scrypt key derivation is slow-ish, and much slower on a loaded machine
@@ -97,7 +99,7 @@ describe('signer findings', () => {
     const r = await evaluate(s, plan);
     const missing11 = r.findings.filter((f) => f.item === '1.1');
     expect(view(missing11)).toEqual(['SIGNER_MISSING|1.1|J7']);
-    expect(missing11[0]!.message).toBe('1.1“落实党风廉政建设责任制”缺少复查人签字');
+    expect(said(missing11[0]!)).toBe('1.1“落实党风廉政建设责任制”缺少复查人签字');
     expect(r.items.find((i) => i.content.node.code === '1.1')!.status).toBe('needReviewer');
     expect(s.cells[6]![8]).toBe('张伟（纪委监察局）');
   });
@@ -108,7 +110,7 @@ describe('signer findings', () => {
     await forge(s, { role: 'reviewer', person: 'p01', unit: 'u01', items: ['1.1'] }, await key('p01'));
     const fs = nonSigner((await evaluate(s, plan)).findings);
     expect(view(fs)).toEqual(['SIGNER_SAME_PERSON|1.1|J7']);
-    expect(fs[0]!.message).toContain('张伟（纪委监察局） (p01)');
+    expect(said(fs[0]!)).toContain('张伟（纪委监察局） (p01)');
   });
 
   it('SIGNER_UNKNOWN: an oversight member signing an item (with a valid signature)', async () => {
@@ -130,7 +132,7 @@ describe('signer findings', () => {
     await forge(s, { role: 'scorer', person: 'p04', unit: 'u01', items: ['1.1'] }, await key('p04'));
     const fs = nonSigner((await evaluate(s, plan)).findings);
     expect(view(fs)).toEqual(['SIGNER_NOT_IN_GROUP|1.1|I7']);
-    expect(fs[0]!.message).toBe('1.1“落实党风廉政建设责任制”属于 G1 组，张伟（县发改局） (p04) 未分在该组');
+    expect(said(fs[0]!)).toBe('1.1“落实党风廉政建设责任制”属于 G1 组，张伟（县发改局） (p04) 未分在该组');
   });
 
   it('SIGNER_RECUSED: p01 signing for u03, from which p01 is recused', async () => {
@@ -138,7 +140,7 @@ describe('signer findings', () => {
     await forge(s, { role: 'scorer', person: 'p01', unit: 'u03', items: ['1.1'] }, await key('p01'));
     const fs = nonSigner((await evaluate(s, plan)).findings);
     expect(view(fs)).toEqual(['SIGNER_RECUSED|1.1|I7']);
-    expect(fs[0]!.message).toContain('青山乡');
+    expect(said(fs[0]!)).toContain('青山乡');
   });
 
   it('SIGNATURE_INVALID: one flipped byte of a signature; the record counts for nothing, so its items lack that signer', async () => {
@@ -161,7 +163,7 @@ describe('signer findings', () => {
     setCell(s, 'E7', 4);
     const r = await evaluate(s, plan);
     expect(view(r.findings)).toEqual(['SIGNED_CONTENT_CHANGED|1.1|E7']);
-    const m = r.findings[0]!.message;
+    const m = said(r.findings[0]!);
     expect(m).toContain(`得分 ${before} → 4`);
     expect(m).toContain('张伟（纪委监察局） (p01)');
     expect(m).toContain('以考核人身份签字之后');
@@ -175,7 +177,7 @@ describe('signer findings', () => {
     setCell(s, 'F8', '已完成（补记）');
     const fs = (await evaluate(s, plan)).findings;
     expect(view(fs)).toEqual(['SIGNED_CONTENT_CHANGED|1.2|F8']);
-    expect(fs[0]!.message).toContain('→ 已完成（补记）');
+    expect(said(fs[0]!)).toContain('→ 已完成（补记）');
   });
 
   it('DERIVED_CELL_CHANGED: a 考核人 name typed over (derived cells must follow the records)', async () => {
@@ -183,8 +185,8 @@ describe('signer findings', () => {
     setCell(s, 'I8', '陈静');
     const fs = (await evaluate(s, plan)).findings;
     expect(view(fs)).toEqual(['DERIVED_CELL_CHANGED|1.2|I8']);
-    expect(fs[0]!.message).toContain('陈静');
-    expect(fs[0]!.message).toContain('张伟（纪委监察局）');
+    expect(said(fs[0]!)).toContain('陈静');
+    expect(said(fs[0]!)).toContain('张伟（纪委监察局）');
   });
 
   it('swapped embedded keys: re-signed with the attacker’s key, it passes its own embedded plan but fails the trusted one', async () => {
@@ -200,7 +202,7 @@ describe('signer findings', () => {
     const fs = nonSigner((await evaluate(s, plan)).findings);
     // the embedded key differs from the trusted one, and the record signed with it does not verify
     expect(view(fs.filter((f) => f.code === 'SIGNATURE_INVALID'))).toEqual(['SIGNATURE_INVALID||', 'SIGNATURE_INVALID||_scoreseal!A2']);
-    expect(fs.find((f) => !f.cell)!.message).toContain('p01');
+    expect(said(fs.find((f) => !f.cell)!)).toContain('p01');
     expect(view(fs.filter((f) => f.code !== 'SIGNATURE_INVALID'))).toEqual(['DERIVED_CELL_CHANGED|1.1|I7', 'DERIVED_CELL_CHANGED|1.2|I8']);
   });
 
@@ -214,7 +216,7 @@ describe('signer findings', () => {
     expect(fs.filter((f) => f.severity === 'error')).toEqual([]);
     expect(fs.map((f) => f.code)).toEqual(Array(6).fill('SIGNATURE_UNVERIFIED'));
     expect(fs.every((f) => f.severity === 'warning')).toBe(true);
-    expect(fs.map((f) => f.message).join()).toContain('仅姓名');
+    expect(fs.map((f) => said(f)).join()).toContain('仅姓名');
     // the records carry no signature at all
     expect(
       decodeLog(s.log!)
@@ -247,7 +249,7 @@ describe('signItems refuses', () => {
   const refusal = async (s: MemSheet, req: Parameters<typeof signItems>[1], p = plan): Promise<string> => {
     const r = signItems(await evaluate(s, p), req);
     if (r.ok) throw new Error('expected a refusal');
-    return r.reasons.join('\n');
+    return whyRefused(r).join('\n');
   };
   const fresh = (): MemSheet => filledSheet(plan, 'u01');
 
@@ -308,7 +310,7 @@ describe('signItems refuses', () => {
   });
   it('a refusal has no patch (nothing is written)', async () => {
     const r = signItems(await evaluate(fresh(), plan), { role: 'reviewer', person: 'p02', key: await key('p02'), items: ['1.1'] });
-    expect(r).toEqual({ ok: false, reasons: expect.any(Array) });
+    expect(r).toEqual({ ok: false, reasons: expect.any(Array), locale: 'zh-CN' });
   });
 });
 

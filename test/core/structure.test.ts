@@ -1,7 +1,19 @@
 /** SPEC §4 RUBRIC_MISMATCH and SHEET_LAYOUT on sheets built in memory. */
 import type { Finding } from '../../src/core/findings';
 import { encodeLogRow } from '../../src/core/sheet/log';
-import { brief, cloneSheet, evaluate, examplePlan, filledSheet, logText, rowOf, setCell, textOf, type MemSheet } from '../support/memory';
+import {
+  brief,
+  cloneSheet,
+  evaluate,
+  examplePlan,
+  filledSheet,
+  logText,
+  rowOf,
+  said,
+  setCell,
+  textOf,
+  type MemSheet,
+} from '../support/memory';
 
 jest.setTimeout(60_000); // generous, so a loaded machine slows the suite rather than failing it
 
@@ -25,7 +37,7 @@ describe('RUBRIC_MISMATCH', () => {
   it('an edited 分值 on a leaf', async () => {
     const fs = await after((s) => setCell(s, 'D7', 6));
     expect(view(fs)).toEqual(['RUBRIC_MISMATCH|1.1|D7']);
-    expect(fs[0]!.message).toBe('与考核细则不符：D7 应为“5”，现为“6”');
+    expect(said(fs[0]!)).toBe('与考核细则不符：D7 应为“5”，现为“6”');
   });
   it('an edited 分值 on a section row', async () => {
     expect(view(await after((s) => setCell(s, 'D6', 16)))).toEqual(['RUBRIC_MISMATCH|1|D6']);
@@ -49,7 +61,7 @@ describe('RUBRIC_MISMATCH', () => {
   it('a missing item (its row deleted)', async () => {
     const fs = await after((s) => s.cells.splice(rowOf(s, '1.2') - 1, 1));
     expect(view(fs)).toEqual(['RUBRIC_MISMATCH|1.2|']);
-    expect(fs[0]!.message).toContain('缺少 1.2“廉政教育与警示教育”');
+    expect(said(fs[0]!)).toContain('缺少 1.2“廉政教育与警示教育”');
   });
   it('an extra item', async () => {
     const fs = await after((s) => s.cells.splice(10, 0, ['1.5', '新增项目', '', 1, 1, '完成', '依据', '实地查看']));
@@ -58,7 +70,7 @@ describe('RUBRIC_MISMATCH', () => {
   it('a duplicate code (the second occurrence is named)', async () => {
     const fs = await after((s) => s.cells.splice(7, 0, [...s.cells[6]!]));
     expect(view(fs)).toEqual(['RUBRIC_MISMATCH|1.1|A8']);
-    expect(fs[0]!.message).toContain('编号 1.1 出现了不止一次');
+    expect(said(fs[0]!)).toContain('编号 1.1 出现了不止一次');
   });
   it('a renamed item', async () => {
     expect(view(await after((s) => setCell(s, 'B7', '落实责任制')))).toEqual(['RUBRIC_MISMATCH|1.1|B7']);
@@ -77,7 +89,7 @@ describe('RUBRIC_MISMATCH', () => {
   it('a changed fingerprint on the sheet', async () => {
     const fs = await after((s) => setCell(s, 'H3', '0123456789abcdef'));
     expect(view(fs)).toEqual(['RUBRIC_MISMATCH||H3']);
-    expect(fs[0]!.message).toContain('0123456789abcdef');
+    expect(said(fs[0]!)).toContain('0123456789abcdef');
   });
   it('a rubric changed in the trusted plan (the sheet was made from the old one)', async () => {
     const edited = examplePlan((j) => {
@@ -98,19 +110,19 @@ describe('SHEET_LAYOUT', () => {
   it('a renamed column header names the missing column', async () => {
     const fs = await after((s) => setCell(s, 'F5', '完成内容'));
     expect(view(fs)).toEqual(['SHEET_LAYOUT||A5']);
-    expect(fs[0]!.message).toBe('表格结构有误：缺少“完成情况”列');
+    expect(said(fs[0]!)).toBe('表格结构有误：缺少“完成情况”列');
   });
   it('a renamed 得分 header: no header row at all', async () => {
     const fs = await after((s) => setCell(s, 'E5', '分数'));
     expect(fs.map((f) => f.code)).toEqual(['SHEET_LAYOUT']);
-    expect(fs[0]!.message).toContain('表头');
+    expect(said(fs[0]!)).toContain('表头');
   });
   it('a deleted column', async () => {
     const fs = await after((s) => {
       for (const r of s.cells) r.splice(6, 1); // 得分/扣分依据
     });
     expect(view(fs)).toEqual(['SHEET_LAYOUT||A5']);
-    expect(fs[0]!.message).toContain('得分/扣分依据');
+    expect(said(fs[0]!)).toContain('得分/扣分依据');
   });
   it('columns moved are found by title, and reported: the layout is the template’s', async () => {
     const fs = await after((s) => {
@@ -126,7 +138,7 @@ describe('SHEET_LAYOUT', () => {
   it('a hidden row inside the table', async () => {
     const fs = await after((s) => (s.hiddenRows = [9]));
     expect(view(fs)).toEqual(['SHEET_LAYOUT||A9']);
-    expect(fs[0]!.message).toContain('第 9 行被隐藏');
+    expect(said(fs[0]!)).toContain('第 9 行被隐藏');
   });
   it('a hidden row above the table too: nothing of the sheet may be hidden', async () => {
     expect(view(await after((s) => (s.hiddenRows = [4])))).toEqual(['SHEET_LAYOUT||A4']);
@@ -148,7 +160,7 @@ describe('SHEET_LAYOUT', () => {
       setCell(s, 'E7', null);
     });
     expect(view(fs)).toEqual(['SCORE_MISSING|1.1|E7', 'SHEET_LAYOUT||']);
-    expect(fs.find((f) => f.code === 'SHEET_LAYOUT')!.message).toContain('_scoreseal');
+    expect(said(fs.find((f) => f.code === 'SHEET_LAYOUT')!)).toContain('_scoreseal');
   });
   it('the _scoreseal sheet missing and no trusted plan: only the layout error', async () => {
     const fs = await after((s) => (s.log = null), false);

@@ -19,6 +19,7 @@ import { drawSampleAction, recheckAction, sealAction, signItems, type ActionResu
 import { applyPatch, readScoreSheet, run } from '../../src/office';
 import { ExcelDouble } from '../support/excel-double';
 import { fillWorkbook, goodEntry } from '../support/fill';
+import { whyRefused } from '../support/memory';
 import { examplePlan, scoreWorkbook } from '../office/fixtures';
 
 jest.setTimeout(180_000);
@@ -55,7 +56,7 @@ async function officeReport(
 async function officeStep<T>(d: ExcelDouble, sheet: string, plan: Plan, act: (r: SheetReport) => ActionResult<T>): Promise<T> {
   const { report } = await officeReport(d, sheet, plan);
   const r = act(report);
-  if (!r.ok) throw new Error(r.reasons.join('; '));
+  if (!r.ok) throw new Error(whyRefused(r).join('; '));
   const restore = d.install();
   try {
     await run((ctx) => applyPatch(ctx, r.patch));

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { t as coreT, type MessageId } from '../../src/core/i18n/catalog';
 import type { Params } from '../../src/core/i18n/catalog';
+import type { Params as UiParams } from '../../src/taskpane/i18n';
 import { t as paneT, type UiMessageId } from '../../src/taskpane/i18n';
 import type { HarnessLang, HarnessMount, HarnessSeed } from './harness-api';
 import { axeCheck, check, CheckFailed, waitFor, type AxeCounts } from './support';
@@ -88,7 +89,7 @@ export class Session {
   }
 
   /** The pane's label `id` in this language (the compile view's too: `compile.*`). */
-  ui(id: UiMessageId, params?: Params): string {
+  ui(id: UiMessageId, params?: UiParams): string {
     return paneT(this.lang, id, params);
   }
   /** A core message (findings, statuses, refusals) in the plan's language (= this language). */

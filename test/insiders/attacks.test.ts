@@ -40,6 +40,8 @@ import {
   textOf,
   type Json,
   type MemSheet,
+  said,
+  whyRefused,
 } from '../support/memory';
 import {
   at,
@@ -201,7 +203,7 @@ describe('2. content changes after the draw', () => {
     const r = await check(s, plan);
     expect(r.verdict).toBe('failed');
     expect(errorCodes(r)).toEqual(expect.arrayContaining(['LOG_ORDER', 'SAMPLE_INVALID']));
-    expect(r.findings.find((f) => f.code === 'SAMPLE_INVALID')!.message).toContain('抽样之后');
+    expect(said(r.findings.find((f) => f.code === 'SAMPLE_INVALID')!)).toContain('抽样之后');
   });
 });
 
@@ -214,7 +216,7 @@ describe('3. the draw cannot be steered', () => {
     await rewriteDerived(s, plan);
     const r = await check(s, plan, undefined, 'validate');
     expect(findingAt(r, 'LOG_ORDER', s.log!.length - 1)).toBe(true);
-    expect(r.findings.find((f) => f.code === 'LOG_ORDER')!.message).toContain('2026-99-30');
+    expect(said(r.findings.find((f) => f.code === 'LOG_ORDER')!)).toContain('2026-99-30');
   });
 
   test('two draws by the same member over the same content give identical items whatever the time (VRF uniqueness)', async () => {
@@ -225,7 +227,7 @@ describe('3. the draw cannot be steered', () => {
         key: await key('o01'),
         now: clock(minute),
       });
-      if (!r.ok) throw new Error(r.reasons.join());
+      if (!r.ok) throw new Error(whyRefused(r).join());
       draws.push(r.result.record);
     }
     // and by hand, at yet another time
@@ -258,7 +260,7 @@ describe('3. the draw cannot be steered', () => {
     const r = await check(s, plan, undefined, 'validate');
     const invalid = r.findings.filter((f) => f.code === 'SAMPLE_INVALID');
     expect(invalid).toHaveLength(1);
-    expect(invalid[0]!.message).toContain(DRAW_MISMATCH); // the signature verified: the draw itself is what fails
+    expect(said(invalid[0]!)).toContain(DRAW_MISMATCH); // the signature verified: the draw itself is what fails
     expect(r.sample).toBeNull();
     expect(rec.items).not.toEqual(drawn);
   });
@@ -267,7 +269,7 @@ describe('3. the draw cannot be steered', () => {
     const s = cloneSheet(signed);
     await forgeSample(s, plan, key, 'o01', at(10), { alphaUnit: 'm02' });
     const r = await check(s, plan, undefined, 'validate');
-    expect(r.findings.filter((f) => f.code === 'SAMPLE_INVALID').map((f) => f.message)).toEqual([expect.stringContaining(DRAW_MISMATCH)]);
+    expect(r.findings.filter((f) => f.code === 'SAMPLE_INVALID').map((f) => said(f))).toEqual([expect.stringContaining(DRAW_MISMATCH)]);
   });
 });
 
@@ -326,7 +328,7 @@ describe('4. a draw cannot be undone', () => {
       key: await key('o02'),
       now: clock(10),
     });
-    expect(refused.ok ? [] : refused.reasons.join('\n')).toEqual(expect.stringContaining('黄建国'));
+    expect(refused.ok ? [] : whyRefused(refused).join('\n')).toEqual(expect.stringContaining('黄建国'));
     await forgeSample(s, closed, key, 'o02', at(10));
     await rewriteDerived(s, closed);
     const r = await check(s, closed, undefined, 'validate');

@@ -108,13 +108,14 @@ function result(n: number, variant = 0): CompileResult {
   };
   const findings: (Finding & { file: string })[] = summary
     .filter((s) => s.status === 'failed')
-    .flatMap((s) => [
+    .flatMap((s): (Finding & { file: string })[] => [
       {
         severity: 'error' as const,
         code: 'SEAL_INVALID' as const,
         unit: s.unit,
         cell: 'E7',
-        message: `${s.name}：密封后内容被修改`,
+        messageId: 'SEAL_INVALID' as const,
+        params: { detail: `${s.name}：密封后内容被修改` },
         file: s.file,
       },
       {
@@ -122,11 +123,23 @@ function result(n: number, variant = 0): CompileResult {
         code: 'SIGNED_CONTENT_CHANGED' as const,
         unit: s.unit,
         item: '1.2',
-        message: '=1+1 不是公式',
+        // a message that starts like a formula: it must be written as text
+        messageId: 'SIGNED_CONTENT_CHANGED' as const,
+        params: { item: '=1+1', name: '不是公式', detail: '' },
         file: s.file,
       },
     ]);
-  const warnings: Finding[] = variant ? [] : [{ severity: 'warning', code: 'QUOTA_EXCEEDED', unit: '', message: '乡镇 优秀 超过 20%' }];
+  const warnings: Finding[] = variant
+    ? []
+    : [
+        {
+          severity: 'warning',
+          code: 'QUOTA_EXCEEDED',
+          unit: '',
+          messageId: 'QUOTA_EXCEEDED',
+          params: { category: '乡镇', grade: '优秀', count: 3, share: '30%', max: '20%' },
+        },
+      ];
   return { summary, appraisers, agreement, findings, warnings };
 }
 
@@ -180,8 +193,10 @@ describe('writeSummary', () => {
     expect(d.cell('汇总', `D${rowOf('001')}`)).toMatchObject({ value: 70.5, numberFormat: '0.0#' });
     // a message that starts with "=" is text, not a formula
     const findings = tables[2]!;
-    const f = findings.rows.findIndex((r) => r[6] === '=1+1 不是公式') + 1;
-    expect(d.cell('问题清单', `G${f}`)).toMatchObject({ value: '=1+1 不是公式', formula: '=1+1 不是公式', numberFormat: '@' });
+    const text = '=1+1“不是公式”在签字后被修改：';
+    const f = findings.rows.findIndex((r) => r[6] === text) + 1;
+    expect(f).toBeGreaterThan(0);
+    expect(d.cell('问题清单', `G${f}`)).toMatchObject({ value: text, formula: text, numberFormat: '@' });
     // appraisers: ratios as numbers with percentage formats, deviations with their sign
     expect(d.cell('考核人员分析', 'U6')).toMatchObject({ value: 0.9, numberFormat: '0.0%' });
     expect(d.cell('考核人员分析', 'F6')).toMatchObject({ value: 0.125, numberFormat: '+0.0%;-0.0%;0.0%' });

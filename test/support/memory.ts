@@ -8,6 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KeyPair } from '../../src/core/crypto/ed25519';
 import type { Finding, FindingCode } from '../../src/core/findings';
+import type { Locale } from '../../src/core/i18n/catalog';
+import { renderFinding, renderReason, type Refusal } from '../../src/core/i18n/render';
+import type { ActionResult } from '../../src/core/workflow/actions';
 import { loadPlan, type Plan, type RubricNode } from '../../src/core/plan/plan';
 import { evaluateSheet, type SheetReport } from '../../src/core/rules/evaluate';
 import { parseAddr, type CellValue } from '../../src/core/sheet/cells';
@@ -244,11 +247,13 @@ export function applyPatch(s: MemSheet, patch: SheetPatch): void {
   s.log = next.log;
 }
 
-export type ActionLike<T> = { ok: true; patch: SheetPatch; result: T } | { ok: false; reasons: string[] };
+/** Why a step was refused, line by line, in the plan's locale (as the edges show it). */
+export const whyRefused = (r: { readonly reasons: readonly Refusal[]; readonly locale: Locale }): string[] =>
+  r.reasons.map((x) => renderReason(x, r.locale));
 
 /** Applies an action's patch, failing the test with the reasons when it was refused. */
-export function commit<T>(s: MemSheet, r: ActionLike<T>): T {
-  if (!r.ok) throw new Error(`refused: ${r.reasons.join(' | ')}`);
+export function commit<T>(s: MemSheet, r: ActionResult<T>): T {
+  if (!r.ok) throw new Error(`refused: ${whyRefused(r).join(' | ')}`);
   applyPatch(s, r.patch);
   return r.result;
 }
@@ -258,6 +263,9 @@ export function commit<T>(s: MemSheet, r: ActionLike<T>): T {
 export const errorsOf = (fs: readonly Finding[]): Finding[] => fs.filter((f) => f.severity === 'error');
 export const codesOf = (fs: readonly Finding[]): FindingCode[] => [...new Set(fs.map((f) => f.code))].sort();
 export const withCode = (fs: readonly Finding[], code: FindingCode): Finding[] => fs.filter((f) => f.code === code);
+
+/** A finding's message as a sheet shows it: rendered in `locale` (zh-CN, the default plan's). */
+export const said = (f: Pick<Finding, 'messageId' | 'params'>, locale: Locale = 'zh-CN'): string => renderFinding(f, locale);
 
 /** A compact, readable view of findings for failure messages. */
 export function brief(fs: readonly Finding[]): string[] {

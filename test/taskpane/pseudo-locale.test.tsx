@@ -20,6 +20,7 @@ import { App, TABS } from '../../src/taskpane/components/App';
 import { ErrorBar } from '../../src/taskpane/components/ErrorBar';
 import { PaneProviders } from '../../src/taskpane/components/PaneProviders';
 import { UnsupportedHost } from '../../src/taskpane/components/UnsupportedHost';
+import { CATALOGS, type Catalog, type Catalogs } from '../../src/core/i18n/catalog';
 import { UI_CATALOGS, type Locale, type UiCatalog, type UiMessageId } from '../../src/taskpane/i18n';
 import { demoKey, examplePlan, fillAll, renderWithProviders, scoreBook, setupSheets, signAll } from './support';
 
@@ -28,6 +29,9 @@ jest.setTimeout(120_000); // two full workflows per locale; slow on a loaded mac
 const plan = examplePlan();
 const wrap = (c: UiCatalog): UiCatalog => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, `⟦${v}⟧`])) as UiCatalog;
 const PSEUDO: Record<Locale, UiCatalog> = { 'zh-CN': wrap(UI_CATALOGS['zh-CN']), 'en-US': wrap(UI_CATALOGS['en-US']) };
+/** The core's catalogs wrapped the same way: findings and refusals the pane renders come from them. */
+const wrapCore = (c: Catalog): Catalog => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, `⟦${v}⟧`])) as Catalog;
+const CORE_PSEUDO: Catalogs = { 'zh-CN': wrapCore(CATALOGS['zh-CN']), 'en-US': wrapCore(CATALOGS['en-US']) };
 
 /** Every string reachable from a value (what an action hands the pane is data). */
 function collect(v: unknown, into: Set<string>, seen = new Set<unknown>()): void {
@@ -111,7 +115,7 @@ describe('pseudo-locale: every visible string comes from the catalog', () => {
     fillAll(book, ['1.3']);
     uninstall = book.double.install();
     const data = new Set<string>();
-    const { user } = renderWithProviders(<App actions={paneActions(data)} />, { locale, catalogs: PSEUDO });
+    const { user } = renderWithProviders(<App actions={paneActions(data)} />, { locale, catalogs: PSEUDO, coreCatalogs: CORE_PSEUDO });
     const tab = (id: (typeof TABS)[number]): Promise<void> => user.click(screen.getByRole('tab', { name: PSEUDO[locale][`tab.${id}`] }));
     const button = (id: keyof UiCatalog): HTMLElement => screen.getByRole('button', { name: PSEUDO[locale][id] });
     const label = (id: keyof UiCatalog): HTMLElement => screen.getByLabelText(PSEUDO[locale][id]);
@@ -211,7 +215,10 @@ describe('pseudo-locale: every visible string comes from the catalog', () => {
     uninstall = book.double.install();
     await signAll(book);
     const data = new Set<string>();
-    const { user } = renderWithProviders(<App actions={paneActions(data)} initialTab="oversight" />, { catalogs: PSEUDO });
+    const { user } = renderWithProviders(<App actions={paneActions(data)} initialTab="oversight" />, {
+      catalogs: PSEUDO,
+      coreCatalogs: CORE_PSEUDO,
+    });
     const panel = document.getElementById('panel-oversight')!;
     await waitFor(() => expect(panel.querySelector('select')).not.toBeNull());
     await user.selectOptions(panel.querySelector('select')!, 'o02');
@@ -242,7 +249,7 @@ describe('pseudo-locale: every visible string comes from the catalog', () => {
 
   test.each(['noOffice', 'notExcel', 'oldExcel'] as const)('the unsupported-host page (%s)', (problem) => {
     render(
-      <PaneProviders locale="zh-CN" catalogs={PSEUDO}>
+      <PaneProviders locale="zh-CN" catalogs={PSEUDO} coreCatalogs={CORE_PSEUDO}>
         <UnsupportedHost problem={problem} />
       </PaneProviders>,
     );
@@ -297,10 +304,18 @@ function everyResult(): CompileReport {
       findings:
         i === 2
           ? [
-              { severity: 'error', code: 'SIGNATURE_INVALID', unit, cell: 'E12', message: '签字无效' },
-              { severity: 'warning', code: 'BASIS_MISSING', unit, message: '缺少依据' },
+              {
+                severity: 'error',
+                code: 'SIGNATURE_INVALID',
+                unit,
+                cell: 'E12',
+                messageId: 'SIGNATURE_INVALID',
+                params: { item: '1.1', person: 'p01' },
+              },
+              { severity: 'warning', code: 'BASIS_MISSING', unit, messageId: 'BASIS_MISSING', params: { item: '1.2', name: 'x' } },
             ]
           : [],
+      locale: 'zh-CN',
       summary: summary as unknown as SheetOutcome['summary'],
     };
   });
@@ -350,7 +365,11 @@ describe('pseudo-locale: the compile view', () => {
       },
       data,
     );
-    const { user } = renderWithProviders(<App actions={actions} initialTab="office" />, { locale, catalogs: TAGGED });
+    const { user } = renderWithProviders(<App actions={actions} initialTab="office" />, {
+      locale,
+      catalogs: TAGGED,
+      coreCatalogs: CORE_PSEUDO,
+    });
     const view = await screen.findByTestId('compile-view');
     const start = (): Promise<void> => user.click(within(view).getByRole('button', { name: M['compile.run.start'] }));
     await check();
@@ -422,7 +441,7 @@ describe('pseudo-locale: the compile view', () => {
       new CompileError('REGISTER_INVALID'),
     ];
     render(
-      <PaneProviders locale={locale} catalogs={TAGGED}>
+      <PaneProviders locale={locale} catalogs={TAGGED} coreCatalogs={CORE_PSEUDO}>
         <CompileResults report={report} />
         <CompileProgress
           plan={{ title: plan.data.title, units: plan.units.size }}

@@ -17,12 +17,15 @@ import { buildTemplate, type SheetTemplate } from '../../src/core/sheet/template
 import type { SignRole } from '../../src/core/signing/records';
 import { createOfficeActions, type PaneActions } from '../../src/taskpane/actions';
 import { PaneProviders } from '../../src/taskpane/components/PaneProviders';
+import type { Catalogs } from '../../src/core/i18n/catalog';
 import type { Locale, UiCatalog } from '../../src/taskpane/i18n';
 import { ExcelDouble, type DoubleOptions, type SheetInit } from '../support/excel-double';
 
 export interface RenderOptions {
   readonly locale?: Locale;
   readonly catalogs?: Readonly<Record<Locale, UiCatalog>>;
+  /** the core's catalogs (findings, refusals) */
+  readonly coreCatalogs?: Catalogs;
   /** options for userEvent.setup (e.g. advanceTimers with fake timers) */
   readonly user?: Parameters<typeof userEvent.setup>[0];
 }
@@ -32,7 +35,11 @@ export function renderWithProviders(ui: ReactElement, options: RenderOptions = {
   // no delay between events (typing a passphrase into Fluent inputs is slow otherwise)
   const user = userEvent.setup(options.user ?? { delay: null });
   const result = render(
-    <PaneProviders locale={options.locale ?? 'zh-CN'} {...(options.catalogs ? { catalogs: options.catalogs } : {})}>
+    <PaneProviders
+      locale={options.locale ?? 'zh-CN'}
+      {...(options.catalogs ? { catalogs: options.catalogs } : {})}
+      {...(options.coreCatalogs ? { coreCatalogs: options.coreCatalogs } : {})}
+    >
       {ui}
     </PaneProviders>,
   );

@@ -9,7 +9,6 @@
  */
 import { fromUnits, toNumber } from '../decimal';
 import type { Finding } from '../findings';
-import { t, type Locale } from '../i18n/catalog';
 import type { CompiledRubric, Plan } from '../plan/plan';
 import { effectiveUnits, recheckUnits } from '../rules/effective';
 import { nameOf } from '../rules/present';
@@ -157,7 +156,8 @@ export function duplicateFinding(plan: Plan, unit: string, files: readonly strin
     severity: 'error',
     code: 'DUPLICATE_UNIT',
     unit,
-    message: t(plan.locale, 'DUPLICATE_UNIT', { unit, unitName, files: files.join(', ') }),
+    messageId: 'DUPLICATE_UNIT',
+    params: { unit, unitName, files: files.join(', ') },
   };
 }
 
@@ -208,8 +208,6 @@ export interface CompileOptions {
 }
 
 export function compile(plan: Plan, inputs: readonly CompileInput[], opts: CompileOptions = {}): CompileResult {
-  const locale: Locale = plan.locale;
-
   // a unit in more than one sheet: every copy fails, none is ranked
   const duplicates = duplicatedUnits(plan, inputs);
   const duplicated = new Set(duplicates.keys());
@@ -250,7 +248,7 @@ export function compile(plan: Plan, inputs: readonly CompileInput[], opts: Compi
   });
 
   const warnings: Finding[] = [];
-  if (!opts.register) warnings.push(noRegisterWarning(locale));
+  if (!opts.register) warnings.push(noRegisterWarning());
   // units of the plan with no sheet
   for (const unit of plan.units.values()) {
     if (filesOf.has(unit.id)) continue;
@@ -258,7 +256,8 @@ export function compile(plan: Plan, inputs: readonly CompileInput[], opts: Compi
       severity: 'warning',
       code: 'SHEET_MISSING',
       unit: unit.id,
-      message: t(locale, 'SHEET_MISSING', { unit: unit.id, unitName: unit.name }),
+      messageId: 'SHEET_MISSING',
+      params: { unit: unit.id, unitName: unit.name },
     });
     rows.push({
       unit: unit.id,
@@ -297,13 +296,8 @@ export function compile(plan: Plan, inputs: readonly CompileInput[], opts: Compi
           severity: 'warning',
           code: 'QUOTA_EXCEEDED',
           unit: '',
-          message: t(locale, 'QUOTA_EXCEEDED', {
-            category: cat,
-            grade: q.grade,
-            count,
-            share: pct(count / members.length),
-            max: pct(q.maxShare),
-          }),
+          messageId: 'QUOTA_EXCEEDED',
+          params: { category: cat, grade: q.grade, count, share: pct(count / members.length), max: pct(q.maxShare) },
         });
     }
   }
@@ -316,8 +310,8 @@ export function compile(plan: Plan, inputs: readonly CompileInput[], opts: Compi
 }
 
 /** The one warning a run without an envelope register gives. */
-export function noRegisterWarning(locale: Locale): Finding {
-  return { severity: 'warning', code: 'SEAL_NOT_REGISTERED', unit: '', message: t(locale, 'SEAL_NOT_REGISTERED.none') };
+export function noRegisterWarning(): Finding {
+  return { severity: 'warning', code: 'SEAL_NOT_REGISTERED', unit: '', messageId: 'SEAL_NOT_REGISTERED.none', params: {} };
 }
 
 const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;

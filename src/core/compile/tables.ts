@@ -4,6 +4,7 @@
  * compile is identical from Excel and from the command line.
  */
 import { t, type Locale } from '../i18n/catalog';
+import { renderFinding } from '../i18n/render';
 import type { Plan } from '../plan/plan';
 import type { CellValue } from '../sheet/cells';
 import { LENIENT_FULL_SHARE, LENIENT_Z, type AgreementRow, type CompileResult, type LeniencyVerdict, type RecheckBias } from './compile';
@@ -52,7 +53,7 @@ function summarySheet(plan: Plan, L: Locale, result: CompileResult): SummaryTabl
   };
   push([t(L, 'compile.title', { title: plan.data.title })], 'title');
   push([t(L, 'sheet.confidential')], 'note');
-  if (result.warnings.length) for (const w of result.warnings) push([`⚠ ${w.message}`], 'warning');
+  if (result.warnings.length) for (const w of result.warnings) push([`⚠ ${renderFinding(w, L)}`], 'warning');
   else push([t(L, 'compile.quotaOk')], 'data');
   push([], 'blank');
   const chartSeries: SummaryTable['chartSeries'][number][] = [];
@@ -372,7 +373,7 @@ function findingsSheet(L: Locale, result: CompileResult): SummaryTable {
   ]);
   styles.push('header');
   for (const w of result.warnings) {
-    rows.push(['', '', '', '', t(L, 'value.warning'), w.code, w.message]);
+    rows.push(['', '', '', '', t(L, 'value.warning'), w.code, renderFinding(w, L)]);
     styles.push('data');
   }
   for (const f of result.findings) {
@@ -383,7 +384,7 @@ function findingsSheet(L: Locale, result: CompileResult): SummaryTable {
       f.cell ?? '',
       t(L, f.severity === 'error' ? 'value.error' : 'value.warning'),
       f.code,
-      f.message,
+      renderFinding(f, L),
     ]);
     styles.push(f.severity === 'error' ? 'failed' : 'data');
   }

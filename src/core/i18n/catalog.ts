@@ -1,13 +1,21 @@
 /**
  * Message catalogs, keyed by id, in zh-CN (default) and en-US. Placeholders are `{name}`.
- * Every text a person reads — findings, refusals, CLI lines, task-pane labels — comes from
- * here; a pseudo-locale test finds strings that were never put in the catalog.
+ * Every text a person reads from the core — findings, refusals, plan and setup problems, sheet
+ * and summary texts, the command line's lines — comes from here (the task pane's own labels
+ * are in its catalog, src/taskpane/i18n.ts); pseudo-locale tests find strings that were never
+ * put in a catalog.
+ *
+ * The domain holds messages, not text: a finding, a refusal or a plan problem is a
+ * {@link Message} (an id and its parameters); a parameter may itself be a message or a list
+ * joined by a separator of the catalog. The edges render them ({@link format}, and
+ * `src/core/i18n/render.ts` for findings and refusals) in the plan's locale.
  */
+import { PLAN_EN, PLAN_ZH } from './plan-texts';
 
 export type Locale = 'zh-CN' | 'en-US';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en-US'];
 
-const zh = {
+const CORE_ZH = {
   // findings
   PLAN_INVALID: '考核方案有误：{detail}',
   SHEET_LAYOUT: '表格结构有误：{detail}',
@@ -60,6 +68,10 @@ const zh = {
   'detail.notUnitOversight': '{person} 不是考核方案为本单位指定的监审人员',
   'detail.signedItems': '{person} 在本表签过考核项目，不能再以监审身份操作',
   'detail.recordSignature': '{person} 的签字无法用考核方案中的公钥验证',
+  'detail.sampleSignature': '{person} 的抽样签字无法用考核方案中的公钥验证',
+  'detail.recheckSignature': '{person} 的复核签字无法用考核方案中的公钥验证',
+  'detail.sealSignature': '{person} 的密封签字无法用考核方案中的公钥验证',
+  'detail.unsealSignature': '{person} 的启封签字无法用考核方案中的公钥验证',
   'detail.signedValues': '{person} 的签字记录所存内容与签字摘要不符',
   'detail.sampleDraw': '抽样的证明、种子或抽中项目与可验证随机函数的结果不符',
   'detail.sampleContent': '抽样所依据的内容摘要与签字内容不符',
@@ -76,6 +88,7 @@ const zh = {
   'detail.sealNotStanding': '第 {row} 行的密封记录不再成立：它所覆盖的记录被改动或无效',
   'detail.signedBy': '{person} 于 {when} 以{role}身份签字之后',
   'detail.changedAfter': '{changes}（{after}）',
+  'detail.fieldChange': '{field} {from} → {to}',
   'detail.headerMoved': '表头行应在第 {expected} 行，现在第 {found} 行（插入或删除了行）',
   'detail.columnsMoved': '表头各列的顺序与模板不同',
   'detail.outsideCell': '{cell} 在考核表范围之外，却有内容“{value}”',
@@ -108,6 +121,7 @@ const zh = {
   'detail.columnMissing': '缺少“{column}”列',
   'detail.logMissing': '缺少隐藏的 _scoreseal 工作表，请用 ScoreSeal 重新生成考核表',
   'detail.logCorrupt': '_scoreseal 第 {row} 行记录损坏：{reason}',
+  'detail.logNotJson': '_scoreseal 第 {row} 行记录损坏：JSON',
   'detail.planRecordMissing': '_scoreseal 中没有考核方案记录',
   'detail.unitMissing': '表头未写明单位编号',
   'detail.unitUnknown': '单位编号“{unit}”不在考核方案中',
@@ -151,6 +165,8 @@ const zh = {
   'refuse.recheckMissing': '还有 {count} 个抽中项目没有复核结果',
   'refuse.notSealed': '本表未密封，无需启封',
   'refuse.reason': '启封必须写明原因',
+  'refuse.notScoreSheet': '“{sheet}”不是可读的考核表',
+  'refuse.itemIncomplete': '待填写',
   'refuse.passphrase.tooShort': '口令太短：至少 10 个字符',
   'refuse.passphrase.allDigits': '口令不能全是数字',
   'refuse.passphrase.common': '口令太容易猜到：常见密码、键盘顺序或常见词加数字，请换一句只有自己知道的话',
@@ -292,6 +308,28 @@ const zh = {
   'role.scorer': '考核人',
   'role.reviewer': '复查人',
 
+  // people in messages; lists (the separators between their items)
+  'person.withDept': '{name}（{dept}）',
+  'person.label': '{name} ({id})',
+  'sep.and': '和',
+  'sep.comma': '，',
+  'sep.semicolon': '；',
+
+  // the score sheet's column titles (written by the template, read in either language)
+  'column.code': '编号',
+  'column.item': '考核项目',
+  'column.criteria': '考核内容及评分标准',
+  'column.max': '分值',
+  'column.score': '得分',
+  'column.completion': '完成情况',
+  'column.basis': '得分/扣分依据',
+  'column.verifiedBy': '核实方式',
+  'column.scorer': '考核人',
+  'column.reviewer': '复查人',
+  'column.status': '签字状态',
+  'column.recheck': '复核结果',
+  'column.recheckNote': '复核意见',
+
   // sheet
   'sheet.titleSuffix': '考核评分表',
   'sheet.total': '合计',
@@ -307,9 +345,9 @@ const zh = {
   'sheet.footer': '第 &P 页，共 &N 页',
 } as const;
 
-export type MessageId = keyof typeof zh;
+type CoreId = keyof typeof CORE_ZH;
 
-const en: Record<MessageId, string> = {
+const CORE_EN: Record<CoreId, string> = {
   PLAN_INVALID: 'The assessment plan is invalid: {detail}',
   SHEET_LAYOUT: 'The sheet layout is broken: {detail}',
   RUBRIC_MISMATCH: 'The sheet does not match the rubric: {detail}',
@@ -363,6 +401,10 @@ const en: Record<MessageId, string> = {
   'detail.notUnitOversight': '{person} is not one of the oversight members the plan names for this unit',
   'detail.signedItems': '{person} signed items on this sheet and may not act as oversight',
   'detail.recordSignature': "{person}'s signature does not verify with the key in the plan",
+  'detail.sampleSignature': "{person}'s signature on the sample does not verify with the key in the plan",
+  'detail.recheckSignature': "{person}'s signature on the re-check does not verify with the key in the plan",
+  'detail.sealSignature': "{person}'s signature on the seal does not verify with the key in the plan",
+  'detail.unsealSignature': "{person}'s signature on the unseal does not verify with the key in the plan",
   'detail.signedValues': "the values stored in {person}'s signature record do not give its digests",
   'detail.sampleDraw': "the sample's proof, seed or items are not the verifiable random function's",
   'detail.sampleContent': 'the sample was drawn over content that is not the signed content',
@@ -380,6 +422,7 @@ const en: Record<MessageId, string> = {
   'detail.sealNotStanding': 'the seal record in row {row} no longer stands: records it covers were changed or do not verify',
   'detail.signedBy': 'after {person} signed as {role} on {when}',
   'detail.changedAfter': '{changes}, {after}',
+  'detail.fieldChange': '{field} {from} → {to}',
   'detail.headerMoved': 'the header row should be row {expected}, not row {found} (rows were inserted or deleted)',
   'detail.columnsMoved': "the columns are not in the template's order",
   'detail.outsideCell': '{cell} lies outside the score sheet but holds "{value}"',
@@ -412,6 +455,7 @@ const en: Record<MessageId, string> = {
   'detail.columnMissing': 'the column "{column}" is missing',
   'detail.logMissing': 'the hidden _scoreseal sheet is missing; generate the score sheet again with ScoreSeal',
   'detail.logCorrupt': '_scoreseal row {row} is corrupt: {reason}',
+  'detail.logNotJson': '_scoreseal row {row} is corrupt: JSON',
   'detail.planRecordMissing': 'there is no plan record in _scoreseal',
   'detail.unitMissing': 'the unit id is missing above the table',
   'detail.unitUnknown': 'unit "{unit}" is not in the plan',
@@ -454,6 +498,8 @@ const en: Record<MessageId, string> = {
   'refuse.recheckMissing': '{count} sampled items have no re-check result',
   'refuse.notSealed': 'The sheet is not sealed',
   'refuse.reason': 'Unsealing needs a reason',
+  'refuse.notScoreSheet': '"{sheet}" is not a readable score sheet',
+  'refuse.itemIncomplete': 'To fill',
   'refuse.passphrase.tooShort': 'Passphrase too short: at least 10 characters',
   'refuse.passphrase.allDigits': 'The passphrase must not be all digits',
   'refuse.passphrase.common':
@@ -596,6 +642,26 @@ const en: Record<MessageId, string> = {
   'role.scorer': 'scorer',
   'role.reviewer': 'reviewer',
 
+  'person.withDept': '{name} ({dept})',
+  'person.label': '{name} ({id})',
+  'sep.and': ' and ',
+  'sep.comma': ', ',
+  'sep.semicolon': '; ',
+
+  'column.code': 'Code',
+  'column.item': 'Item',
+  'column.criteria': 'Criteria',
+  'column.max': 'Max',
+  'column.score': 'Score',
+  'column.completion': 'Completion',
+  'column.basis': 'Basis',
+  'column.verifiedBy': 'Verified by',
+  'column.scorer': 'Scorer',
+  'column.reviewer': 'Reviewer',
+  'column.status': 'Status',
+  'column.recheck': 'Re-check',
+  'column.recheckNote': 'Re-check note',
+
   'sheet.titleSuffix': 'score sheet',
   'sheet.total': 'Total',
   'sheet.confidential': 'Internal — confidential (内部资料 注意保密)',
@@ -610,9 +676,46 @@ const en: Record<MessageId, string> = {
   'sheet.footer': 'Page &P of &N',
 };
 
-export const CATALOGS: Record<Locale, Record<MessageId, string>> = { 'zh-CN': zh, 'en-US': en };
+const zh = { ...CORE_ZH, ...PLAN_ZH };
 
-export type Params = Readonly<Record<string, string | number>>;
+/** Every message id of the core's catalog. */
+export type MessageId = keyof typeof zh;
+
+const en: Record<MessageId, string> = { ...CORE_EN, ...PLAN_EN };
+
+/** One locale's texts, by id (a pseudo-locale test passes its own). */
+export type Catalog = Readonly<Record<MessageId, string>>;
+export type Catalogs = Readonly<Record<Locale, Catalog>>;
+
+export const CATALOGS: Catalogs = { 'zh-CN': zh, 'en-US': en };
+
+/** A message: a catalog id and its parameters, rendered where it is shown, in the plan's locale. */
+export interface Message {
+  readonly id: MessageId;
+  readonly params?: Params | undefined;
+}
+
+/** The separators of lists, as the catalog says them ("和" / " and "). */
+export type Separator = 'sep.and' | 'sep.comma' | 'sep.semicolon';
+
+/** Items shown one after the other, joined by a separator of the catalog. */
+export interface MessageList {
+  readonly items: readonly Param[];
+  readonly join: Separator;
+}
+
+/** A parameter: data shown as it is (a name, a code, a value, a number), a message, or a list. */
+export type Param = string | number | Message | MessageList;
+
+export interface Params {
+  readonly [key: string]: Param;
+}
+
+/** A message of the catalog. */
+export const msg = (id: MessageId, params?: Params): Message => (params ? { id, params } : { id });
+
+/** Items joined by a separator of the catalog. */
+export const listOf = (items: readonly Param[], join: Separator): MessageList => ({ items, join });
 
 type Compiled = readonly (string | { readonly key: string })[];
 const compiled = new Map<string, Compiled>();
@@ -628,9 +731,19 @@ function compile(template: string): Compiled {
   return parts;
 }
 
-/** Formats message `id` in `locale` with `params`. Unknown placeholders stay visible. */
-export function t(locale: Locale, id: MessageId, params: Params = {}): string {
-  const template = CATALOGS[locale][id];
+function paramText(catalog: Catalog, v: Param): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  if ('id' in v) return format(catalog, v.id, v.params);
+  return v.items.map((x) => paramText(catalog, x)).join(catalog[v.join]);
+}
+
+/**
+ * Formats message `id` of `catalog` with `params`; a parameter that is a message or a list is
+ * rendered with the same catalog. Unknown placeholders stay visible.
+ */
+export function format(catalog: Catalog, id: MessageId, params: Params = {}): string {
+  const template = catalog[id];
   let parts = compiled.get(template);
   if (!parts) {
     parts = compile(template);
@@ -641,8 +754,18 @@ export function t(locale: Locale, id: MessageId, params: Params = {}): string {
     if (typeof p === 'string') out += p;
     else {
       const v = params[p.key];
-      out += v === undefined ? `{${p.key}}` : String(v);
+      out += v === undefined ? `{${p.key}}` : paramText(catalog, v);
     }
   }
   return out;
+}
+
+/** Formats message `id` in `locale` with `params`. Unknown placeholders stay visible. */
+export function t(locale: Locale, id: MessageId, params: Params = {}): string {
+  return format(CATALOGS[locale], id, params);
+}
+
+/** Renders a message in `locale` (with `catalogs`: a pseudo-locale's, in tests). */
+export function render(m: Message, locale: Locale, catalogs: Catalogs = CATALOGS): string {
+  return format(catalogs[locale], m.id, m.params);
 }

@@ -1,9 +1,10 @@
 /**
  * What every rule sees about one score sheet: the trusted plan, the unit and its rubric,
- * the parsed sheet, the unit's log entries, and a finding factory in the plan's locale.
+ * the parsed sheet, the unit's log entries, and a finding factory. Findings carry a message id
+ * and its parameters; they are rendered at the edge, in the plan's locale (`ctx.locale`).
  */
 import type { Finding, FindingCode, Severity } from '../findings';
-import { t, type Locale, type MessageId, type Params } from '../i18n/catalog';
+import type { Locale, MessageId, Params } from '../i18n/catalog';
 import type { CompiledRubric, Plan, RubricNode } from '../plan/plan';
 import type { Unit } from '../plan/schema';
 import type { LogEntry } from '../sheet/log';
@@ -23,20 +24,18 @@ export interface SheetContext {
 
 export class FindingSink {
   readonly findings: Finding[] = [];
-  constructor(
-    readonly locale: Locale,
-    readonly unit: string,
-  ) {}
+  constructor(readonly unit: string) {}
 
+  /** A finding; its message is `opts.message` (the code itself by default) with `opts.params`. */
   add(severity: Severity, code: FindingCode, opts: { item?: string; cell?: string; message?: MessageId; params?: Params } = {}): void {
-    const message = t(this.locale, opts.message ?? code, opts.params ?? {});
     this.findings.push({
       severity,
       code,
       unit: this.unit,
       ...(opts.item !== undefined ? { item: opts.item } : {}),
       ...(opts.cell !== undefined ? { cell: opts.cell } : {}),
-      message,
+      messageId: opts.message ?? code,
+      params: opts.params ?? {},
     });
   }
 
@@ -47,11 +46,6 @@ export class FindingSink {
   warn(code: FindingCode, opts: Parameters<FindingSink['add']>[2] = {}): void {
     this.add('warning', code, opts);
   }
-}
-
-/** A detail text (for the {detail} placeholder). */
-export function detail(locale: Locale, id: MessageId, params: Params = {}): string {
-  return t(locale, id, params);
 }
 
 /** Address of `key`'s cell on an item row. */

@@ -7,18 +7,18 @@
 import { digest } from '../crypto/digest';
 import type { VerifyEngine } from '../crypto/ed25519';
 import { sortFindings, type Finding } from '../findings';
-import type { Locale } from '../i18n/catalog';
+import { msg, type Locale, type MessageId, type Params } from '../i18n/catalog';
 import { loadPlan, type Plan } from '../plan/plan';
 import { checkLog } from '../protocol/checked';
 import { currentRound, replay } from '../protocol/replay';
 import type { CellValue } from '../sheet/cells';
 import { decodeLog, type LogEntry } from '../sheet/log';
 import { parseSheet, type ParsedSheet, type RawSheet } from '../sheet/parse';
-import { buildTemplate, type PlanRecord } from '../sheet/template';
-import { PlanRecordShape, SealRecordSchema } from '../signing/schemas';
+import { buildTemplate } from '../sheet/template';
+import { PlanRecordSchema, SealRecordSchema, type PlanRecordData } from '../signing/schemas';
 import { canonicalSheet, sealDigest } from '../seal/canonical';
 import { checkLenient } from './content';
-import { detail, FindingSink, type SheetContext } from './context';
+import { FindingSink, type SheetContext } from './context';
 import { derivedFooterCells, derivedTableCells, type DerivedState } from './derived';
 import { checkContent } from './items';
 import { checkLayout } from './layout';
@@ -49,7 +49,7 @@ export interface EvaluateInput {
 }
 
 /** Builds the one-unit plan a workbook carries in its plan record. */
-export function embeddedPlan(rec: PlanRecord): Plan | null {
+export function embeddedPlan(rec: PlanRecordData): Plan | null {
   const res = loadPlan(
     {
       schema: 'scoreseal/plan@1',
@@ -82,7 +82,7 @@ export async function evaluateSheet(input: EvaluateInput): Promise<SheetReport> 
   const planSource = input.trusted ? 'trusted' : 'embedded';
   const parsed = parseSheet(input.raw);
   const fallbackLocale: Locale = input.trusted?.locale ?? 'zh-CN';
-  const bare = (unit: string, findings: Finding[]): SheetReport => ({
+  const bare = (unit: string, findings: Finding[], locale: Locale = fallbackLocale): SheetReport => ({
     sheetName: input.raw.name,
     unit,
     unitName: input.raw.name,
@@ -100,11 +100,12 @@ export async function evaluateSheet(input: EvaluateInput): Promise<SheetReport> 
     register: 'not-sealed',
     log: null,
     planSource,
+    locale,
   });
   if (!parsed.ok) {
-    const sink = new FindingSink(fallbackLocale, input.raw.name);
+    const sink = new FindingSink(input.raw.name);
     for (const p of parsed.problems)
-      sink.error('SHEET_LAYOUT', { ...(p.cell ? { cell: p.cell } : {}), params: { detail: detail(fallbackLocale, p.detail, p.params) } });
+      sink.error('SHEET_LAYOUT', { ...(p.cell ? { cell: p.cell } : {}), params: { detail: msg(p.detail, p.params) } });
     return bare(input.raw.name, sink.findings);
   }
   const sheet = parsed.sheet;
@@ -115,35 +116,35 @@ export async function evaluateSheet(input: EvaluateInput): Promise<SheetReport> 
   const planEntries = log.filter((e) => e.kind === 'plan' && e.unit === unitId && e.record);
   const planEntry = planEntries[0];
   const earlier = planEntries.some((e) => e.record?.schema === 'scoreseal/plan-record@1');
-  const planRecord =
-    planEntry && PlanRecordShape.safeParse(planEntry.record).success ? (planEntry.record as unknown as PlanRecord) : undefined;
+  const parsedRecord = planEntry ? PlanRecordSchema.safeParse(planEntry.record) : undefined;
+  const planRecord = parsedRecord?.success ? parsedRecord.data : undefined;
   const embedded = !input.trusted && planRecord ? embeddedPlan(planRecord) : null;
   const plan = input.trusted ?? embedded;
   const locale = plan?.locale ?? fallbackLocale;
-  const sink = new FindingSink(locale, unitId || sheet.name);
-  const layout = (id: Parameters<typeof detail>[1], params: Record<string, string | number> = {}, cell?: string): void =>
-    sink.error('SHEET_LAYOUT', { ...(cell ? { cell } : {}), params: { detail: detail(locale, id, params) } });
+  const sink = new FindingSink(unitId || sheet.name);
+  const layout = (id: MessageId, params: Params = {}, cell?: string): void =>
+    sink.error('SHEET_LAYOUT', { ...(cell ? { cell } : {}), params: { detail: msg(id, params) } });
 
   if (earlier) {
     layout('detail.earlierFormat', {}, planEntry ? `_scoreseal!A${planEntry.row}` : undefined);
-    return bare(unitId || sheet.name, sink.findings);
+    return bare(unitId || sheet.name, sink.findings, locale);
   }
   if (!unitId) layout('detail.unitMissing', {}, 'A2');
   if (input.logRows === null && !input.log) layout('detail.logMissing');
   // a row that is not JSON names no unit: it is reported for every sheet of the workbook
-  for (const e of log) if (!e.record) layout('detail.logCorrupt', { row: e.row, reason: 'JSON' }, `_scoreseal!A${e.row}`);
+  for (const e of log) if (!e.record) layout('detail.logNotJson', { row: e.row }, `_scoreseal!A${e.row}`);
   if (input.logRows !== null && !planEntries.length && unitId) layout('detail.planRecordMissing');
   else if (planEntry && (!planRecord || (!input.trusted && !embedded)))
     layout('detail.logCorrupt', { row: planEntry.row, reason: 'plan' }, `_scoreseal!A${planEntry.row}`);
-  if (!plan || !unitId) return bare(unitId || sheet.name, sink.findings);
+  if (!plan || !unitId) return bare(unitId || sheet.name, sink.findings, locale);
 
   const unit = plan.units.get(unitId);
   if (!unit) {
     sink.error('UNIT_MISMATCH', {
       cell: sheet.fields.unitId?.cell,
-      params: { detail: detail(locale, 'detail.unitUnknown', { unit: unitId }) },
+      params: { detail: msg('detail.unitUnknown', { unit: unitId }) },
     });
-    return bare(unitId, sink.findings);
+    return bare(unitId, sink.findings, locale);
   }
   const rubric = plan.rubrics.get(unit.rubric)!;
   const unitLog = log.filter((e) => e.unit === unitId);
@@ -221,6 +222,7 @@ export async function evaluateSheet(input: EvaluateInput): Promise<SheetReport> 
     register: registerMatch,
     log: replayed.state,
     planSource,
+    locale,
   };
 }
 
@@ -241,25 +243,25 @@ function sealDigestMemo(sheet: ParsedSheet, unitId: string, unitLog: readonly Lo
 }
 
 /** The workbook's embedded plan record must agree with the trusted plan (rubric and keys). */
-function checkEmbedded(ctx: SheetContext, rec: PlanRecord, sink: FindingSink): void {
-  const { rubric, plan, locale } = ctx;
+function checkEmbedded(ctx: SheetContext, rec: PlanRecordData, sink: FindingSink): void {
+  const { rubric, plan } = ctx;
   // the record's own fingerprint field and the rubric it carries must both be the trusted rubric's
   if (rec.fingerprint !== rubric.fingerprint)
     sink.error('RUBRIC_MISMATCH', {
       params: {
-        detail: detail(locale, 'detail.rubricFingerprint', {
-          found: String(rec.fingerprint).slice(0, 16),
-          expected: rubric.fingerprint.slice(0, 16),
-        }),
+        detail: msg('detail.rubricFingerprint', { found: rec.fingerprint.slice(0, 16), expected: rubric.fingerprint.slice(0, 16) }),
       },
     });
   else if (digest(rec.rubric) !== rubric.fingerprint)
     sink.error('RUBRIC_MISMATCH', {
-      params: { detail: detail(locale, 'detail.embeddedRubric', { expected: rubric.fingerprint.slice(0, 16) }) },
+      params: { detail: msg('detail.embeddedRubric', { expected: rubric.fingerprint.slice(0, 16) }) },
     });
   for (const p of rec.people ?? []) {
     const trusted = plan.people.get(p.id);
     if (trusted && (trusted.publicKey ?? '') !== (p.publicKey ?? ''))
-      sink.error('SIGNATURE_INVALID', { message: 'SIGNATURE_INVALID.embedded', params: { person: `${p.name} (${p.id})` } });
+      sink.error('SIGNATURE_INVALID', {
+        message: 'SIGNATURE_INVALID.embedded',
+        params: { person: msg('person.label', { name: p.name, id: p.id }) },
+      });
   }
 }

@@ -17,7 +17,7 @@
  * Cells are compared as typed canonical cells, so the text "=SUM(…)" never passes for the formula.
  */
 import type { FindingCode } from '../findings';
-import { t, type MessageId } from '../i18n/catalog';
+import { msg, type MessageId } from '../i18n/catalog';
 import { addr, colLetter, isFormula, typedCell, type CellValue } from '../sheet/cells';
 import { COLUMN_KEYS, FIELD_KEYS, FIELD_LABELS, INPUT_COLUMNS, type ColumnKey, type FieldKey } from '../sheet/layout';
 import { isDateFormat, isGeneral, isPlainDateFormat, isText } from '../sheet/numfmt';
@@ -52,7 +52,7 @@ export interface LayoutInput {
 }
 
 export function checkLayout(ctx: SheetContext, input: LayoutInput, sink: FindingSink): void {
-  const { sheet, locale } = ctx;
+  const { sheet } = ctx;
   const raw = sheet.raw;
   const { tpl } = input;
   const counts = new Map<string, number>();
@@ -61,7 +61,7 @@ export function checkLayout(ctx: SheetContext, input: LayoutInput, sink: Finding
     const n = (counts.get(key) ?? 0) + 1;
     counts.set(key, n);
     if (n > MAX_CELL_FINDINGS) return;
-    sink.error(code, { cell, ...(item ? { item } : {}), params: { detail: t(locale, id, { cell, ...params }) } });
+    sink.error(code, { cell, ...(item ? { item } : {}), params: { detail: msg(id, { cell, ...params }) } });
   };
 
   if (sheet.headerRow !== tpl.headerRow) {
@@ -159,7 +159,7 @@ export function checkLayout(ctx: SheetContext, input: LayoutInput, sink: Finding
   for (const [key, n] of counts)
     if (n > MAX_CELL_FINDINGS) {
       const [code] = key.split('\u0000') as [FindingCode];
-      sink.error(code, { params: { detail: t(locale, 'detail.moreCells', { count: n - MAX_CELL_FINDINGS }) } });
+      sink.error(code, { params: { detail: msg('detail.moreCells', { count: n - MAX_CELL_FINDINGS }) } });
     }
 }
 

@@ -4,24 +4,24 @@
  * sampled item has its re-check, and the current round's seal digest is the digest of the
  * canonical sheet. What the replay found out of order is reported here too, naming its row.
  */
-import { t } from '../i18n/catalog';
+import { msg } from '../i18n/catalog';
 import { currentRound, type LogState, type Violation } from '../protocol/replay';
 import { addr } from '../sheet/cells';
 import { contentDigest } from '../signing/records';
 import type { FindingSink, SheetContext } from './context';
-import { personLabel } from './present';
+import { personRef } from './present';
 import type { ItemEval } from './report';
 
 /** Record-level findings of the replay: one per violation, at its log row. */
 export function reportViolations(ctx: SheetContext, violations: readonly Violation[], sink: FindingSink): void {
-  const { locale, plan } = ctx;
+  const { plan } = ctx;
   for (const v of violations) {
-    const params = { ...v.params, ...(typeof v.params.person === 'string' ? { person: personLabel(plan, v.params.person) } : {}) };
+    const params = { ...v.params, ...(typeof v.params.person === 'string' ? { person: personRef(plan, v.params.person) } : {}) };
     sink.error(v.code, {
       cell: `_scoreseal!A${v.row}`,
       ...(v.item !== undefined ? { item: v.item } : {}),
       message: 'record.problem',
-      params: { row: v.row, detail: t(locale, v.detail, params) },
+      params: { row: v.row, detail: msg(v.detail, params) },
     });
   }
 }
@@ -38,7 +38,7 @@ export function checkOversight(
   sink: FindingSink,
   mode: 'validate' | 'verify',
 ): ItemEval[] {
-  const { plan, unit, rubric, sheet, locale } = ctx;
+  const { plan, unit, rubric, sheet } = ctx;
   const round = currentRound(state);
   const sample = round.sample?.record ?? null;
   const sampled = new Set(sample?.items ?? []);
@@ -50,7 +50,7 @@ export function checkOversight(
 
   if (state.stage === 'unsealed') {
     const unseal = state.rounds.at(-2)?.unseal?.record;
-    sink.error('SEAL_BROKEN', { params: { person: unseal ? personLabel(plan, unseal.person) : '?', reason: unseal?.reason ?? '?' } });
+    sink.error('SEAL_BROKEN', { params: { person: unseal ? personRef(plan, unseal.person) : '?', reason: unseal?.reason ?? '?' } });
   }
   // a seal record the replay could not accept (the records it covers do not hold) is a broken
   // seal, not a missing one
@@ -62,7 +62,7 @@ export function checkOversight(
     if (fallenSeal)
       sink.error('SEAL_INVALID', {
         cell: `_scoreseal!A${fallenSeal.entry.row}`,
-        params: { detail: t(locale, 'detail.sealNotStanding', { row: fallenSeal.entry.row }) },
+        params: { detail: msg('detail.sealNotStanding', { row: fallenSeal.entry.row }) },
       });
     else sink.error('SEAL_MISSING');
   };
@@ -81,7 +81,7 @@ export function checkOversight(
     rubric.leaves.map((n) => [n.code, withOversight.find((i) => i.content.node.code === n.code)?.digest() ?? ''] as const),
   );
   if (items.length !== rubric.leaves.length || now !== sample.contentDigest)
-    sink.error('SAMPLE_INVALID', { params: { detail: t(locale, 'detail.contentChanged') } });
+    sink.error('SAMPLE_INVALID', { params: { detail: msg('detail.contentChanged') } });
 
   for (const it of withOversight)
     if (it.sampled && !it.recheck)
@@ -97,6 +97,6 @@ export function checkOversight(
     return withOversight;
   }
   // the seal covers the canonical sheet and every record of the unit before it
-  if (!sealMatches(seal.index)) sink.error('SEAL_INVALID', { params: { detail: t(locale, 'detail.sheetSeal') } });
+  if (!sealMatches(seal.index)) sink.error('SEAL_INVALID', { params: { detail: msg('detail.sheetSeal') } });
   return withOversight;
 }

@@ -1,11 +1,13 @@
 /**
  * How people and states are shown on a sheet: names (namesakes told apart by department),
- * 签字状态, 复核结果 / 复核意见. The derived cells are written and checked with these same
- * functions, so what ScoreSeal writes and what it expects can never drift apart.
+ * 签字状态, 复核结果 / 复核意见 — rendered through the catalog in the plan's locale, since
+ * they are sheet content. The derived cells are written and checked with these same functions,
+ * so what ScoreSeal writes and what it expects can never drift apart. In messages a person is
+ * a message too ({@link personRef}), rendered where the message is shown.
  */
 import { formatDecimal } from '../decimal';
 import { recheckDecimal } from '../protocol/recheck';
-import { t, type Locale } from '../i18n/catalog';
+import { msg, t, type Locale, type Param } from '../i18n/catalog';
 import type { Plan } from '../plan/plan';
 import type { Person } from '../plan/schema';
 import { canonText } from '../text';
@@ -14,25 +16,30 @@ import type { ItemEval, ItemStatus } from './report';
 
 /** "张伟（纪委监察局）" in zh-CN, "张伟 (纪委监察局)" in en-US. */
 export function withDept(locale: Locale, name: string, dept: string): string {
-  return locale === 'zh-CN' ? `${name}（${dept}）` : `${name} (${dept})`;
+  return t(locale, 'person.withDept', { name, dept });
 }
+
+/** Whether the name needs the department beside it: the plan has two people of that name. */
+const needsDept = (plan: Plan, person: Person): person is Person & { dept: string } =>
+  !!person.dept && plan.data.people.filter((p) => p.name === person.name).length > 1;
 
 /** Display name of a person on the sheet: the name, with the department when the plan has two people of that name. */
 export function displayName(plan: Plan, person: Person): string {
-  const twins = plan.data.people.filter((p) => p.name === person.name).length > 1;
-  return twins && person.dept ? withDept(plan.locale, person.name, person.dept) : person.name;
+  return needsDept(plan, person) ? withDept(plan.locale, person.name, person.dept) : person.name;
+}
+
+/** A person in a message: "张伟 (p01)", "张伟（纪委监察局） (p01)" for namesakes, the id when the plan does not know it. */
+export function personRef(plan: Plan, personId: string): Param {
+  const p = plan.people.get(personId);
+  if (!p) return personId;
+  const name = needsDept(plan, p) ? msg('person.withDept', { name: p.name, dept: p.dept }) : p.name;
+  return msg('person.label', { name, id: personId });
 }
 
 /** The name shown for a person id (the id itself when the plan does not know it). */
 export function nameOf(plan: Plan, personId: string): string {
   const p = plan.people.get(personId);
   return p ? displayName(plan, p) : personId;
-}
-
-/** "张伟 (p01)": a name with its id, for messages. */
-export function personLabel(plan: Plan, personId: string): string {
-  const p = plan.people.get(personId);
-  return p ? `${displayName(plan, p)} (${personId})` : personId;
 }
 
 /** 签字状态 of one item. */

@@ -3,6 +3,7 @@
  * log, for the actions (sign, sample, re-check, seal), the derived cells and compile.
  */
 import type { Finding } from '../findings';
+import type { Locale } from '../i18n/catalog';
 import type { Stage as LogStage, LogState, Round, Signed } from '../protocol/replay';
 import type { RecheckRecord, SampleRecord, SealRecord, UnsealRecord } from '../signing/records';
 import type { ItemContent } from './content';
@@ -71,6 +72,8 @@ export interface SheetReport {
   /** the replayed log (null when the sheet could not be read against a plan) */
   readonly log: LogState | null;
   readonly planSource: 'trusted' | 'embedded';
+  /** the locale the findings are shown in: the plan's (zh-CN when the sheet could not be read against one) */
+  readonly locale: Locale;
 }
 
 /** People's stage from the log's stage and the items. */

@@ -7,13 +7,12 @@ import { maxText } from '../plan/plan';
 import type { LogState } from '../protocol/replay';
 import { cstText } from '../protocol/time';
 import { addr } from '../sheet/cells';
-import { t } from '../i18n/catalog';
+import { listOf, msg, type Message } from '../i18n/catalog';
 import type { ColumnKey } from '../sheet/layout';
-import { COLUMN_TITLES } from '../sheet/layout';
 import { ITEM_FIELDS, itemDigest, SIGN_ROLES, type ItemValues, type SignRole } from '../signing/records';
 import type { ItemContent } from './content';
 import type { FindingSink, SheetContext } from './context';
-import { itemStatus, personLabel } from './present';
+import { itemStatus, personRef } from './present';
 import type { ItemEval, SignatureState } from './report';
 
 /** The values an item's digest is computed from, as the sheet holds them now. */
@@ -46,9 +45,8 @@ export function changedFields(signed: ItemValues, now: ItemValues): (keyof ItemV
  * who is missing, and what changed after signing.
  */
 export function checkSignatures(ctx: SheetContext, contents: readonly ItemContent[], state: LogState, sink: FindingSink): ItemEval[] {
-  const { plan, unit, rubric, locale, sheet } = ctx;
-  const roleLabel = (r: SignRole): string => t(locale, `role.${r}`);
-  const roleJoin = locale === 'zh-CN' ? '和' : ' and ';
+  const { plan, unit, rubric, sheet } = ctx;
+  const roleLabel = (r: SignRole): Message => msg(`role.${r}`);
   const unverifiedReported = new Set<string>();
   const recusedReported = new Set<string>();
   const out: ItemEval[] = [];
@@ -72,14 +70,14 @@ export function checkSignatures(ctx: SheetContext, contents: readonly ItemConten
       sink.error('SIGNER_MISSING', {
         item: code,
         cell: cellFor(missing[0]!),
-        params: { ...p, role: missing.map(roleLabel).join(roleJoin) },
+        params: { ...p, role: listOf(missing.map(roleLabel), 'sep.and') },
       });
     }
     for (const role of SIGN_ROLES) {
       const s = slot[role];
       if (!s) continue;
       const person = plan.people.get(s.record.person);
-      const label = personLabel(plan, s.record.person);
+      const label = personRef(plan, s.record.person);
       if (!person || person.role !== 'appraiser')
         sink.error('SIGNER_UNKNOWN', { item: code, cell: cellFor(role), params: { ...p, person: label } });
       else {
@@ -99,29 +97,23 @@ export function checkSignatures(ctx: SheetContext, contents: readonly ItemConten
       sink.error('SIGNER_SAME_PERSON', {
         item: code,
         cell: cellFor('reviewer'),
-        params: { ...p, person: personLabel(plan, slot.scorer.record.person) },
+        params: { ...p, person: personRef(plan, slot.scorer.record.person) },
       });
 
     const stale = SIGN_ROLES.flatMap((r) => (slot[r] && !slot[r].fresh ? [slot[r]] : []));
     if (stale.length) {
       const first = stale[0]!;
       const fields = changedFields(first.values, now);
-      const changes = fields
-        .map((f) => `${COLUMN_TITLES[locale][FIELD_COLUMN[f]]} ${quoted(first.values[f])} → ${quoted(now[f])}`)
-        .join(locale === 'zh-CN' ? '，' : ', ');
-      const after = stale
-        .map((s) =>
-          t(locale, 'detail.signedBy', {
-            person: personLabel(plan, s.record.person),
-            role: roleLabel(s.role),
-            when: cstText(s.record.signedAt),
-          }),
-        )
-        .join(roleJoin);
+      const changes = fields.map((f) =>
+        msg('detail.fieldChange', { field: msg(`column.${FIELD_COLUMN[f]}`), from: quoted(first.values[f]), to: quoted(now[f]) }),
+      );
+      const after = stale.map((s) =>
+        msg('detail.signedBy', { person: personRef(plan, s.record.person), role: roleLabel(s.role), when: cstText(s.record.signedAt) }),
+      );
       sink.error('SIGNED_CONTENT_CHANGED', {
         item: code,
         cell: cellFor(FIELD_COLUMN[fields[0] ?? 'score']),
-        params: { ...p, detail: t(locale, 'detail.changedAfter', { changes, after }) },
+        params: { ...p, detail: msg('detail.changedAfter', { changes: listOf(changes, 'sep.comma'), after: listOf(after, 'sep.and') }) },
       });
     }
     out.push({

@@ -7,7 +7,8 @@ import type { RubricNode } from '../plan/plan';
 import { maxText } from '../plan/plan';
 import { canonCell } from '../sheet/cells';
 import type { ItemRow } from '../sheet/parse';
-import { cellOf, detail, type FindingSink, type SheetContext } from './context';
+import { msg, type MessageId } from '../i18n/catalog';
+import { cellOf, type FindingSink, type SheetContext } from './context';
 
 export interface Matched {
   /** rubric node → its sheet row (first occurrence) */
@@ -23,12 +24,12 @@ export interface Matched {
  * checked here, per matched row.
  */
 export function checkStructure(ctx: SheetContext, sink: FindingSink): Matched {
-  const { sheet, rubric, locale } = ctx;
-  const mismatch = (id: Parameters<typeof detail>[1], params: Record<string, string | number>, cell?: string, item?: string): void =>
+  const { sheet, rubric } = ctx;
+  const mismatch = (id: MessageId, params: Record<string, string | number>, cell?: string, item?: string): void =>
     sink.error('RUBRIC_MISMATCH', {
       ...(cell ? { cell } : {}),
       ...(item ? { item } : {}),
-      params: { detail: detail(locale, id, params) },
+      params: { detail: msg(id, params) },
     });
 
   const rows = new Map<string, ItemRow>();

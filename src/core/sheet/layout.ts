@@ -3,7 +3,7 @@
  * the footer lines below it, verification methods and statuses. Both languages are accepted
  * when reading; the plan's locale decides what is written.
  */
-import type { Locale } from '../i18n/catalog';
+import { CATALOGS, type Locale } from '../i18n/catalog';
 import { table } from '../lookup';
 import { SHEET_NAME_FORBIDDEN, SHEET_NAME_MAX } from '../presentation/excel';
 
@@ -24,38 +24,15 @@ export const COLUMN_KEYS = [
 ] as const;
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
 
+/** The column titles the template writes, in either language (the catalog's `column.*` messages). */
 export const COLUMN_TITLES: Record<Locale, Record<ColumnKey, string>> = {
-  'zh-CN': {
-    code: '编号',
-    item: '考核项目',
-    criteria: '考核内容及评分标准',
-    max: '分值',
-    score: '得分',
-    completion: '完成情况',
-    basis: '得分/扣分依据',
-    verifiedBy: '核实方式',
-    scorer: '考核人',
-    reviewer: '复查人',
-    status: '签字状态',
-    recheck: '复核结果',
-    recheckNote: '复核意见',
-  },
-  'en-US': {
-    code: 'Code',
-    item: 'Item',
-    criteria: 'Criteria',
-    max: 'Max',
-    score: 'Score',
-    completion: 'Completion',
-    basis: 'Basis',
-    verifiedBy: 'Verified by',
-    scorer: 'Scorer',
-    reviewer: 'Reviewer',
-    status: 'Status',
-    recheck: 'Re-check',
-    recheckNote: 'Re-check note',
-  },
+  'zh-CN': columnTitles('zh-CN'),
+  'en-US': columnTitles('en-US'),
 };
+
+function columnTitles(locale: Locale): Record<ColumnKey, string> {
+  return Object.fromEntries(COLUMN_KEYS.map((k) => [k, CATALOGS[locale][`column.${k}`]])) as Record<ColumnKey, string>;
+}
 
 /** Columns appraisers type into; every other cell is written by ScoreSeal. */
 export const INPUT_COLUMNS: readonly ColumnKey[] = ['score', 'completion', 'basis', 'verifiedBy'];

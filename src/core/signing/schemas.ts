@@ -65,19 +65,29 @@ export const UnsealRecordSchema = z.object({
   sig: str,
 });
 
-/** The outer shape of a `plan` log record (its rubric and people are checked by loadPlan). */
-export const PlanRecordShape = z.object({
+/**
+ * Checked against `schema`, but kept exactly as it stands (zod copies objects it parses, and a
+ * copy may drop keys such as `__proto__`): for parts of the plan record that loadPlan checks
+ * again and the fingerprint digests as they are.
+ */
+const asIs = <T>(schema: z.ZodType<T>) => z.custom<T>((v) => schema.safeParse(v).success);
+
+/** A `plan` log record (its rubric and people are checked again by loadPlan, when the embedded plan is built). */
+export const PlanRecordSchema = z.object({
   schema: z.literal('scoreseal/plan-record@2'),
   planTitle: str,
   locale: z.enum(['zh-CN', 'en-US']),
   signing: z.enum(['key', 'name']),
-  unit: z.object({ id: str, name: str, rubric: str, oversight: z.array(str).optional() }),
+  unit: asIs(z.object({ id: str, name: str, rubric: str, oversight: z.array(str).optional() })),
   category: str,
   fingerprint: str,
-  rubric: z.record(z.string(), z.unknown()),
-  people: z.array(z.object({ id: str, name: str, role: str, publicKey: str.optional() }).loose()),
-  period: z.object({ from: str, to: str }).optional(),
+  rubric: asIs(z.record(z.string(), z.unknown())),
+  people: asIs(z.array(z.object({ id: str, name: str, role: str, publicKey: str.optional() }).loose())),
+  period: asIs(z.object({ from: str, to: str })).optional(),
 });
+
+/** A plan record as read back from `_scoreseal` (untrusted: checked again by loadPlan). */
+export type PlanRecordData = z.infer<typeof PlanRecordSchema>;
 
 /**
  * Whether a record was written by an earlier version (format 1: plan-record@1, signatures

@@ -11,14 +11,15 @@ import { jcs } from '../crypto/digest';
 import type { KeyPair } from '../crypto/ed25519';
 import { vrfProofToHash, vrfProve } from '../crypto/vrf';
 import { formatDecimal, parseDecimal } from '../decimal';
-import { t, type MessageId, type Params } from '../i18n/catalog';
+import { listOf, msg, type Locale, type MessageId, type Param, type Params } from '../i18n/catalog';
+import type { Refusal } from '../i18n/render';
 import { mayAppraise, maxText } from '../plan/plan';
 import type { Person } from '../plan/schema';
 import { expectedDraw, nameOnlySeed, type CheckedStep, type Parsed } from '../protocol/checked';
 import { apply, currentRound, oversightProblem, recheckScoreOk, type LogState } from '../protocol/replay';
 import type { SheetContext } from '../rules/context';
 import { derivedStateOf } from '../rules/evaluate';
-import { personLabel, itemStatus } from '../rules/present';
+import { personRef, itemStatus } from '../rules/present';
 import type { ItemEval, SheetReport, SignatureState } from '../rules/report';
 import { valuesOf } from '../rules/signatures';
 import { canonicalSheet, sealDigest } from '../seal/canonical';
@@ -47,7 +48,11 @@ import { canonText } from '../text';
 import { derivedFooterBlocks, derivedTableBlocks, lockRanges } from './derived';
 import type { DerivedState } from '../rules/derived';
 
-export type ActionResult<T> = { ok: true; patch: SheetPatch; result: T } | { ok: false; reasons: string[] };
+/**
+ * A step's outcome: the patch that records it, or why it was refused — messages of the catalog,
+ * shown by the edge in `locale` (the plan's).
+ */
+export type ActionResult<T> = { ok: true; patch: SheetPatch; result: T } | { ok: false; reasons: Refusal[]; locale: Locale };
 
 export interface Actor {
   /** person id */
@@ -59,17 +64,21 @@ export interface Actor {
 }
 
 class Refusals {
-  readonly reasons: string[] = [];
+  readonly reasons: Refusal[] = [];
   constructor(private readonly ctx: SheetContext) {}
   add(id: MessageId, params: Params = {}): void {
-    this.reasons.push(t(this.ctx.locale, id, params));
+    this.reasons.push(msg(id, params));
   }
   get any(): boolean {
     return this.reasons.length > 0;
   }
+  /** The refusal, in the plan's locale. */
+  refused(): { ok: false; reasons: Refusal[]; locale: Locale } {
+    return { ok: false, reasons: this.reasons, locale: this.ctx.locale };
+  }
 }
 
-const label = (ctx: SheetContext, p: Person): string => personLabel(ctx.plan, p.id);
+const label = (ctx: SheetContext, p: Person): Param => personRef(ctx.plan, p.id);
 
 /** Identity checks: person known, role, and the key matches the plan (key plans). */
 function checkActor(ctx: SheetContext, actor: Actor, role: Person['role'], r: Refusals): Person | null {
@@ -97,11 +106,15 @@ function open(
   report: SheetReport,
   actor: Actor,
   role: Person['role'],
-): { ctx: SheetContext; log: LogState; person: Person | null; r: Refusals } | { refused: string[] } {
+):
+  | { ctx: SheetContext; log: LogState; person: Person | null; r: Refusals }
+  | { refused: { ok: false; reasons: Refusal[]; locale: Locale } } {
   const ctx = report.ctx;
   if (!ctx || !report.log) {
+    // the sheet cannot be read against a plan: its first error says why
     const first = report.findings.find((f) => f.severity === 'error');
-    return { refused: [first?.message ?? report.sheetName] };
+    const reason = first ? msg(first.messageId, first.params) : msg('refuse.notScoreSheet', { sheet: report.sheetName });
+    return { refused: { ok: false, reasons: [reason], locale: report.locale } };
   }
   const r = new Refusals(ctx);
   const person = checkActor(ctx, actor, role, r);
@@ -120,8 +133,8 @@ function vet(ctx: SheetContext, log: LogState, kind: LogKind, parsed: Parsed, r:
     parsed,
   };
   for (const v of apply({ plan: ctx.plan, unit: ctx.unit, rubric: ctx.rubric }, log, step).violations) {
-    const params = typeof v.params.person === 'string' ? { ...v.params, person: personLabel(ctx.plan, v.params.person) } : v.params;
-    r.reasons.push(t(ctx.locale, v.detail, params));
+    const params = typeof v.params.person === 'string' ? { ...v.params, person: personRef(ctx.plan, v.params.person) } : v.params;
+    r.reasons.push(msg(v.detail, params));
   }
 }
 
@@ -173,11 +186,11 @@ const CONTENT_CODES = new Set<string>([
 
 export function signItems(report: SheetReport, req: SignRequest): ActionResult<{ record: SignatureRecord }> {
   const o = open(report, req, 'appraiser');
-  if ('refused' in o) return { ok: false, reasons: o.refused };
+  if ('refused' in o) return o.refused;
   const { ctx, log, person, r } = o;
   if (report.stage === 'sealed') r.add('refuse.sealed');
   else if (report.stage === 'sampled') r.add('refuse.sampled');
-  if (!person || r.any) return { ok: false, reasons: r.reasons };
+  if (!person || r.any) return r.refused();
   if ((person.recuse ?? []).includes(ctx.unit.id)) r.add('refuse.recused', { person: label(ctx, person) });
 
   const byCode = new Map(report.items.map((i) => [i.content.node.code, i]));
@@ -199,7 +212,12 @@ export function signItems(report: SheetReport, req: SignRequest): ActionResult<{
     if (!it.content.ok || own.length)
       r.add('refuse.itemErrors', {
         item: code,
-        detail: own.map((f) => f.message).join(ctx.locale === 'zh-CN' ? '；' : '; ') || t(ctx.locale, 'status.empty'),
+        detail: own.length
+          ? listOf(
+              own.map((f) => msg(f.messageId, f.params)),
+              'sep.semicolon',
+            )
+          : msg('status.empty'),
       });
     if (!mayAppraise({ ...person, recuse: [] }, node.group, ctx.unit.id))
       r.add('refuse.notInGroup', { item: code, group: node.group, person: label(ctx, person) });
@@ -210,12 +228,12 @@ export function signItems(report: SheetReport, req: SignRequest): ActionResult<{
     if (same?.fresh && same.record.person !== person.id)
       r.add('refuse.otherSigner', {
         item: code,
-        other: personLabel(ctx.plan, same.record.person),
-        role: t(ctx.locale, `role.${req.role}`),
+        other: personRef(ctx.plan, same.record.person),
+        role: msg(`role.${req.role}`),
       });
     chosen.push(it);
   }
-  if (r.any) return { ok: false, reasons: r.reasons };
+  if (r.any) return r.refused();
 
   const values = chosen.map((i) => valuesOf(ctx, i.content));
   const unsigned = {
@@ -228,7 +246,7 @@ export function signItems(report: SheetReport, req: SignRequest): ActionResult<{
   };
   const record: SignatureRecord = { ...unsigned, values, sig: sigOf(req.key, signatureMessage(unsigned)) };
   vet(ctx, log, 'signature', { kind: 'signature', record, sigOk: true, valuesOk: true }, r);
-  if (r.any) return { ok: false, reasons: r.reasons };
+  if (r.any) return r.refused();
 
   const chosenCodes = new Set(record.items);
   const items = report.items.map((it) => {
@@ -265,19 +283,19 @@ function currentContent(ctx: SheetContext, report: SheetReport): string {
  */
 export function drawSampleAction(report: SheetReport, actor: Actor): ActionResult<{ record: SampleRecord }> {
   const o = open(report, actor, 'oversight');
-  if ('refused' in o) return { ok: false, reasons: o.refused };
+  if ('refused' in o) return o.refused;
   const { ctx, log, person, r } = o;
   if (report.stage === 'sealed') r.add('refuse.sealed');
   else if (report.stage === 'sampled') r.add('refuse.sampleExists');
-  if (!person || r.any) return { ok: false, reasons: r.reasons };
+  if (!person || r.any) return r.refused();
   const unsigned = report.items.filter((i) => !(i.scorer?.fresh && i.reviewer?.fresh)).length;
   if (unsigned || report.items.length === 0) r.add('refuse.notAllSigned', { count: unsigned });
   else if (errorsOf(report)) r.add('refuse.sheetErrors', { count: errorsOf(report) });
   if (r.any) {
     // say who may not draw as well, whatever else is wrong
     const problem = oversightProblem({ plan: ctx.plan, unit: ctx.unit, rubric: ctx.rubric }, log, person.id);
-    if (problem) r.reasons.unshift(t(ctx.locale, problem, { person: label(ctx, person) }));
-    return { ok: false, reasons: r.reasons };
+    if (problem) r.reasons.unshift(msg(problem, { person: label(ctx, person) }));
+    return r.refused();
   }
 
   const cd = currentContent(ctx, report);
@@ -290,10 +308,10 @@ export function drawSampleAction(report: SheetReport, actor: Actor): ActionResul
     seed = toHex(vrfProofToHash(pi)!);
   }
   const items = expectedDraw({ plan: ctx.plan, unitId: ctx.unit.id, rubric: ctx.rubric }, seed);
-  const msg = { person: person.id, unit: ctx.unit.id, contentDigest: cd, drawnAt: isoOf(actor.now ?? new Date()), proof };
-  const record: SampleRecord = { ...msg, seed, items, sig: sigOf(actor.key, sampleMessage(msg)) };
+  const body = { person: person.id, unit: ctx.unit.id, contentDigest: cd, drawnAt: isoOf(actor.now ?? new Date()), proof };
+  const record: SampleRecord = { ...body, seed, items, sig: sigOf(actor.key, sampleMessage(body)) };
   vet(ctx, log, 'sample', { kind: 'sample', record, sigOk: true, drawOk: true }, r);
-  if (r.any) return { ok: false, reasons: r.reasons };
+  if (r.any) return r.refused();
 
   const sampled = new Set(items);
   const state: DerivedState = {
@@ -317,10 +335,10 @@ export interface RecheckRequest extends Actor {
 
 export function recheckAction(report: SheetReport, req: RecheckRequest): ActionResult<{ record: RecheckRecord }> {
   const o = open(report, req, 'oversight');
-  if ('refused' in o) return { ok: false, reasons: o.refused };
+  if ('refused' in o) return o.refused;
   const { ctx, log, person, r } = o;
   if (report.stage === 'sealed') r.add('refuse.sealed');
-  if (!person || r.any) return { ok: false, reasons: r.reasons };
+  if (!person || r.any) return r.refused();
   const round = currentRound(log);
   if (!round.sample) r.add('refuse.noSample');
   else if (!round.sample.record.items.includes(req.item)) r.add('refuse.notSampled', { item: req.item });
@@ -340,7 +358,8 @@ export function recheckAction(report: SheetReport, req: RecheckRequest): ActionR
       });
     if (!note) r.add('refuse.recheckNote');
   }
-  if (r.any || !it) return { ok: false, reasons: r.any ? r.reasons : [t(ctx.locale, 'refuse.itemUnknown', { item: req.item })] };
+  if (!it && !r.any) r.add('refuse.itemUnknown', { item: req.item });
+  if (r.any || !it) return r.refused();
   const unsigned = {
     person: person.id,
     unit: ctx.unit.id,
@@ -353,7 +372,7 @@ export function recheckAction(report: SheetReport, req: RecheckRequest): ActionR
   };
   const record: RecheckRecord = { ...unsigned, sig: sigOf(req.key, recheckMessage(unsigned)) };
   vet(ctx, log, 'recheck', { kind: 'recheck', record, sigOk: true }, r);
-  if (r.any) return { ok: false, reasons: r.reasons };
+  if (r.any) return r.refused();
   const items = report.items.map((i) => (i.content.node.code === req.item ? { ...i, recheck: record } : i));
   return { ok: true, patch: patchOf(ctx, { ...derivedStateOf(report), items }, [encodeLogRow('recheck', record)]), result: { record } };
 }
@@ -364,23 +383,23 @@ export interface SealRequest extends Actor {
 
 export function sealAction(report: SheetReport, req: SealRequest): ActionResult<{ record: SealRecord }> {
   const o = open(report, req, 'oversight');
-  if ('refused' in o) return { ok: false, reasons: o.refused };
+  if ('refused' in o) return o.refused;
   const { ctx, log, person, r } = o;
   if (report.stage === 'sealed') r.add('refuse.sealed');
-  if (!person || r.any) return { ok: false, reasons: r.reasons };
+  if (!person || r.any) return r.refused();
   if (!report.sample) r.add('refuse.noSample');
   else {
     const missing = report.items.filter((i) => i.sampled && !i.recheck).length;
     if (missing) r.add('refuse.recheckMissing', { count: missing });
     else if (errorsOf(report)) r.add('refuse.sheetErrors', { count: errorsOf(report) });
   }
-  if (r.any) return { ok: false, reasons: r.reasons };
+  if (r.any) return r.refused();
   const sealedAt = isoOf(req.now ?? new Date());
   const digest = sealDigest(canonicalSheet(ctx.sheet, ctx.unit.id, ctx.log), person.id, sealedAt);
   const unsigned = { person: person.id, unit: ctx.unit.id, sealedAt, digest };
   const record: SealRecord = { ...unsigned, code: sealCode(digest), sig: sigOf(req.key, sealMessage(unsigned)) };
   vet(ctx, log, 'seal', { kind: 'seal', record, sigOk: true, codeOk: true }, r);
-  if (r.any) return { ok: false, reasons: r.reasons };
+  if (r.any) return r.refused();
   // the seal writes only below the table: the table is exactly what was digested
   return {
     ok: true,
@@ -402,17 +421,17 @@ export interface UnsealRequest extends Actor {
 
 export function unsealAction(report: SheetReport, req: UnsealRequest): ActionResult<{ record: UnsealRecord }> {
   const o = open(report, req, 'office');
-  if ('refused' in o) return { ok: false, reasons: o.refused };
+  if ('refused' in o) return o.refused;
   const { ctx, log, person, r } = o;
-  if (!person || r.any) return { ok: false, reasons: r.reasons };
+  if (!person || r.any) return r.refused();
   if (report.stage !== 'sealed') r.add('refuse.notSealed');
   const reason = canonText(req.reason ?? '');
   if (!reason) r.add('refuse.reason');
-  if (r.any) return { ok: false, reasons: r.reasons };
+  if (r.any) return r.refused();
   const unsigned = { person: person.id, unit: ctx.unit.id, reason, unsealedAt: isoOf(req.now ?? new Date()) };
   const record: UnsealRecord = { ...unsigned, sig: sigOf(req.key, unsealMessage(unsigned)) };
   vet(ctx, log, 'unseal', { kind: 'unseal', record, sigOk: true }, r);
-  if (r.any) return { ok: false, reasons: r.reasons };
+  if (r.any) return r.refused();
   // a new round opens: no sample, no re-checks; the broken seal's code stays on the sheet
   const state: DerivedState = {
     items: report.items.map((i) => ({ ...i, sampled: false, recheck: null })),

@@ -15,6 +15,7 @@ import {
 import { useI18n } from '../state/i18nContext';
 import type { CompileReport, FileOutcome, SheetOutcome } from './compileInExcel';
 import { cstText } from '../../core/protocol/time';
+import { renderFinding } from '../../core/i18n/render';
 import { visible } from '../../core/text/visible';
 
 const useStyles = makeStyles({
@@ -109,7 +110,7 @@ function FileBlock({ outcome }: { readonly outcome: FileOutcome }): JSX.Element 
 
 function SheetLine({ sheet }: { readonly sheet: SheetOutcome }): JSX.Element {
   const styles = useStyles();
-  const { t } = useI18n();
+  const { t, core } = useI18n();
   const errors = sheet.findings.filter((f) => f.severity === 'error').length;
   const warnings = sheet.findings.length - errors;
   return (
@@ -139,7 +140,7 @@ function SheetLine({ sheet }: { readonly sheet: SheetOutcome }): JSX.Element {
                 {t('compile.results.finding', {
                   severity: t(f.severity === 'error' ? 'compile.severity.error' : 'compile.severity.warning'),
                   cell: f.cell ? t('compile.results.cell', { cell: visible(f.cell) }) : '',
-                  message: visible(f.message),
+                  message: visible(renderFinding(f, sheet.locale, core)),
                 })}
               </Caption1>
             </li>

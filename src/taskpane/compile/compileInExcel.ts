@@ -16,6 +16,7 @@
 import { compile, type CompileInput, type CompileResult, type UnitStatus, type UnitSummary } from '../../core/compile/compile';
 import { summaryTables, type SummaryTable } from '../../core/compile/tables';
 import type { Finding } from '../../core/findings';
+import type { Locale } from '../../core/i18n/catalog';
 import { evaluateWorkbook, parsePlanText } from '../../core/app/workbook';
 import type { Plan } from '../../core/plan/plan';
 import type { SheetReport } from '../../core/rules/evaluate';
@@ -52,6 +53,8 @@ export interface SheetOutcome {
   /** 'verified' when it passed verification and entered the ranking */
   readonly status: UnitStatus;
   readonly findings: readonly Finding[];
+  /** the locale the findings are shown in (the plan's) */
+  readonly locale: Locale;
   /** the unit's summary row (total, grade, rank — null rank when failed) */
   readonly summary: UnitSummary | null;
 }
@@ -209,7 +212,9 @@ async function verifyCompileWrite(
     perFile.push({
       outcome,
       reports:
-        'raw' in outcome ? await evaluateWorkbook(outcome.raw, { trusted: plan, mode: 'verify', register, outside: outcome.outside ?? {} }) : [],
+        'raw' in outcome
+          ? await evaluateWorkbook(outcome.raw, { trusted: plan, mode: 'verify', register, outside: outcome.outside ?? {} })
+          : [],
     });
     onProgress?.({ phase: 'verified', done: i + 1, total: outcomes.length, file: outcome.file });
   }
@@ -244,6 +249,7 @@ function fileOutcomes(perFile: readonly { outcome: ReadOutcome; reports: readonl
           ...r.findings,
           ...result.findings.filter((f) => f.code === 'DUPLICATE_UNIT' && f.file === outcome.file && f.unit === r.unit),
         ],
+        locale: r.locale,
         summary,
       };
     });

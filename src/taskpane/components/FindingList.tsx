@@ -2,6 +2,7 @@ import { Badge, Caption1, CounterBadge, Link, makeStyles, Text, tokens } from '@
 import type { Finding } from '../../core/findings';
 import type { SheetReport } from '../../core/rules/evaluate';
 import { useI18n } from '../state/i18nContext';
+import { renderFinding } from '../../core/i18n/render';
 import { visible } from '../../core/text/visible';
 
 const useStyles = makeStyles({
@@ -64,7 +65,7 @@ export interface FindingListProps {
 
 /** The findings of a report, grouped by item and severity, with counts; a finding with a cell selects it. */
 export function FindingList({ report, onSelect }: FindingListProps): JSX.Element {
-  const { t } = useI18n();
+  const { t, core } = useI18n();
   const styles = useStyles();
   return (
     <ul className={styles.root}>
@@ -90,10 +91,10 @@ export function FindingList({ report, onSelect }: FindingListProps): JSX.Element
                     title={t('validate.goto', { cell: f.cell })}
                     onClick={() => onSelect(f.cell!)}
                   >
-                    {visible(f.message)}
+                    {visible(renderFinding(f, report.locale, core))}
                   </Link>
                 ) : (
-                  <Text className={styles.message}>{visible(f.message)}</Text>
+                  <Text className={styles.message}>{visible(renderFinding(f, report.locale, core))}</Text>
                 )}
                 {f.cell && <Caption1 className={styles.cell}>{visible(f.cell)}</Caption1>}
               </li>

@@ -2,6 +2,7 @@ import { Badge, Button, Caption1, makeStyles, Spinner, Text, tokens } from '@flu
 import type { SheetSnapshot } from '../actions';
 import { useI18n } from '../state/i18nContext';
 import { Notice } from './Notice';
+import { renderFinding } from '../../core/i18n/render';
 import { visible } from '../../core/text/visible';
 
 const useStyles = makeStyles({
@@ -18,7 +19,7 @@ export interface SheetHeaderProps {
 
 /** Which sheet and unit a view works on, its stage, and a Refresh button (reads the active sheet again). */
 export function SheetHeader({ snapshot, busy, onRefresh }: SheetHeaderProps): JSX.Element {
-  const { t } = useI18n();
+  const { t, core } = useI18n();
   const styles = useStyles();
   const report = snapshot?.report;
   const problem = report && !report.ctx ? report.findings.find((f) => f.severity === 'error') : undefined;
@@ -46,7 +47,9 @@ export function SheetHeader({ snapshot, busy, onRefresh }: SheetHeaderProps): JS
         </div>
       )}
       {report && !report.ctx && (
-        <Notice intent="warning">{t('common.notScoreSheet', { detail: problem?.message ?? snapshot.sheetName })}</Notice>
+        <Notice intent="warning">
+          {t('common.notScoreSheet', { detail: problem ? renderFinding(problem, report.locale, core) : snapshot.sheetName })}
+        </Notice>
       )}
     </div>
   );
