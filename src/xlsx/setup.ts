@@ -12,6 +12,7 @@ import { toExcelJs } from './cells';
 import { readWorkbook } from './read';
 import { saveWorkbookAtomic } from './save';
 import { bareRecord } from '../core/lookup';
+import { PALETTE } from '../core/presentation/look';
 
 /** Sheet name → cells from A1 (header in row 1). */
 export type SetupTables = Record<string, CellValue[][]>;
@@ -127,7 +128,7 @@ function unitsTable(plan: PlanData): CellValue[][] {
 
 // ---------------------------------------------------------------------------------------------
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } };
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${PALETTE.headerFill}` } };
 const MIN_WIDTH = 8;
 const MAX_WIDTH = 60;
 

@@ -16,6 +16,7 @@ import type { Fixtures } from './fixtures';
 import type { HarnessLang, LogRecord, SheetLayout, SheetRowInfo } from './harness-api';
 import { Session, type RunEnv } from './session';
 import { check, checkEqual, textOf, visible, waitFor } from './support';
+import { PALETTE } from '../../src/core/presentation/look';
 
 /* --- reading the workbook --- */
 
@@ -322,8 +323,9 @@ export async function scenarioB(env: RunEnv, lang: HarnessLang): Promise<boolean
       const fills = await Promise.all(
         ['A', 'E', 'M'].map((c) => cellOf(s, sheet, `${c}${leaf.row}`).then((x) => (x.fill ?? '').replace('#', '').toUpperCase())),
       );
-      if (sampled.includes(leaf.code)) checkEqual(fills, ['FFF2CC', 'FFF2CC', 'FFF2CC'], `fill of sampled row ${leaf.code}`);
-      else check(!fills.includes('FFF2CC'), `row ${leaf.code} is not highlighted (${fills.join(',')})`);
+      if (sampled.includes(leaf.code))
+        checkEqual(fills, [PALETTE.sampledFill, PALETTE.sampledFill, PALETTE.sampledFill], `fill of sampled row ${leaf.code}`);
+      else check(!fills.includes(PALETTE.sampledFill), `row ${leaf.code} is not highlighted (${fills.join(',')})`);
     }
     const recheckCol = await valueOf(s, sheet, `L${rowOf(l, sampled[0]!)}`);
     checkEqual(recheckCol, s.core('recheck.sampled'), `复核结果 of ${sampled[0]}`);

@@ -10,6 +10,7 @@ import { run } from '../../src/office/run';
 import type { SheetTemplate } from '../../src/core/sheet/template';
 import { ExcelDouble } from '../support/excel-double';
 import { col, examplePlan, fillInputs, largePlan, leafRows, scoreWorkbook, sheetInit, templateOf } from './fixtures';
+import { PALETTE } from '../../src/core/presentation/look';
 
 let uninstall: (() => void) | null = null;
 function use(d: ExcelDouble): Excel.RequestContext {
@@ -38,7 +39,7 @@ function signPatch(tpl: SheetTemplate, rows: readonly number[], extra: Partial<S
     writes: rows.map((row) => ({ row, col: col('scorer'), values: [['张伟', null, '待复查人签字', null, null]] })),
     appendLog: [encodeLogRow('signature', SIGNATURE)],
     lock: rows.map((row) => `E${row}:H${row}`),
-    fills: [{ range: `A${rows[0]}:M${rows[0]}`, color: 'FFF2CC' }],
+    fills: [{ range: `A${rows[0]}:M${rows[0]}`, color: PALETTE.sampledFill }],
     ...extra,
   };
 }
@@ -68,7 +69,7 @@ describe('applyPatch', () => {
     const last = rows.at(-1)!;
     expect(d.dump(tpl.sheetName, `I${last}:M${last}`).values).toEqual([['张伟', '', '待复查人签字', '', '']]);
     expect(d.locked(tpl.sheetName, `E${last}:H${last}`)).toBe(true);
-    expect(d.cell(tpl.sheetName, `C${rows[0]}`).fill).toBe('#FFF2CC');
+    expect(d.cell(tpl.sheetName, `C${rows[0]}`).fill).toBe(`#${PALETTE.sampledFill}`);
     // protected again, without a password, as before the patch
     expect(d.protection(tpl.sheetName)).toEqual({ protected: true, password: null, options: ORDINARY_PROTECTION });
   });

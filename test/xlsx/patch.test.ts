@@ -17,6 +17,7 @@ import { addScoreSheet } from '../../src/xlsx/render';
 import { saveWorkbookAtomic } from '../../src/xlsx/save';
 import { getStructureProtection } from '../../src/xlsx/structure';
 import { examplePlan, tempDir, zipText } from './support';
+import { PALETTE } from '../../src/core/presentation/look';
 
 const plan = examplePlan();
 const tpl: SheetTemplate = buildTemplate(plan, 'u01');
@@ -210,9 +211,9 @@ describe('locking and fills', () => {
   it('fill and clear ranges', async () => {
     const path = copy();
     const leaf = tpl.firstItemRow + 1;
-    await patchFile(path, patch({ fills: [{ range: `A${leaf}:M${leaf}`, color: 'FFF2CC' }] }));
+    await patchFile(path, patch({ fills: [{ range: `A${leaf}:M${leaf}`, color: PALETTE.sampledFill }] }));
     let ws = (await openWorkbook(path)).wb.getWorksheet(tpl.sheetName)!;
-    expect(ws.getCell(`C${leaf}`).fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } });
+    expect(ws.getCell(`C${leaf}`).fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${PALETTE.sampledFill}` } });
     expect(noFill(ws.getCell(`C${leaf + 1}`))).toBe(true);
     await patchFile(path, patch({ fills: [{ range: `A${leaf}:M${leaf}`, color: null }] }));
     ws = (await openWorkbook(path)).wb.getWorksheet(tpl.sheetName)!;

@@ -65,6 +65,8 @@ export const PALETTE = {
   warning: NEUTRAL.font,
   /** a harsh verdict */
   harshFill: 'BDD7EE',
+  /** the rows the re-check sample drew */
+  sampledFill: 'FFF2CC',
 } as const;
 
 export const THIN_BORDER: BorderLook = { style: 'thin', color: PALETTE.border };

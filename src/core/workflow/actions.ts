@@ -23,6 +23,7 @@ import { personRef, itemStatus } from '../rules/present';
 import type { ItemEval, SheetReport, SignatureState } from '../rules/report';
 import { valuesOf } from '../rules/signatures';
 import { canonicalSheet, sealDigest } from '../seal/canonical';
+import { addr } from '../sheet/cells';
 import { encodeLogRow, type LogKind } from '../sheet/log';
 import type { SheetPatch } from '../sheet/patch';
 import {
@@ -47,6 +48,7 @@ import {
 import { canonText } from '../text';
 import { derivedFooterBlocks, derivedTableBlocks, lockRanges } from './derived';
 import type { DerivedState } from '../rules/derived';
+import { PALETTE } from '../presentation/look';
 
 /**
  * A step's outcome: the patch that records it, or why it was refused — messages of the catalog,
@@ -79,6 +81,12 @@ class Refusals {
 }
 
 const label = (ctx: SheetContext, p: Person): Param => personRef(ctx.plan, p.id);
+
+/** One row of the score table, from its first column to its last (as the layout places them). */
+const tableRow = (ctx: SheetContext, row: number): string => {
+  const cols = Object.values(ctx.sheet.columns);
+  return `${addr(row, Math.min(...cols))}:${addr(row, Math.max(...cols))}`;
+};
 
 /** Identity checks: person known, role, and the key matches the plan (key plans). */
 function checkActor(ctx: SheetContext, actor: Actor, role: Person['role'], r: Refusals): Person | null {
@@ -320,8 +328,8 @@ export function drawSampleAction(report: SheetReport, actor: Actor): ActionResul
     items: report.items.map((i) => ({ ...i, sampled: sampled.has(i.content.node.code), recheck: null })),
   };
   const fills = report.items.map((i) => ({
-    range: `A${i.content.row.row}:M${i.content.row.row}`,
-    color: sampled.has(i.content.node.code) ? 'FFF2CC' : null,
+    range: tableRow(ctx, i.content.row.row),
+    color: sampled.has(i.content.node.code) ? PALETTE.sampledFill : null,
   }));
   return { ok: true, patch: patchOf(ctx, state, [encodeLogRow('sample', record)], { fills }), result: { record } };
 }
@@ -443,7 +451,7 @@ export function unsealAction(report: SheetReport, req: UnsealRequest): ActionRes
     ok: true,
     patch: {
       ...patchOf(ctx, state, [encodeLogRow('unseal', record)]),
-      fills: report.items.map((i) => ({ range: `A${i.content.row.row}:M${i.content.row.row}`, color: null })),
+      fills: report.items.map((i) => ({ range: tableRow(ctx, i.content.row.row), color: null })),
       unseal: { password: req.password ?? '' },
     },
     result: { record },

@@ -17,6 +17,7 @@ import { formatFor, gridFromOffice, toOffice } from '../cells';
 import { officeCode } from '../errors';
 import { RUN_OPTIONS } from '../run';
 import { applyPatch, ORDINARY_PROTECTION } from '../patch';
+import { PALETTE } from '../../core/presentation/look';
 import { readScoreSheet } from '../read';
 import { readSelection } from '../selection';
 import {
@@ -244,7 +245,7 @@ export async function runSelfTest(deps: SelfTestDeps = {}): Promise<SelfTestRepo
     // --- conditional formats (ExcelApi 1.6, below the minimum)
     const cf = await attempt(async (context) => {
       const f = context.workbook.worksheets.getItem(sheet).getRange('K1:K3').conditionalFormats.add('ContainsText');
-      f.textComparison.format.fill.color = '#C6EFCE';
+      f.textComparison.format.fill.color = `#${PALETTE.good.fill}`;
       f.textComparison.rule = { operator: 'Contains', text: '已签字' };
       await context.sync();
     });
