@@ -12,6 +12,7 @@
  *   a file too many — is a usage error naming it (exit 2), never silently dropped.
  */
 import { UsageError } from './errors';
+import { cli, type CliMessage } from './say';
 import { displayWidth, pad } from './output';
 
 export interface OptionSpec {
@@ -68,13 +69,16 @@ export function suggest(word: string, candidates: readonly string[]): string | u
   return prefixed.length === 1 ? prefixed[0] : undefined;
 }
 
+/** Which other commands take an option this one does not know (a message), if any. */
+export type Elsewhere = (name: string) => CliMessage | undefined;
+
 /** `"did you mean --json?"`-style tail for an unknown option, or ''. */
-function optionHint(name: string, options: Options, elsewhere?: (name: string) => string | undefined): string {
+function optionHint(name: string, options: Options, elsewhere?: Elsewhere): CliMessage | '' {
   const names = Object.keys(options);
   const near = suggest(name, names);
-  if (near) return ` — did you mean --${near}?`;
+  if (near) return cli('cli.args.didYouMean', { near });
   const other = elsewhere?.(name);
-  return other ? ` — ${other}` : '';
+  return other ? cli('cli.args.elsewhere', { text: other }) : '';
 }
 
 /** A value, not an option: `-` (standard input) and negative numbers are values. */
@@ -93,12 +97,7 @@ export function wantsHelp(argv: readonly string[]): boolean {
  * Parses a command's arguments (after the command name). `elsewhere` may say which other
  * commands take an option this one does not know.
  */
-export function parse(
-  argv: readonly string[],
-  options: Options,
-  positionals: Positionals = 'many',
-  elsewhere?: (name: string) => string | undefined,
-): Parsed {
+export function parse(argv: readonly string[], options: Options, positionals: Positionals = 'many', elsewhere?: Elsewhere): Parsed {
   const specs: Options = { ...options, help: HELP };
   const byShort = new Map(Object.entries(specs).flatMap(([name, s]) => (s.short ? [[s.short, name] as const] : [])));
   const values: Record<string, string | boolean | string[] | undefined> = {};
@@ -126,19 +125,21 @@ export function parse(
       const eq = arg.indexOf('=');
       name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
       inline = eq < 0 ? undefined : arg.slice(eq + 1);
-      if (!Object.hasOwn(specs, name)) throw new UsageError(`unknown option --${name}${optionHint(name, options, elsewhere)}`);
+      if (!Object.hasOwn(specs, name))
+        throw new UsageError(cli('cli.args.unknownOption', { name, hint: optionHint(name, options, elsewhere) }));
     } else {
       const long = byShort.get(arg[1]!);
       if (!long) {
         const near = arg.length > 2 ? optionHint(arg.slice(1), options, elsewhere) : '';
-        throw new UsageError(`unknown option ${arg.slice(0, 2)}${arg.length > 2 ? ` (in ${arg})` : ''}${near}`);
+        const within = arg.length > 2 ? cli('cli.args.within', { arg }) : '';
+        throw new UsageError(cli('cli.args.unknownShort', { flag: arg.slice(0, 2), within, hint: near }));
       }
       name = long;
       inline = arg.length > 2 ? arg.slice(2).replace(/^=/, '') : undefined;
     }
     const spec = specs[name]!;
     if (spec.type === 'boolean') {
-      if (inline !== undefined) throw new UsageError(`${shown(name)} takes no value (found "${inline}")`);
+      if (inline !== undefined) throw new UsageError(cli('cli.args.takesNoValue', { flag: shown(name), value: inline }));
       values[name] = true;
       continue;
     }
@@ -148,7 +149,7 @@ export function parse(
       if (inline !== undefined) list.push(inline);
       while (i + 1 < argv.length && !argv[i + 1]!.startsWith('-')) list.push(argv[++i]!);
       if (!list.length || list.at(-1) === '')
-        throw new UsageError(`${shown(name)} needs a value: ${shown(name).split('/').at(-1)} ${placeholder}…`);
+        throw new UsageError(cli('cli.args.needsValues', { flag: shown(name), option: shown(name).split('/').at(-1)!, placeholder }));
       values[name] = list;
       continue;
     }
@@ -156,10 +157,15 @@ export function parse(
     if (value === undefined && i + 1 < argv.length && isValue(argv[i + 1]!)) value = argv[++i];
     if (value === undefined || value === '')
       throw new UsageError(
-        `${shown(name)} needs a value: --${name} ${placeholder}${i + 1 < argv.length && argv[i + 1]!.startsWith('-') ? ` (for a value that begins with -, write --${name}=${argv[i + 1]})` : ''}`,
+        cli('cli.args.needsValue', {
+          flag: shown(name),
+          name,
+          placeholder,
+          dash: i + 1 < argv.length && argv[i + 1]!.startsWith('-') ? cli('cli.args.dashValue', { name, next: argv[i + 1]! }) : '',
+        }),
       );
     if (typeof values[name] === 'string' && values[name] !== value)
-      throw new UsageError(`${shown(name)} is given twice ("${values[name] as string}" and "${value}"); give it once`);
+      throw new UsageError(cli('cli.args.twice', { flag: shown(name), first: values[name] as string, second: value }));
     values[name] = value;
     lastSingle = name;
   }
@@ -178,23 +184,21 @@ function checkPositionals(
   const extra = at < 0 ? undefined : rest[at];
   if (extra !== undefined)
     throw new UsageError(
-      `unexpected argument "${extra}": ${
-        follows.has(at)
-          ? `--${follows.get(at)} takes one value`
+      cli('cli.args.unexpected', {
+        arg: extra,
+        why: follows.has(at)
+          ? cli('cli.args.oneValue', { name: follows.get(at)! })
           : kind === 'none'
-            ? 'this command takes no file arguments, only options'
-            : 'this command works on one workbook at a time'
-      }`,
+            ? cli('cli.args.noFiles')
+            : cli('cli.args.oneFile'),
+      }),
     );
   // a file swallowed by a list option: `sign --item 1.1 a.xlsx`
   if (kind !== 'none' && !rest.length)
     for (const [name, spec] of Object.entries(specs)) {
       const v = values[name];
       const file = spec.multiple && Array.isArray(v) ? v.find((x) => /\.xlsx$/i.test(x)) : undefined;
-      if (file)
-        throw new UsageError(
-          `"${file}" was read as a value of --${name} (its values run until the next option); name the workbook before --${name}, or end the list with --`,
-        );
+      if (file) throw new UsageError(cli('cli.args.swallowed', { file, name }));
     }
 }
 
@@ -204,7 +208,7 @@ export function str(p: Parsed, name: string, required = false): string | undefin
   const v = p.values[name];
   if (Array.isArray(v)) return v.at(-1);
   if (typeof v === 'string') return v;
-  if (required) throw new UsageError(`--${name} is required`);
+  if (required) throw new UsageError(cli('cli.args.required', { name }));
   return undefined;
 }
 

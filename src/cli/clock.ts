@@ -9,6 +9,7 @@
  * the log's order (SPEC §3).
  */
 import { UsageError } from './errors';
+import { cli } from './say';
 
 let fixed: { start: string; base: number; ticks: number } | null = null;
 
@@ -32,8 +33,7 @@ export function now(): Date {
   if (start === null) return new Date();
   if (!fixed || fixed.start !== start) {
     const base = Date.parse(start);
-    if (!/^\d{4}-\d{2}-\d{2}T/.test(start) || Number.isNaN(base))
-      throw new UsageError(`SCORESEAL_CLOCK must be an ISO date-time such as 2026-11-20T09:00:00+08:00, not "${start}"`);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(start) || Number.isNaN(base)) throw new UsageError(cli('cli.args.clock', { value: start }));
     fixed = { start, base, ticks: 0 };
   }
   return new Date(fixed.base + 60_000 * fixed.ticks++);

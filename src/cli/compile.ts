@@ -20,6 +20,7 @@ import { saveWorkbookAtomic } from '../xlsx/save';
 import { summaryWorkbook } from '../xlsx/summary';
 import { str, type Parsed } from './args';
 import { UsageError } from './errors';
+import { cli, say } from './say';
 import { readPlanFile } from './io';
 import { jsonDocument, rankingLines, severityWord, type FileResult } from './output';
 import { visible as v } from '../core/text/visible';
@@ -114,9 +115,7 @@ export function analysisLines(L: Locale, result: CompileResult): string[] {
 export async function compileCommand(p: Parsed, io: Io): Promise<number> {
   const plan = await readPlanFile(str(p, 'plan', true));
   const output = str(p, 'output', true);
-  for (const input of p.positionals)
-    if (await samePath(input, output))
-      throw new UsageError(`-o ${output} is one of the inputs; the summary must not overwrite a sealed sheet`);
+  for (const input of p.positionals) if (await samePath(input, output)) throw new UsageError(cli('cli.args.outputIsInput', { output }));
   const { register, warnings: registerWarnings } = await io.registerFor(p);
   const { results, unreadable } = await io.checkFiles(p.positionals, plan, 'verify', register);
   const inputs: CompileInput[] = results.flatMap((r) => r.reports.map((report) => ({ file: basename(r.file), report })));
@@ -148,7 +147,11 @@ export async function compileCommand(p: Parsed, io: Io): Promise<number> {
       io.out(`${severityWord(plan.locale, 'error')} ${f.code}: ${v(f.file)}: ${v(renderFinding(f, plan.locale))}`);
     for (const line of analysisLines(plan.locale, result)) io.out(line);
     io.err(
-      `${output}: summary written (${result.summary.length} unit(s), ${result.summary.filter((s) => s.status === 'failed' || s.status === 'duplicate').length} failed verification)`,
+      say('cli.done.compile', {
+        file: output,
+        units: result.summary.length,
+        failed: result.summary.filter((s) => s.status === 'failed' || s.status === 'duplicate').length,
+      }),
     );
   }
   if (unreadable) return 2;

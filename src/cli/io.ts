@@ -12,6 +12,8 @@ import type { RawWorkbook } from '../core/sheet/patch';
 import type { SheetReport } from '../core/rules/evaluate';
 import { duplicateValidCodes, parseCsv, parseRegister, type Register } from '../core/rules/register';
 import { readWorkbook, readWorkbookForChange, isXlsxError } from '../xlsx/read';
+import type { NotXlsxKind, XlsxError, XlsxLimit, XlsxPlace } from '../xlsx/errors';
+import { cli, cliLanguage, joined, planText, type CliId, type CliMessage } from './say';
 import type ExcelJS from 'exceljs';
 import { InputError, UsageError } from './errors';
 import { readPassphrase } from './secrets';
@@ -23,17 +25,19 @@ export async function readPlanFile(path: string): Promise<Plan> {
   try {
     const size = (await stat(path)).size;
     if (size > MAX_PLAN_CHARS)
-      throw new InputError(
-        `PLAN_INVALID ${path}: ${(size / 2 ** 20).toFixed(1)} MB is more than a plan can be (limit ${MAX_PLAN_CHARS / 2 ** 20} MB)`,
-      );
+      throw new InputError(cli('cli.planTooBig', { file: path, size: (size / 2 ** 20).toFixed(1), limit: MAX_PLAN_CHARS / 2 ** 20 }));
     text = await readFile(path, 'utf8');
   } catch (e) {
     if (e instanceof InputError) throw e;
-    const code = (e as { code?: string }).code;
-    throw new InputError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code ?? 'error'})`);
+    throw new InputError(fileProblem(path, e));
   }
   const r = parsePlanText(text);
-  if (!r.ok) throw new InputError(r.issues.map((i) => `PLAN_INVALID ${path}: ${visible(i.path)}: ${visible(i.message)}`).join('\n'));
+  if (!r.ok)
+    throw new InputError(
+      r.issues.map((i) =>
+        cli('cli.planInvalid', { file: path, path: visible(i.path), message: visible(planText(cliLanguage(), i.problem)) }),
+      ),
+    );
   return r.plan;
 }
 
@@ -72,7 +76,7 @@ export async function readScoreWorkbook(
     const { raw, outside } = await read();
     return scoreWorkbook(path, raw, outside);
   } catch (e) {
-    if (isXlsxError(e)) throw new InputError(xlsxMessage(e.code, path, e.message));
+    if (isXlsxError(e)) throw new InputError(xlsxMessage(e, path));
     throw e;
   }
 }
@@ -88,36 +92,119 @@ export async function openScoreWorkbook(path: string): Promise<OpenScoreWorkbook
         try {
           return await opened.excel();
         } catch (e) {
-          if (isXlsxError(e)) throw new InputError(xlsxMessage(e.code, path, e.message));
+          if (isXlsxError(e)) throw new InputError(xlsxMessage(e, path));
           throw e;
         }
       },
     };
   } catch (e) {
-    if (isXlsxError(e)) throw new InputError(xlsxMessage(e.code, path, e.message));
+    if (isXlsxError(e)) throw new InputError(xlsxMessage(e, path));
     throw e;
   }
 }
 
-function xlsxMessage(code: string, path: string, detail: string): string {
-  switch (code) {
+/** A file that could not be read: missing, or the system's error code. */
+function fileProblem(path: string, e: unknown): CliMessage {
+  const code = (e as { code?: string }).code;
+  if (code === 'ENOENT') return cli('cli.noSuchFile', { file: path });
+  return code === undefined ? cli('cli.cannotReadUnknown', { file: path }) : cli('cli.cannotRead', { file: path, code });
+}
+
+const NOT_XLSX: Readonly<Record<NotXlsxKind, CliId>> = {
+  xls: 'cli.xlsx.xls',
+  zip: 'cli.xlsx.zip',
+  xlsm: 'cli.xlsx.xlsm',
+  xlsb: 'cli.xlsx.xlsb',
+  strict: 'cli.xlsx.strict',
+  other: 'cli.xlsx.notXlsx',
+};
+
+/** Why a score workbook cannot be read, and what to do: by the error's code and reason (never its message). */
+export function xlsxMessage(e: XlsxError, file: string): CliMessage {
+  const r = e.reason;
+  switch (r.code) {
     case 'NOT_FOUND':
-      return `${path}: no such file`;
-    case 'NOT_XLSX': {
-      // the reader says what the file is instead (a macro-enabled or Strict workbook, an .xlsb, an .xls)
-      const specific = /macro-enabled|Strict Open XML|binary workbook/.exec(detail);
-      if (specific) return `${path}: not an .xlsx workbook — ${detail.startsWith(`${path} is `) ? detail.slice(path.length + 4) : detail}`;
-      return `${path}: not an .xlsx workbook${/old-format \.xls/.test(detail) ? ' (an old-format .xls)' : /zip archive/.test(detail) ? ' (a zip without xl/workbook.xml, e.g. an .ods file)' : ''}; save it as Excel Workbook (.xlsx) and try again`;
-    }
+      return cli('cli.noSuchFile', { file });
+    case 'NOT_XLSX':
+      return cli(NOT_XLSX[r.kind], { file });
     case 'ENCRYPTED':
-      return `${path}: the workbook is password-protected (encrypted); open it in Excel, remove the password to open, save, and try again`;
+      return cli('cli.xlsx.encrypted', { file });
     case 'CORRUPT':
-      return `${path}: the file is damaged or truncated; use the original copy`;
+      return cli('cli.xlsx.corrupt', { file });
     case 'TOO_LARGE':
-      // the reader names the limit that was passed
-      return `${detail}; a score workbook is far smaller — check that this is the right file`;
+      // the limit that was passed, then: a score workbook is far smaller
+      return cli('cli.xlsx.tooLarge', { detail: xlsxDetail(e) });
     default:
-      return `${path}: cannot be read`;
+      return cli('cli.xlsx.unreadable', { file });
+  }
+}
+
+const WHAT: Readonly<Record<XlsxLimit, CliId>> = {
+  xmlDepth: 'cli.xlsx.what.xmlDepth',
+  xmlText: 'cli.xlsx.what.xmlText',
+  sheets: 'cli.xlsx.what.sheets',
+  sharedStrings: 'cli.xlsx.what.sharedStrings',
+  rows: 'cli.xlsx.what.rows',
+  cells: 'cli.xlsx.what.cells',
+  conditionalFormats: 'cli.xlsx.what.conditionalFormats',
+  mergedRanges: 'cli.xlsx.what.mergedRanges',
+  stringChars: 'cli.xlsx.what.stringChars',
+  valueChars: 'cli.xlsx.what.valueChars',
+  formulaChars: 'cli.xlsx.what.formulaChars',
+  entryBytes: 'cli.xlsx.what.entryBytes',
+  totalBytes: 'cli.xlsx.what.totalBytes',
+};
+
+/** A place in a workbook: an XML part or a zip entry (names, as they are), a sheet, a cell, a shared string. */
+function place(at: XlsxPlace | undefined): CliMessage | string {
+  if (!at) return '';
+  if ('part' in at) return at.part;
+  if ('entry' in at) return at.entry;
+  if ('sharedString' in at) return cli('cli.xlsx.place.sharedString', { index: at.sharedString });
+  return at.cell === undefined
+    ? cli('cli.xlsx.place.sheet', { sheet: at.sheet })
+    : cli('cli.xlsx.place.cell', { sheet: at.sheet, cell: at.cell });
+}
+
+/** Numbers of a workbook's extent, grouped as the reader groups them (1,234,567). */
+const grouped = (n: number): string => n.toLocaleString('en');
+
+/** What exactly the xlsx edge found, by the error's code and reason (a setup workbook, a file not written). */
+export function xlsxDetail(e: XlsxError): CliMessage {
+  const { file } = e;
+  const r = e.reason;
+  switch (r.code) {
+    case 'NOT_FOUND':
+      return cli('cli.xlsx.detail.notFound', { file });
+    case 'UNREADABLE':
+      if (r.kind === 'notAFile') return cli('cli.xlsx.detail.notAFile', { file });
+      return r.errno === undefined ? cli('cli.xlsx.detail.ioUnknown', { file }) : cli('cli.xlsx.detail.io', { file, errno: r.errno });
+    case 'NOT_XLSX':
+      return cli(`cli.xlsx.detail.${r.kind}`, { file });
+    case 'ENCRYPTED':
+      return r.kind === 'package'
+        ? cli('cli.xlsx.detail.encrypted', { file })
+        : cli('cli.xlsx.detail.encryptedEntries', { file, entry: r.entry });
+    case 'CORRUPT':
+      // the reader's diagnostic (which part, which cell) is shown as it is
+      return r.kind === 'damaged'
+        ? cli('cli.xlsx.detail.damaged', { file, detail: r.detail })
+        : cli('cli.xlsx.detail.unloadable', { file });
+    case 'TOO_LARGE':
+      if (r.kind === 'fileBytes') return cli('cli.xlsx.detail.fileBytes', { file, size: r.size, max: r.max });
+      if (r.kind === 'limit') return cli('cli.xlsx.detail.limit', { file, max: r.max, what: cli(WHAT[r.limit], { where: place(r.at) }) });
+      return cli('cli.xlsx.detail.change', {
+        file,
+        cells: grouped(r.cells),
+        span: grouped(r.span),
+        maxCells: grouped(r.maxCells),
+        maxSpan: grouped(r.maxSpan),
+        outside: r.outside ? cli('cli.xlsx.detail.changeOutside', { where: `${r.outside.sheet}!${r.outside.cell}` }) : '',
+      });
+    case 'WRITE_FAILED':
+      return r.kind === 'unwritable'
+        ? cli('cli.xlsx.detail.notWritten', { file })
+        : cli('cli.xlsx.detail.notSaved', { file, errno: r.errno });
   }
 }
 
@@ -142,12 +229,10 @@ export function evaluateWorkbook(
 /** The one report a changing command works on: the sheet of --unit, or the only one. */
 export async function pickSheet(w: ScoreWorkbook, trusted: Plan | null, unit: string | undefined): Promise<SheetReport> {
   const reports = await evaluateWorkbook(w, trusted, 'validate', unit);
-  if (!w.scoreSheets.length) throw new InputError(`${w.path}: no score sheet found (no header row with 编号 and 得分)`);
-  if (unit && !reports.length) throw new InputError(`${w.path}: no score sheet for unit ${unit}`);
+  if (!w.scoreSheets.length) throw new InputError(cli('cli.noScoreSheet', { file: w.path }));
+  if (unit && !reports.length) throw new InputError(cli('cli.noSheetForUnit', { file: w.path, unit }));
   if (reports.length > 1)
-    throw new UsageError(
-      `${w.path} holds ${reports.length} score sheets (${reports.map((r) => r.unit).join(', ')}); choose one with --unit`,
-    );
+    throw new UsageError(cli('cli.chooseUnit', { file: w.path, count: reports.length, units: joined(reports.map((r) => r.unit)) }));
   return reports[0]!;
 }
 
@@ -163,7 +248,7 @@ export async function keyFor(
 ): Promise<KeyPair | null> {
   if (plan.data.signing === 'name') return null;
   if (!plan.people.has(personId)) return null; // the action refuses with a reason
-  const pass = await readPassphrase(`Passphrase for ${personId}: `, passphraseFile, warn);
+  const pass = await readPassphrase(cli('cli.secret.passphrasePrompt', { person: personId }), passphraseFile, warn);
   const id = `${plan.data.title}\u0000${personId}\u0000${pass}`;
   let key = derived.get(id);
   if (!key) {
@@ -174,33 +259,29 @@ export async function keyFor(
 }
 
 /** Reads an envelope register CSV (SPEC §3): every row must be readable, or nothing is checked (exit 2). */
-export async function readRegisterFile(path: string): Promise<{ register: Register; rows: string[][]; warnings: string[] }> {
+export async function readRegisterFile(path: string): Promise<{ register: Register; rows: string[][]; warnings: CliMessage[] }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw new InputError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code ?? 'error'})`);
+    throw new InputError(fileProblem(path, e));
   }
   const rows = parseCsv(text);
   const { register, problems } = parseRegister(rows, path);
   if (problems.length)
     throw new InputError(
-      problems
-        .map((p) =>
-          p.kind === 'header'
-            ? `${path}: the first row must name the columns 单位编号,密封码,收件日期,状态 (or unit,code,received,status)`
-            : p.kind === 'code'
-              ? `${path} row ${p.row}: "${p.value}" is not a seal code (16 hex digits, e.g. ABCD-1234-EF56-7890)`
-              : p.kind === 'status'
-                ? `${path} row ${p.row}: status "${p.value}" must be 有效 or 已拆封 (valid or unsealed)`
-                : `${path} row ${p.row}: no unit id`,
-        )
-        .join('\n'),
+      problems.map((p) =>
+        p.kind === 'header'
+          ? cli('cli.register.header', { file: path })
+          : p.kind === 'code'
+            ? cli('cli.register.code', { file: path, row: p.row, value: p.value })
+            : p.kind === 'status'
+              ? cli('cli.register.status', { file: path, row: p.row, value: p.value })
+              : cli('cli.register.unit', { file: path, row: p.row }),
+      ),
     );
-  const warnings = [...duplicateValidCodes(register)].map(
-    ([unit, list]) =>
-      `${path}: unit ${unit} has ${list.length} valid codes (rows ${list.map((e) => e.row).join(', ')}); mark the older envelope 已拆封`,
+  const warnings = [...duplicateValidCodes(register)].map(([unit, list]) =>
+    cli('cli.register.twoValid', { file: path, unit, count: list.length, rows: joined(list.map((e) => e.row)) }),
   );
   return { register, rows, warnings };
 }

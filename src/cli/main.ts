@@ -8,7 +8,7 @@ import { deriveKeyPair, keyFingerprint } from '../core/crypto/ed25519';
 import { passphraseProblem } from '../core/crypto/passphrase';
 import type { Finding } from '../core/findings';
 import { msg, t } from '../core/i18n/catalog';
-import { renderFinding, renderReason } from '../core/i18n/render';
+import { renderFinding } from '../core/i18n/render';
 import { type Plan } from '../core/plan/plan';
 import { setupToPlan } from '../core/plan/setup';
 import type { SheetPatch } from '../core/sheet/patch';
@@ -43,13 +43,16 @@ import {
   wrap,
   type Options,
   type OptionSpec,
+  type Elsewhere,
   type Parsed,
   type Positionals,
 } from './args';
 import { compileCommand, COMPILE_HELP } from './compile';
 import { InputError, Refused, UsageError } from './errors';
+import { cli, cliLanguage, DEFAULT_LANGUAGE, joined, languageOf, planText, say, setLanguage } from './say';
 import {
   evaluateWorkbook,
+  xlsxDetail,
   keyFor,
   openScoreWorkbook,
   pickSheet,
@@ -103,7 +106,7 @@ async function checkFiles(
   register?: Register | null,
   showProgress = false,
 ): Promise<{ results: FileResult[]; unreadable: boolean }> {
-  if (!files.length) throw new UsageError('name at least one .xlsx file');
+  if (!files.length) throw new UsageError(cli('cli.args.noFilesGiven'));
   const results: FileResult[] = [];
   let unreadable = false;
   const locale = trusted?.locale ?? 'zh-CN';
@@ -120,7 +123,7 @@ async function checkFiles(
         w = await readScoreWorkbook(file, () => reader.next());
       } catch (e) {
         if (e instanceof InputError) {
-          err(`scoreseal: ${e.message}`);
+          err(say('cli.line.file', { message: e.message }));
           unreadable = true;
           continue;
         }
@@ -193,7 +196,7 @@ async function registerFor(p: Parsed): Promise<{ register: Register | null; warn
   const path = str(p, 'register');
   if (!path) return { register: null, warnings: [noRegisterWarning()] };
   const r = await readRegisterFile(path);
-  for (const w of r.warnings) err(`scoreseal: warning: ${w}`);
+  for (const w of r.warnings) err(say('cli.line.warning', { message: w }));
   return { register: r.register, warnings: [] };
 }
 
@@ -229,7 +232,7 @@ async function markUnsealed(path: string, unit: string, code: string): Promise<v
 
 /** Applies an action's patch to the workbook file atomically, or refuses. */
 async function commit<T>(w: OpenScoreWorkbook, before: SheetReport, result: ActionResult<T>): Promise<T> {
-  if (!result.ok) throw new Refused(result.reasons.map((r) => renderReason(r, result.locale)));
+  if (!result.ok) throw new Refused(result.reasons, result.locale);
   const wb = await w.excel();
   await applyPatch(wb, result.patch);
   const bytes = await workbookBytes(wb);
@@ -264,7 +267,10 @@ async function checkWritten(bytes: Uint8Array, w: OpenScoreWorkbook, before: She
   const logged = (after?.log ? (after.ctx?.log.length ?? 0) : 0) === (before.ctx?.log.length ?? 0) + patch.appendLog.length;
   if (!after || broke.length || !logged)
     throw new Error(
-      `the written workbook did not read back as intended (${broke.map((f) => `${f.code} ${f.cell ?? ''}`).join(', ') || 'log'}); ${w.path} was left unchanged`,
+      say('cli.notReadBack', {
+        problems: broke.length ? joined(broke.map((f) => `${f.code} ${f.cell ?? ''}`)) : cli('cli.notReadBack.log'),
+        file: w.path,
+      }),
     );
 }
 
@@ -278,7 +284,7 @@ async function act<T>(
   step: (report: SheetReport, actor: Actor) => ActionResult<T>,
 ): Promise<{ file: string; report: SheetReport; person: string; result: T }> {
   const [file] = p.positionals;
-  if (!file) throw new UsageError('name the score workbook');
+  if (!file) throw new UsageError(cli('cli.args.noWorkbook'));
   const person = str(p, 'person', true);
   const w = await openScoreWorkbook(file);
   const report = await pickSheet(w, await planFor(str(p, 'plan')), str(p, 'unit'));
@@ -338,22 +344,23 @@ const COMMANDS: Record<string, Command> = {
     examples: ['scoreseal plan setup.xlsx -o plan.json', 'scoreseal plan examples/setup.xlsx -o out/plan.json'],
     async run(p) {
       const [input] = p.positionals;
-      if (!input) throw new UsageError('name the setup workbook');
+      if (!input) throw new UsageError(cli('cli.args.noSetup'));
       const output = str(p, 'output', true);
       let tables;
       try {
         tables = await readSetupTables(input);
       } catch (e) {
-        if (isXlsxError(e)) throw new InputError(`${input}: ${e.message}`);
+        if (isXlsxError(e)) throw new InputError(cli('cli.xlsx.setup', { file: input, detail: xlsxDetail(e) }));
         throw e;
       }
       const r = setupToPlan(tables);
       if (!r.ok) {
-        for (const i of r.issues) err(`PLAN_INVALID ${input} ${i.where}: ${i.message}`);
+        for (const i of r.issues)
+          err(say('cli.setupInvalid', { file: input, where: i.where, message: planText(cliLanguage(), i.problem) }));
         return 1;
       }
       await writeFileAtomic(output, new TextEncoder().encode(`${JSON.stringify(r.json, null, 2)}\n`));
-      out(`${output}: ${r.plan.rubrics.size} rubric(s), ${r.plan.people.size} people, ${r.plan.units.size} units`);
+      out(say('cli.done.plan', { file: output, rubrics: r.plan.rubrics.size, people: r.plan.people.size, units: r.plan.units.size }));
       return 0;
     },
   },
@@ -384,15 +391,17 @@ const COMMANDS: Record<string, Command> = {
       const plan = await readPlanFile(str(p, 'plan', true));
       const id = str(p, 'person', true);
       const person = plan.people.get(id);
-      if (!person) throw new Refused([t(plan.locale, 'refuse.personUnknown', { person: id })]);
-      const pass = await readPassphrase(`Passphrase for ${person.name} (${id}): `, str(p, 'passphrase-file'), err);
+      if (!person) throw new Refused([msg('refuse.personUnknown', { person: id })], plan.locale);
+      const pass = await readPassphrase(
+        cli('cli.secret.passphrasePromptNamed', { name: person.name, person: id }),
+        str(p, 'passphrase-file'),
+        err,
+      );
       const weak = passphraseProblem(pass, person);
-      if (weak) throw new Refused([t(plan.locale, `refuse.passphrase.${weak}`)]);
+      if (weak) throw new Refused([msg(`refuse.passphrase.${weak}`)], plan.locale);
       const key = await deriveKeyPair(pass, plan.data.title, id);
       out(key.publicKey);
-      err(
-        `${person.name} (${id}) fingerprint ${keyFingerprint(key.publicKey)} — paste the key into the 公钥 column of 人员 (or "publicKey" in the plan)`,
-      );
+      err(say('cli.done.keygen', { name: person.name, person: id, fingerprint: keyFingerprint(key.publicKey) }));
       return 0;
     },
   },
@@ -423,7 +432,7 @@ const COMMANDS: Record<string, Command> = {
       const units = list(p, 'unit');
       const ids = units.length ? units : [...plan.units.keys()];
       for (const id of ids)
-        if (!plan.units.has(id)) throw new UsageError(`unit ${id} is not in the plan (units: ${[...plan.units.keys()].join(', ')})`);
+        if (!plan.units.has(id)) throw new UsageError(cli('cli.unitNotInPlan', { unit: id, units: joined([...plan.units.keys()]) }));
       await mkdir(dir, { recursive: true });
       for (const id of ids) {
         const wb = await newWorkbook();
@@ -431,7 +440,7 @@ const COMMANDS: Record<string, Command> = {
         await addScoreSheet(wb, buildTemplate(plan, id));
         const file = join(dir, `${id}.xlsx`);
         await saveWorkbookAtomic(wb, file);
-        out(`${file}  ${plan.units.get(id)!.name}`);
+        out(say('cli.done.template', { file, name: plan.units.get(id)!.name }));
       }
       return 0;
     },
@@ -499,10 +508,9 @@ const COMMANDS: Record<string, Command> = {
     ],
     async run(p) {
       const role = str(p, 'role', true);
-      if (role !== 'scorer' && role !== 'reviewer') throw new UsageError('--role must be scorer or reviewer');
+      if (role !== 'scorer' && role !== 'reviewer') throw new UsageError(cli('cli.args.role'));
       const items = list(p, 'item');
-      if (!items.length && p.values.all !== true)
-        throw new UsageError('name the items with --item <code> (repeatable) or sign all of yours with --all');
+      if (!items.length && p.values.all !== true) throw new UsageError(cli('cli.args.items'));
       const {
         file,
         report,
@@ -510,7 +518,14 @@ const COMMANDS: Record<string, Command> = {
         result: r,
       } = await act(p, (rep, actor) => signItems(rep, { ...actor, role, items: p.values.all === true ? 'all' : items }));
       out(
-        `${file}: ${visible(report.unitName)} — ${r.record.items.length} item(s) signed as ${role} by ${person}: ${r.record.items.join(' ')}`,
+        say('cli.done.sign', {
+          file,
+          unit: visible(report.unitName),
+          count: r.record.items.length,
+          role: msg(`role.${role}`),
+          person,
+          items: r.record.items.join(' '),
+        }),
       );
       return 0;
     },
@@ -538,7 +553,7 @@ const COMMANDS: Record<string, Command> = {
     async run(p) {
       const { file, report, result: r } = await act(p, drawSampleAction);
       out(r.record.items.join(' '));
-      err(`${file}: ${visible(report.unitName)} — ${r.record.items.length} item(s) drawn for re-check; seed ${r.record.seed}`);
+      err(say('cli.done.sample', { file, unit: visible(report.unitName), count: r.record.items.length, seed: r.record.seed }));
       return 0;
     },
   },
@@ -568,8 +583,8 @@ const COMMANDS: Record<string, Command> = {
     ],
     async run(p) {
       const result = str(p, 'result', true);
-      if (result !== 'confirmed' && result !== 'adjusted') throw new UsageError('--result must be confirmed or adjusted');
-      if (result === 'adjusted' && str(p, 'score') === undefined) throw new UsageError('--result adjusted needs --score <n>');
+      if (result !== 'confirmed' && result !== 'adjusted') throw new UsageError(cli('cli.args.result'));
+      if (result === 'adjusted' && str(p, 'score') === undefined) throw new UsageError(cli('cli.args.score'));
       const note = str(p, 'note', true);
       const item = str(p, 'item', true);
       const {
@@ -577,7 +592,15 @@ const COMMANDS: Record<string, Command> = {
         report,
         result: r,
       } = await act(p, (rep, actor) => recheckAction(rep, { ...actor, item, result, score: str(p, 'score'), note }));
-      out(`${file}: ${visible(report.unitName)} — ${r.record.item} ${r.record.result}${r.record.score ? ` → ${r.record.score}` : ''}`);
+      out(
+        say('cli.done.recheck', {
+          file,
+          unit: visible(report.unitName),
+          item: r.record.item,
+          result: cli(`cli.result.${r.record.result}`),
+          score: r.record.score ? cli('cli.done.recheckScore', { score: r.record.score }) : '',
+        }),
+      );
       return 0;
     },
   },
@@ -616,7 +639,7 @@ const COMMANDS: Record<string, Command> = {
       const password = await readSheetPassword({ file: str(p, 'password-file'), inline: str(p, 'password'), confirm: true }, err);
       const { file, report, person, result: r } = await act(p, (rep, actor) => sealAction(rep, { ...actor, password }));
       out(r.record.code);
-      err(`${file}: ${visible(report.unitName)} sealed by ${person} at ${r.record.sealedAt}`);
+      err(say('cli.done.seal', { file, unit: visible(report.unitName), person, when: r.record.sealedAt }));
       return 0;
     },
   },
@@ -660,10 +683,10 @@ const COMMANDS: Record<string, Command> = {
       // the register is read before anything is written: a bad one changes nothing
       if (registerPath) await readRegisterFile(registerPath);
       const { file, report, person } = await act(p, (rep, actor) => unsealAction(rep, { ...actor, reason, password }));
-      out(`${file}: ${visible(report.unitName)} unsealed by ${person}`);
+      out(say('cli.done.unseal', { file, unit: visible(report.unitName), person }));
       if (registerPath && report.seal) {
         await markUnsealed(registerPath, report.unit, report.seal.code);
-        out(`${registerPath}: ${report.seal.code} marked unsealed`);
+        out(say('cli.done.registerMarked', { file: registerPath, code: report.seal.code }));
       }
       return 0;
     },
@@ -747,6 +770,8 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+// The long help (`scoreseal --help`, `scoreseal <command> --help`: summaries, usage, options,
+// exit codes, examples) stays English-only; every other line comes from the catalog (./say.ts).
 function mainHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
   return [
@@ -764,6 +789,7 @@ function mainHelp(): string {
     "progress (only on a terminal) on stderr. Status words follow the plan's locale (zh-CN or en-US).",
     'Passphrases come from --passphrase-file <path|->, SCORESEAL_PASSPHRASE (read once, then removed from',
     'the environment) or an echo-free prompt; the seal password from --password-file or a prompt.',
+    "SCORESEAL_LANG=zh-CN makes the command line's own messages Chinese (default en-US; not this help).",
     'Exit codes: 0 success, no errors · 1 error findings or a refused step · 2 usage or unreadable input.',
   ].join('\n');
 }
@@ -791,22 +817,26 @@ function commandHelp(name: string, c: Command): string {
 }
 
 /** The one-line usage that follows a usage error outside any command. */
-const TOP_USAGE = `Usage: scoreseal <command> [options]   (commands: ${Object.keys(COMMANDS).join(', ')}; scoreseal --help)`;
+const topUsage = (): string => say('cli.line.topUsage', { commands: joined(Object.keys(COMMANDS)) });
 
 /** For an option `command` does not take: which commands take it. */
 const takenBy =
-  (command: string) =>
-  (option: string): string | undefined => {
+  (command: string): Elsewhere =>
+  (option) => {
     const others = Object.keys(COMMANDS).filter((n) => n !== command && Object.hasOwn(COMMANDS[n]!.options, option));
-    return others.length ? `${command} has no --${option} (${others.join(', ')} ${others.length > 1 ? 'take' : 'takes'} it)` : undefined;
+    if (!others.length) return undefined;
+    return cli(others.length > 1 ? 'cli.args.elsewhereMany' : 'cli.args.elsewhereOne', { command, option, commands: joined(others) });
   };
 
 export async function main(argv: readonly string[]): Promise<number> {
   takeEnvPassphrase();
+  // the command line's own language for this run (the report follows the plan's locale)
+  setLanguage(languageOf(process.env.SCORESEAL_LANG));
   try {
     return await runMain(argv);
   } finally {
     forgetEnvPassphrase();
+    setLanguage(DEFAULT_LANGUAGE);
   }
 }
 
@@ -825,16 +855,15 @@ async function runMain(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (name === '--version') {
-    out('scoreseal 0.1.0');
+    out(say('cli.line.version', { version: '0.1.0' }));
     return 0;
   }
   const asked = name === 'help' ? rest[0]! : name;
   const cmd = Object.hasOwn(COMMANDS, asked) ? COMMANDS[asked] : undefined;
   if (!cmd) {
     const near = suggest(asked, Object.keys(COMMANDS));
-    err(
-      `scoreseal: ${asked.startsWith('-') ? `"${asked}" is not a command (options come after the command)` : `unknown command "${asked}"`}${near ? ` — did you mean "${near}"?` : ''}\n${TOP_USAGE}`,
-    );
+    const hint = near ? cli('cli.line.didYouMean', { near }) : '';
+    err(`${say(asked.startsWith('-') ? 'cli.line.notACommand' : 'cli.line.unknownCommand', { arg: asked, hint })}\n${topUsage()}`);
     return 2;
   }
   if (name === 'help' || wantsHelp(rest)) {
@@ -846,22 +875,22 @@ async function runMain(argv: readonly string[]): Promise<number> {
     return await cmd.run(p);
   } catch (e) {
     if (e instanceof Refused) {
-      for (const r of e.reasons) err(`scoreseal ${name}: refused: ${visible(r)}`);
+      for (const r of e.reasons) err(say('cli.line.refused', { command: name, reason: visible(planText(e.locale, r)) }));
       return 1;
     }
     if (e instanceof UsageError) {
-      err(`scoreseal ${name}: ${e.message}\nUsage: ${cmd.usage}`);
+      err(`${say('cli.line.error', { command: name, message: e.message })}\n${say('cli.line.usage', { usage: cmd.usage })}`);
       return 2;
     }
     if (e instanceof InputError) {
-      err(`scoreseal ${name}: ${e.message}`);
+      err(say('cli.line.error', { command: name, message: e.message }));
       return 2;
     }
     if (isXlsxError(e)) {
-      err(`scoreseal ${name}: ${e.message}`);
+      err(say('cli.line.error', { command: name, message: xlsxDetail(e) }));
       return 2;
     }
-    err(`scoreseal ${name}: internal error: ${e instanceof Error ? e.message : String(e)}`);
+    err(say('cli.line.internal', { command: name, message: e instanceof Error ? e.message : String(e) }));
     if (process.env.SCORESEAL_DEBUG) err(e instanceof Error ? (e.stack ?? '') : '');
     return 2;
   }

@@ -12,6 +12,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { UsageError } from './errors';
+import { cli, say, sayMessage, type CliMessage } from './say';
 
 /** The longest secret file read (a passphrase is a sentence, not a document). */
 const MAX_SECRET_BYTES = 4096;
@@ -30,20 +31,28 @@ export function forgetEnvPassphrase(): void {
   envPassphrase = undefined;
 }
 
-async function readStdin(what: string): Promise<string> {
+/** Which secret: a person's passphrase or the seal's sheet password. */
+export type Secret = 'passphrase' | 'password';
+
+const SECRET = { passphrase: cli('cli.secret.passphrase'), password: cli('cli.secret.password') } as const;
+
+/** A secret file's name in messages: its path, or "standard input" for `-`. */
+const fileName = (path: string): CliMessage | string => (path === '-' ? cli('cli.secret.stdin') : path);
+
+async function readStdin(what: Secret): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of process.stdin as AsyncIterable<Buffer | string>) {
     const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     size += b.length;
-    if (size > MAX_SECRET_BYTES) throw new UsageError(`${what} on standard input is longer than ${MAX_SECRET_BYTES} bytes`);
+    if (size > MAX_SECRET_BYTES) throw new UsageError(cli('cli.secret.stdinTooLong', { what: SECRET[what], limit: MAX_SECRET_BYTES }));
     chunks.push(b);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Reads a secret from a file (or `-`, standard input): BOM and one trailing line break dropped. */
-export async function readSecretFile(path: string, what: string, warn: (line: string) => void): Promise<string> {
+export async function readSecretFile(path: string, what: Secret, warn: (line: string) => void): Promise<string> {
   let text: string;
   if (path === '-') text = await readStdin(what);
   else {
@@ -52,23 +61,29 @@ export async function readSecretFile(path: string, what: string, warn: (line: st
       info = await stat(path);
     } catch (e) {
       const code = (e as { code?: string }).code;
-      throw new UsageError(code === 'ENOENT' ? `${path}: no such file (${what})` : `${path}: cannot be read (${code ?? 'error'})`);
+      throw new UsageError(
+        code === 'ENOENT'
+          ? cli('cli.secret.noSuchFile', { file: path, what: SECRET[what] })
+          : code === undefined
+            ? cli('cli.cannotReadUnknown', { file: path })
+            : cli('cli.cannotRead', { file: path, code }),
+      );
     }
-    if (!info.isFile()) throw new UsageError(`${path}: not a file (${what})`);
-    if (info.size > MAX_SECRET_BYTES) throw new UsageError(`${path}: longer than ${MAX_SECRET_BYTES} bytes — not a ${what} file`);
-    if (process.platform !== 'win32' && (info.mode & 0o077) !== 0)
-      warn(`warning: ${path} can be read by other users; restrict it (chmod 600 ${path})`);
+    if (!info.isFile()) throw new UsageError(cli('cli.secret.notAFile', { file: path, what: SECRET[what] }));
+    if (info.size > MAX_SECRET_BYTES)
+      throw new UsageError(cli('cli.secret.tooLong', { file: path, limit: MAX_SECRET_BYTES, what: SECRET[what] }));
+    if (process.platform !== 'win32' && (info.mode & 0o077) !== 0) warn(say('cli.secret.readable', { file: path }));
     text = await readFile(path, 'utf8');
   }
   text = text.replace(/^\uFEFF/, '').replace(/\r?\n$/, '');
-  if (/[\r\n]/.test(text)) throw new UsageError(`${path === '-' ? 'standard input' : path}: the ${what} must be one line`);
+  if (/[\r\n]/.test(text)) throw new UsageError(cli('cli.secret.oneLine', { file: fileName(path), what: SECRET[what] }));
   return text;
 }
 
 /** Reads what is typed on the terminal without echoing it. */
-export async function promptHidden(prompt: string): Promise<string> {
+export async function promptHidden(prompt: CliMessage): Promise<string> {
   const stdin = process.stdin;
-  process.stderr.write(prompt);
+  process.stderr.write(sayMessage(prompt));
   return new Promise<string>((resolve, reject) => {
     let buf = '';
     stdin.setRawMode(true);
@@ -83,7 +98,7 @@ export async function promptHidden(prompt: string): Promise<string> {
         }
         if (ch === '\u0003' || ch === '\u0004') {
           done();
-          reject(new UsageError('cancelled'));
+          reject(new UsageError(cli('cli.secret.cancelled')));
           return;
         }
         if (ch === '\u007f' || ch === '\b') buf = [...buf].slice(0, -1).join('');
@@ -101,15 +116,14 @@ export async function promptHidden(prompt: string): Promise<string> {
 }
 
 /** A person's passphrase: `--passphrase-file`, then SCORESEAL_PASSPHRASE, then an echo-free prompt. */
-export async function readPassphrase(prompt: string, file: string | undefined, warn: (line: string) => void): Promise<string> {
+export async function readPassphrase(prompt: CliMessage, file: string | undefined, warn: (line: string) => void): Promise<string> {
   if (file !== undefined) {
     const p = await readSecretFile(file, 'passphrase', warn);
-    if (p === '') throw new UsageError(`${file === '-' ? 'standard input' : file}: the passphrase is empty`);
+    if (p === '') throw new UsageError(cli('cli.secret.emptyPassphrase', { file: fileName(file) }));
     return p;
   }
   if (envPassphrase !== undefined) return envPassphrase;
-  if (!process.stdin.isTTY)
-    throw new UsageError('no passphrase: give --passphrase-file <path|->, set SCORESEAL_PASSPHRASE, or run in a terminal to be prompted');
+  if (!process.stdin.isTTY) throw new UsageError(cli('cli.secret.noPassphrase'));
   return promptHidden(prompt);
 }
 
@@ -123,23 +137,22 @@ export async function readSheetPassword(
   opts: { file?: string | undefined; inline?: string | undefined; confirm: boolean },
   warn: (line: string) => void,
 ): Promise<string> {
-  if (opts.file !== undefined && opts.inline !== undefined) throw new UsageError('give --password-file or --password, not both');
+  if (opts.file !== undefined && opts.inline !== undefined) throw new UsageError(cli('cli.secret.bothPasswords'));
   if (opts.file !== undefined) return readSecretFile(opts.file, 'password', warn);
   if (opts.inline !== undefined) {
-    warn('warning: --password is visible to other users in the process list and stays in shell history; use --password-file');
+    warn(say('cli.secret.inlinePassword'));
     return opts.inline;
   }
   if (!process.stdin.isTTY) return '';
-  const first = await promptHidden('Sheet password (Enter for none): ');
+  const first = await promptHidden(cli('cli.secret.passwordPrompt'));
   if (opts.confirm && first !== '') {
-    const again = await promptHidden('Sheet password again: ');
-    if (again !== first) throw new UsageError('the two sheet passwords differ; nothing was changed');
+    const again = await promptHidden(cli('cli.secret.passwordAgain'));
+    if (again !== first) throw new UsageError(cli('cli.secret.passwordsDiffer'));
   }
   return first;
 }
 
 /** Both secrets cannot come from standard input in one command. */
 export function checkOneStdin(...files: (string | undefined)[]): void {
-  if (files.filter((f) => f === '-').length > 1)
-    throw new UsageError('only one of --passphrase-file and --password-file can read standard input (-)');
+  if (files.filter((f) => f === '-').length > 1) throw new UsageError(cli('cli.secret.oneStdin'));
 }

@@ -73,7 +73,7 @@ export async function excelWorkbookOf(data: Uint8Array | ArrayBuffer, read: Read
     // ExcelJS types its input as its own Buffer interface; at run time it hands the bytes to JSZip, which takes a Uint8Array
     await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch (cause) {
-    throw new XlsxError('CORRUPT', file, `${file} is damaged and cannot be read as a workbook`, { cause });
+    throw new XlsxError({ code: 'CORRUPT', kind: 'unloadable' }, file, `${file} is damaged and cannot be read as a workbook`, { cause });
   }
   restoreStoredNumbers(wb, read.lean);
   setStructureProtection(wb, read.lean.structureProtection);
@@ -88,9 +88,18 @@ export async function excelWorkbookOf(data: Uint8Array | ArrayBuffer, read: Read
 export function checkChangeable(read: ReadWorkbook, file = '(buffer)'): void {
   const { cells, span } = read.lean.extent;
   if (cells > WRITE_LIMITS.cells || span > WRITE_LIMITS.span) {
-    const where = [...read.outside].map(([sheet, cell]) => `${sheet}!${cell}`)[0];
+    const first = [...read.outside][0];
+    const where = first ? `${first[0]}!${first[1]}` : undefined;
     throw new XlsxError(
-      'TOO_LARGE',
+      {
+        code: 'TOO_LARGE',
+        kind: 'change',
+        cells,
+        span,
+        maxCells: WRITE_LIMITS.cells,
+        maxSpan: WRITE_LIMITS.span,
+        ...(first ? { outside: { sheet: first[0], cell: first[1] } } : {}),
+      },
       file,
       `${file} is too large to change safely (${cells.toLocaleString('en')} cells reaching ${span.toLocaleString('en')} column positions; ` +
         `the limits for changing a workbook are ${WRITE_LIMITS.cells.toLocaleString('en')} and ${WRITE_LIMITS.span.toLocaleString('en')})` +

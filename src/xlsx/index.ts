@@ -7,7 +7,7 @@
  * this barrel, which pulls in `node:fs` and `node:crypto`.
  */
 export { fromExcelJs, fromExcelJsCell, toExcelJs } from './cells';
-export { XlsxError, isXlsxError, type XlsxErrorCode } from './errors';
+export { XlsxError, isXlsxError, type NotXlsxKind, type XlsxErrorCode, type XlsxLimit, type XlsxPlace, type XlsxReason } from './errors';
 export { openWorkbook, openWorkbookBuffer, readWorkbook, readWorkbookBuffer, sniffKind } from './read';
 export type { FileKind, OpenLimits, OpenedWorkbook, ReadWorkbook } from './read';
 export { readRawSheet, readRawWorkbook } from './raw';

@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RawWorkbook } from '../core/sheet/patch';
-import { XlsxError, type XlsxErrorCode } from './errors';
+import { XlsxError } from './errors';
 import { readWorkbook } from './read';
 import { rememberVrfResult } from '../core/crypto/vrf';
 import type { ReadReply, ReadWorkerData } from './read-worker';
@@ -119,7 +119,7 @@ class Pool implements FileReader {
             (e: unknown): ReadReply => ({
               id,
               ok: false,
-              error: e instanceof XlsxError ? { code: e.code, file: e.file, message: e.message } : { unexpected: String(e) },
+              error: e instanceof XlsxError ? { reason: e.reason, file: e.file, message: e.message } : { unexpected: String(e) },
             }),
           ),
         );
@@ -141,7 +141,7 @@ class Pool implements FileReader {
       return { raw: r.raw as RawWorkbook, outside: r.outside };
     }
     const e = r.error;
-    if ('code' in e) throw new XlsxError(e.code as XlsxErrorCode, e.file, e.message);
+    if ('reason' in e) throw new XlsxError(e.reason, e.file, e.message);
     throw new Error(e.unexpected);
   }
 

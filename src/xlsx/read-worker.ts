@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { vrfVerifyNow } from '../core/crypto/vrf';
 import { drawProofInputs } from '../core/protocol/checked';
 import { decodeLog } from '../core/sheet/log';
-import { isXlsxError } from './errors';
+import { isXlsxError, type XlsxReason } from './errors';
 import { fileBytes } from './file';
 import { readXlsx } from './lean';
 
@@ -39,7 +39,11 @@ export type ReadReply =
       readonly outside: ReadonlyMap<string, string>;
       readonly vrf: readonly VrfResult[];
     }
-  | { readonly id: number; readonly ok: false; readonly error: { code: string; file: string; message: string } | { unexpected: string } };
+  | {
+      readonly id: number;
+      readonly ok: false;
+      readonly error: { reason: XlsxReason; file: string; message: string } | { unexpected: string };
+    };
 
 const keys = (workerData as ReadWorkerData | null)?.keys ?? new Map<string, string>();
 
@@ -61,7 +65,7 @@ if (port)
             id: req.id,
             ok: false,
             error: isXlsxError(e)
-              ? { code: e.code, file: e.file, message: e.message }
+              ? { reason: e.reason, file: e.file, message: e.message }
               : { unexpected: e instanceof Error ? e.message : String(e) },
           } satisfies ReadReply),
       );

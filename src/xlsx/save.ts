@@ -30,7 +30,9 @@ export async function saveWorkbookAtomic(wb: ExcelJS.Workbook, path: string, fsI
   try {
     bytes = await workbookBytes(wb);
   } catch (cause) {
-    throw new XlsxError('WRITE_FAILED', path, `${path} was not saved: the workbook could not be written`, { cause });
+    throw new XlsxError({ code: 'WRITE_FAILED', kind: 'unwritable' }, path, `${path} was not saved: the workbook could not be written`, {
+      cause,
+    });
   }
   await writeFileAtomic(path, bytes, fsImpl);
 }
@@ -59,12 +61,8 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, fsImpl: A
   } catch (cause) {
     await fsImpl.unlink(temp).catch(() => undefined);
     const code = cause && typeof cause === 'object' ? (cause as { code?: unknown }).code : undefined;
-    throw new XlsxError(
-      'WRITE_FAILED',
-      path,
-      `${path} was not saved (${String(code ?? (cause instanceof Error ? cause.message : cause))})`,
-      { cause },
-    );
+    const errno = String(code ?? (cause instanceof Error ? cause.message : cause));
+    throw new XlsxError({ code: 'WRITE_FAILED', kind: 'io', errno }, path, `${path} was not saved (${errno})`, { cause });
   }
   await syncDir(dir, fsImpl);
 }

@@ -8,6 +8,8 @@ import { newWorkbook } from './exceljs';
 import type { CellValue } from '../core/sheet/cells';
 import { PlanSchema, type ItemNode, type Mode, type PlanData, type Role, type Rubric } from '../core/plan/schema';
 import { SETUP_COLUMNS, SETUP_SHEETS } from '../core/plan/setup';
+import { schemaProblem } from '../core/plan/issues';
+import { render } from '../core/i18n/catalog';
 import { toExcelJs } from './cells';
 import { readWorkbook } from './read';
 import { saveWorkbookAtomic } from './save';
@@ -36,9 +38,9 @@ export async function readSetupTables(path: string): Promise<SetupTables> {
  * @throws {XlsxError} WRITE_FAILED
  */
 export async function writeSetupWorkbook(plan: unknown, path: string): Promise<void> {
-  const parsed = PlanSchema.safeParse(plan);
+  const parsed = PlanSchema.safeParse(plan, { reportInput: true });
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${render(schemaProblem(i), 'en-US')}`);
     throw new TypeError(`not a scoreseal/plan@1 object: ${issues.join('; ')}`);
   }
   const wb = await newWorkbook();

@@ -19,7 +19,7 @@ describe('parsePlanText', () => {
     const notJson = parsePlanText('{"schema": ');
     expect(notJson.ok ? null : notJson.issues[0]!.path).toBe('(JSON)');
     const big = parsePlanText(' '.repeat(MAX_PLAN_CHARS + 1));
-    expect(big.ok ? null : big.issues[0]!.message).toMatch(/not a plan/);
+    expect(big.ok ? null : big.issues[0]!.problem).toEqual({ id: 'plan.tooLarge', params: { limit: MAX_PLAN_CHARS / 2 ** 20 } });
     const j = JSON.parse(planText) as { rubrics: { step: number }[] };
     j.rubrics[0]!.step = 1e-7;
     const bad = parsePlanText(JSON.stringify(j));

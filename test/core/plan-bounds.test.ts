@@ -5,6 +5,7 @@
  * `constructor` compiles with those subtotals intact.
  */
 import { compile } from '../../src/core/compile/compile';
+import { render } from '../../src/core/i18n/catalog';
 import { loadPlan, type PlanIssue } from '../../src/core/plan/plan';
 import { PLAN_LIMITS } from '../../src/core/plan/schema';
 import { setupToPlan } from '../../src/core/plan/setup';
@@ -65,7 +66,10 @@ describe('depth and size, checked before the schema walks the plan', () => {
     if (r.ok) return;
     expect(r.issues).toHaveLength(1);
     expect(r.issues[0]!.path).toMatch(/^rubrics\[0\]\.items\[3\]\.children\[0\].*…$/);
-    expect(r.issues[0]!.message).toContain('nested more than');
+    expect(r.issues[0]!.problem).toEqual({
+      id: 'plan.tooDeep',
+      params: { depth: 2 * PLAN_LIMITS.itemDepth + 8, itemDepth: PLAN_LIMITS.itemDepth },
+    });
   });
 
   it(`items nested ${PLAN_LIMITS.itemDepth + 1} levels: PLAN_INVALID naming the item`, () => {
@@ -75,9 +79,10 @@ describe('depth and size, checked before the schema walks the plan', () => {
     node.group = 'G1';
     j.rubrics[0].items.push(node);
     expect(loadPlan(j).ok).toBe(false);
-    expect(issuesOf((x) => void x.rubrics[0].items.push(node)).map((i) => i.message)).toContain(
-      `items nested more than ${PLAN_LIMITS.itemDepth} levels deep`,
-    );
+    expect(issuesOf((x) => void x.rubrics[0].items.push(node)).map((i) => i.problem)).toContainEqual({
+      id: 'plan.itemsTooDeep',
+      params: { limit: PLAN_LIMITS.itemDepth },
+    });
   });
 
   it('a list of two million values: one PLAN_INVALID, quickly', () => {
@@ -86,7 +91,7 @@ describe('depth and size, checked before the schema walks the plan', () => {
     const t0 = performance.now();
     const r = loadPlan(j);
     expect(performance.now() - t0).toBeLessThan(5_000); // a bound far above the time taken, not a benchmark
-    expect(r.ok ? [] : r.issues.map((i) => i.message)).toEqual([expect.stringContaining('values: not a plan')]);
+    expect(r.ok ? [] : r.issues.map((i) => render(i.problem, 'en-US'))).toEqual(['more than 1,000,000 values: not a plan']);
   });
 
   it('counts: more units than the limit', () => {

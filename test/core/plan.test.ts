@@ -1,9 +1,10 @@
 /** SPEC §1: loading a plan, each rule with its JSON path, and the rubric fingerprint. */
-import { loadPlan, mayAppraise, type PlanResult } from '../../src/core/plan/plan';
+import { render } from '../../src/core/i18n/catalog';
+import { loadPlan, mayAppraise, type PlanIssue, type PlanResult } from '../../src/core/plan/plan';
 import { canonicalJson, openDigest } from '../support/jcs';
 import { examplePlanJson, mustLoad, type Json } from '../support/memory';
 
-function issuesOf(r: PlanResult): { path: string; message: string }[] {
+function issuesOf(r: PlanResult): PlanIssue[] {
   if (r.ok) throw new Error('expected the plan to be rejected');
   return r.issues;
 }
@@ -124,8 +125,9 @@ describe('loadPlan', () => {
     const j = examplePlanJson();
     j.rubrics[0].items[0].max = 16;
     const [issue] = issuesOf(loadPlan(j));
-    expect(issue!.message).toMatch(/16/);
-    expect(issue!.message).toMatch(/sum/);
+    expect(issue!.problem).toEqual({ id: 'plan.maxSum', params: { max: '16', sum: 15 } });
+    expect(render(issue!.problem, 'en-US')).toBe("max 16 differs from the sum of its children's (15)");
+    expect(render(issue!.problem, 'zh-CN')).toBe('分值 16 与下级项目分值之和（15）不同');
   });
 
   it('lets names repeat (people are identified by id)', () => {

@@ -1,5 +1,6 @@
 /** SPEC §1: the setup workbook's tables → plan JSON (setupToPlan), errors named by sheet!cell. */
-import { setupToPlan, type SetupResult } from '../../src/core/plan/setup';
+import { render, type MessageId } from '../../src/core/i18n/catalog';
+import { setupToPlan, type SetupIssue, type SetupResult } from '../../src/core/plan/setup';
 import type { CellValue } from '../../src/core/sheet/cells';
 import { openDigest } from '../support/jcs';
 import { examplePlanJson, mustLoad, type Json } from '../support/memory';
@@ -92,7 +93,7 @@ const EXPECTED_JSON = {
   ],
 };
 
-function issues(r: SetupResult): { where: string; message: string }[] {
+function issues(r: SetupResult): SetupIssue[] {
   if (r.ok) throw new Error('expected the setup workbook to be rejected');
   return r.issues;
 }
@@ -155,31 +156,63 @@ describe('setupToPlan', () => {
     expect(r.json.units).toEqual(j.units);
   });
 
-  const broken: [string, (t: Tables) => void, string, RegExp | null][] = [
-    ['a max that is not a number', (t) => (t.细则![3]![5] = '三'), '细则!F4', /not a number/],
-    ['an unknown mode word', (t) => (t.细则![2]![6] = '乘分'), '细则!G3', /方式/],
-    ['a parent below its child', (t) => t.细则!.splice(1, 0, ['t', '0.1', '0', '孤儿', null, 1, null, 'G1']), '细则!C2', /parent/],
-    ['an item of an unknown rubric', (t) => (t.细则![5]![0] = 'x'), '细则!A6', /no rubric/],
-    ['parent max ≠ sum of its children (checked by loadPlan, mapped back to the cell)', (t) => (t.细则![1]![5] = 9), '细则!F2', null],
-    ['a duplicate code', (t) => (t.细则![3]![1] = '1.1'), '细则!B4', /duplicate/],
-    ['a veto item with a max', (t) => (t.细则![7]![5] = 2), '细则!F8', null],
-    ['an unknown role', (t) => (t.人员![2]![3] = '领导'), '人员!D3', null],
-    ['a recusal naming an unknown unit', (t) => (t.人员![2]![5] = 'u9'), '人员!F3', /u9/],
-    ['a bad public key', (t) => (t.人员![1]![6] = 'ed25519:xyz'), '人员!G2', null],
-    ['a unit with an unknown rubric', (t) => (t.单位![2]![2] = 'nope'), '单位!C3', /nope/],
-    ['grades that are not name:min pairs', (t) => (t.细则设置![1]![6] = '优秀九十'), '细则设置!G2', null],
-    ['a step that is not a number', (t) => (t.细则设置![1]![3] = '半分'), '细则设置!D2', null],
-    ['an unknown basis rule', (t) => (t.细则设置![1]![5] = '随时'), '细则设置!F2', null],
-    ['an unknown signing word', (t) => (t.设置![3]![1] = '指纹'), '设置!B4', null],
-    ['a missing column', (t) => (t.人员 = t.人员!.map((r) => [r[0]!, r[1]!, r[2]!, r[4]!])), '人员!A1', /角色/],
-    ['a missing sheet', (t) => delete t.单位, '单位 / Units', null],
+  const broken: [string, (t: Tables) => void, string, MessageId, RegExp | null][] = [
+    ['a max that is not a number', (t) => (t.细则![3]![5] = '三'), '细则!F4', 'setup.notNumber', /not a number/],
+    ['an unknown mode word', (t) => (t.细则![2]![6] = '乘分'), '细则!G3', 'setup.mode', /方式/],
+    [
+      'a parent below its child',
+      (t) => t.细则!.splice(1, 0, ['t', '0.1', '0', '孤儿', null, 1, null, 'G1']),
+      '细则!C2',
+      'setup.parentBelow',
+      /parent/,
+    ],
+    ['an item of an unknown rubric', (t) => (t.细则![5]![0] = 'x'), '细则!A6', 'setup.noRubric', /no rubric/],
+    [
+      'parent max ≠ sum of its children (checked by loadPlan, mapped back to the cell)',
+      (t) => (t.细则![1]![5] = 9),
+      '细则!F2',
+      'plan.maxSum',
+      null,
+    ],
+    ['a duplicate code', (t) => (t.细则![3]![1] = '1.1'), '细则!B4', 'plan.duplicateCode', /duplicate/],
+    ['a veto item with a max', (t) => (t.细则![7]![5] = 2), '细则!F8', 'plan.vetoMax', null],
+    ['an unknown role', (t) => (t.人员![2]![3] = '领导'), '人员!D3', 'plan.schema.option', null],
+    ['a recusal naming an unknown unit', (t) => (t.人员![2]![5] = 'u9'), '人员!F3', 'plan.noUnit', /u9/],
+    ['a bad public key', (t) => (t.人员![1]![6] = 'ed25519:xyz'), '人员!G2', 'plan.publicKey', null],
+    ['a unit with an unknown rubric', (t) => (t.单位![2]![2] = 'nope'), '单位!C3', 'plan.noRubric', /nope/],
+    ['grades that are not name:min pairs', (t) => (t.细则设置![1]![6] = '优秀九十'), '细则设置!G2', 'setup.pair', null],
+    ['a step that is not a number', (t) => (t.细则设置![1]![3] = '半分'), '细则设置!D2', 'setup.notNumber', null],
+    ['an unknown basis rule', (t) => (t.细则设置![1]![5] = '随时'), '细则设置!F2', 'setup.basis', null],
+    ['an unknown signing word', (t) => (t.设置![3]![1] = '指纹'), '设置!B4', 'setup.signing', null],
+    ['a missing column', (t) => (t.人员 = t.人员!.map((r) => [r[0]!, r[1]!, r[2]!, r[4]!])), '人员!A1', 'setup.missingColumn', /角色/],
+    ['a missing sheet', (t) => delete t.单位, '单位 / Units', 'setup.missingSheet', null],
   ];
-  it.each(broken)('names the cell of %s', (_name, edit, where, message) => {
+  it.each(broken)('names the cell of %s', (_name, edit, where, id, english) => {
     const t = handTables();
     edit(t);
     const list = issues(setupToPlan(t));
     expect(list.map((i) => i.where)).toContain(where);
-    if (message) expect(list.find((i) => i.where === where)!.message).toMatch(message);
+    const problem = list.find((i) => i.where === where)!.problem;
+    expect(problem.id).toBe(id);
+    if (english) expect(render(problem, 'en-US')).toMatch(english);
+  });
+
+  it('says what a setup cell must hold wholly in the locale (the words typed in a cell quoted as they are)', () => {
+    const t = handTables();
+    t.设置![3]![1] = '指纹';
+    t.细则设置![1]![5] = '随时';
+    t.细则![2]![6] = '乘分';
+    const said = (locale: 'zh-CN' | 'en-US'): string[] => issues(setupToPlan(t)).map((i) => `${i.where} ${render(i.problem, locale)}`);
+    expect(said('zh-CN')).toEqual([
+      '设置!B4 签字方式应为“密钥”或“姓名”（key 或 name），现为“指纹”',
+      '细则设置!F2 依据要求应为“每项”或“扣分时”（always 或 deduction），现为“随时”',
+      '细则!G3 方式应为“加分”“扣分”或“否决”（award、deduct 或 veto），现为“乘分”',
+    ]);
+    expect(said('en-US')).toEqual([
+      '设置!B4 Signing (签字方式) must be 密钥 or 姓名 (key or name), not "指纹"',
+      '细则设置!F2 Basis required (依据要求) must be 每项 or 扣分时 (always or deduction), not "随时"',
+      '细则!G3 Mode (方式) must be 加分, 扣分 or 否决 (award, deduct or veto), not "乘分"',
+    ]);
   });
 });
 

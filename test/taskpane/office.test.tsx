@@ -40,7 +40,7 @@ describe('Office view over the Excel double', () => {
     const { user } = renderWithProviders(<OfficeView actions={createOfficeActions()} />);
     await user.click(screen.getByRole('button', { name: '读取设置表' }));
     expect(await screen.findByText('设置表有 1 处问题：')).toBeInTheDocument();
-    expect(screen.getByText(/no rubric with id "nowhere"/)).toBeInTheDocument();
+    expect(screen.getByText('没有编号为“nowhere”的细则')).toBeInTheDocument(); // in the pane's language
     await user.click(screen.getByRole('button', { name: '单位!C4' }));
     expect(double.selection).toEqual({ sheet: '单位', address: 'C4' });
     expect(screen.queryByRole('button', { name: '生成考核表' })).not.toBeInTheDocument();

@@ -20,7 +20,9 @@ import { App, TABS } from '../../src/taskpane/components/App';
 import { ErrorBar } from '../../src/taskpane/components/ErrorBar';
 import { PaneProviders } from '../../src/taskpane/components/PaneProviders';
 import { UnsupportedHost } from '../../src/taskpane/components/UnsupportedHost';
-import { CATALOGS, type Catalog, type Catalogs } from '../../src/core/i18n/catalog';
+import { OfficeView } from '../../src/taskpane/views/OfficeView';
+import { ExcelDouble } from '../support/excel-double';
+import { CATALOGS, format, msg, type Catalog, type Catalogs } from '../../src/core/i18n/catalog';
 import { UI_CATALOGS, type Locale, type UiCatalog, type UiMessageId } from '../../src/taskpane/i18n';
 import { demoKey, examplePlan, fillAll, renderWithProviders, scoreBook, setupSheets, signAll } from './support';
 
@@ -247,6 +249,38 @@ describe('pseudo-locale: every visible string comes from the catalog', () => {
     await expectOnlyCatalogAndData(data);
   });
 
+  test.each(['zh-CN', 'en-US'] as const)(
+    '%s: problems of the setup sheets, said by the core catalog (the check can fail)',
+    async (locale) => {
+      const sheets = setupSheets();
+      // a signing word that is not one, and a step that is not a number: setup problems by cell
+      sheets.设置 = { values: sheets.设置!.values!.map((r) => (r[0] === '签字方式' ? [r[0], '指纹'] : r)) };
+      sheets.细则设置 = { values: sheets.细则设置!.values!.map((r, i) => (i === 1 ? r.map((c, j) => (j === 3 ? '半分' : c)) : r)) };
+      const said = (core: Catalogs): string[] => [
+        format(core[locale], 'setup.signing', { value: '指纹' }),
+        format(core[locale], 'setup.notNumber', { value: '半分' }),
+      ];
+      for (const core of [CORE_PSEUDO, CATALOGS]) {
+        const double = ExcelDouble.fromData({ sheets });
+        uninstall = double.install();
+        const data = new Set<string>();
+        const { user, unmount } = renderWithProviders(<OfficeView actions={paneActions(data)} />, {
+          locale,
+          catalogs: PSEUDO,
+          coreCatalogs: core,
+        });
+        await user.click(screen.getByRole('button', { name: PSEUDO[locale]['office.read'] }));
+        for (const text of said(core)) expect(await screen.findByText(text)).toBeInTheDocument();
+        expect(screen.getByRole('button', { name: '设置!B4' })).toBeInTheDocument();
+        // through the wrapped catalogs nothing is stray; a text of the core rendered otherwise is
+        if (core === CORE_PSEUDO) await expectOnlyCatalogAndData(data);
+        else expect(strays(data)).toEqual(said(core));
+        unmount();
+        uninstall();
+      }
+    },
+  );
+
   test.each(['noOffice', 'notExcel', 'oldExcel'] as const)('the unsupported-host page (%s)', (problem) => {
     render(
       <PaneProviders locale="zh-CN" catalogs={PSEUDO} coreCatalogs={CORE_PSEUDO}>
@@ -394,6 +428,10 @@ describe('pseudo-locale: the compile view', () => {
     await start();
     await waitFor(() => expect(within(view).queryByText(M['compile.plan.notJson'])).toBeNull());
     await check();
+    // the problems are the core's messages, rendered by its (wrapped) catalog in the pane's language
+    expect(
+      within(view).getByText(format(CORE_PSEUDO[locale], 'plan.schema.stringTooShort', { cmp: msg('plan.cmp.gte'), limit: '1' })),
+    ).toBeInTheDocument();
     const unreadable = new File(['{}'], 'plan.json');
     Object.defineProperty(unreadable, 'text', { value: () => Promise.reject(new DOMException('gone', 'NotReadableError')) });
     await user.upload(within(view).getByLabelText(M['compile.plan.pickJson']), unreadable);

@@ -3,6 +3,7 @@
  * task pane, the tests): evaluate a workbook's score sheets, and the plan from plan JSON text.
  * Each edge only reads bytes or ranges and shows the result.
  */
+import { msg } from '../i18n/catalog';
 import { loadPlan, type Plan, type PlanIssue } from '../plan/plan';
 import type { Register } from '../rules/register';
 import { evaluateSheet, type SheetReport } from '../rules/evaluate';
@@ -61,12 +62,15 @@ export type PlanTextResult = { readonly ok: true; readonly plan: Plan } | { read
 /** The plan from plan JSON text (`scoreseal/plan@1`): size, BOM, JSON and every rule of loadPlan. */
 export function parsePlanText(text: string): PlanTextResult {
   if (text.length > MAX_PLAN_CHARS)
-    return { ok: false, issues: [{ path: '(file)', message: `more than ${MAX_PLAN_CHARS / 2 ** 20} MB: not a plan` }] };
+    return { ok: false, issues: [{ path: '(file)', problem: msg('plan.tooLarge', { limit: MAX_PLAN_CHARS / 2 ** 20 }) }] };
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    return { ok: false, issues: [{ path: '(JSON)', message: `not valid JSON (${e instanceof Error ? e.message : String(e)})` }] };
+    return {
+      ok: false,
+      issues: [{ path: '(JSON)', problem: msg('plan.notJson', { detail: e instanceof Error ? e.message : String(e) }) }],
+    };
   }
   return loadPlan(json);
 }

@@ -3,10 +3,10 @@
  * (unique codes, inherited groups, parent max = sum of children, veto leaves without max,
  * references between people, units and rubrics). Errors carry a JSON path.
  */
-import type { z } from 'zod';
 import { digest } from '../crypto/digest';
 import { formatDecimal, fromUnits, parseDecimal, unitsOf, type Decimal } from '../decimal';
-import type { Locale } from '../i18n/catalog';
+import { msg, type Locale, type MessageId, type Params } from '../i18n/catalog';
+import { pathText, schemaIssues, type PlanIssue } from './issues';
 import {
   PLAN_LIMITS,
   PlanSchema,
@@ -63,23 +63,12 @@ export interface Plan {
   readonly units: ReadonlyMap<string, Unit>;
 }
 
-export interface PlanIssue {
-  /** JSON path, e.g. `rubrics[0].items[1].children[0].max` */
-  readonly path: string;
-  readonly message: string;
-}
+export type { PlanIssue } from './issues';
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; issues: PlanIssue[] };
 
-function pathText(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p);
-  return out || '(root)';
-}
-
-function zodIssues(error: z.ZodError): PlanIssue[] {
-  return error.issues.map((i) => ({ path: pathText(i.path), message: i.message }));
-}
+/** A problem at `path`, said by message `id` of the catalog. */
+const issue = (path: string, id: MessageId, params?: Params): PlanIssue => ({ path, problem: msg(id, params) });
 
 /**
  * Parses and checks a plan object (from JSON or from a setup workbook). `embedded` is for
@@ -89,23 +78,23 @@ function zodIssues(error: z.ZodError): PlanIssue[] {
 export function loadPlan(raw: unknown, opts: { embedded?: boolean } = {}): PlanResult {
   const shape = shapeIssue(raw);
   if (shape) return { ok: false, issues: [shape] };
-  const parsed = PlanSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error) };
+  const parsed = PlanSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) return { ok: false, issues: schemaIssues(parsed.error) };
   const data = parsed.data;
   const issues: PlanIssue[] = [];
   const rawRubrics = (raw as { rubrics: unknown[] }).rubrics;
 
   const rubrics = new Map<string, CompiledRubric>();
   data.rubrics.forEach((r, ri) => {
-    if (rubrics.has(r.id)) issues.push({ path: `rubrics[${ri}].id`, message: `duplicate rubric id "${r.id}"` });
+    if (rubrics.has(r.id)) issues.push(issue(`rubrics[${ri}].id`, 'plan.duplicateRubric', { id: r.id }));
     const compiled = compileRubric(r, rawRubrics[ri], `rubrics[${ri}]`, issues);
     rubrics.set(r.id, compiled);
   });
 
   const units = new Map<string, Unit>();
   data.units.forEach((u, i) => {
-    if (units.has(u.id)) issues.push({ path: `units[${i}].id`, message: `duplicate unit id "${u.id}"` });
-    if (!rubrics.has(u.rubric)) issues.push({ path: `units[${i}].rubric`, message: `no rubric with id "${u.rubric}"` });
+    if (units.has(u.id)) issues.push(issue(`units[${i}].id`, 'plan.duplicateUnit', { id: u.id }));
+    if (!rubrics.has(u.rubric)) issues.push(issue(`units[${i}].rubric`, 'plan.noRubric', { id: u.rubric }));
     units.set(u.id, u);
   });
 
@@ -114,16 +103,15 @@ export function loadPlan(raw: unknown, opts: { embedded?: boolean } = {}): PlanR
 
   const people = new Map<string, Person>();
   data.people.forEach((p, i) => {
-    if (people.has(p.id)) issues.push({ path: `people[${i}].id`, message: `duplicate person id "${p.id}"` });
+    if (people.has(p.id)) issues.push(issue(`people[${i}].id`, 'plan.duplicatePerson', { id: p.id }));
     people.set(p.id, p);
     (p.recuse ?? []).forEach((u, j) => {
-      if (!opts.embedded && !units.has(u)) issues.push({ path: `people[${i}].recuse[${j}]`, message: `no unit with id "${u}"` });
+      if (!opts.embedded && !units.has(u)) issues.push(issue(`people[${i}].recuse[${j}]`, 'plan.noUnit', { id: u }));
     });
     if (p.role === 'appraiser') {
-      if (!p.groups?.length) issues.push({ path: `people[${i}].groups`, message: 'an appraiser needs at least one group' });
+      if (!p.groups?.length) issues.push(issue(`people[${i}].groups`, 'plan.appraiserNoGroup'));
       (p.groups ?? []).forEach((g, j) => {
-        if (!opts.embedded && !allGroups.has(g))
-          issues.push({ path: `people[${i}].groups[${j}]`, message: `no rubric item has group "${g}"` });
+        if (!opts.embedded && !allGroups.has(g)) issues.push(issue(`people[${i}].groups[${j}]`, 'plan.noGroup', { group: g }));
       });
     }
   });
@@ -131,12 +119,12 @@ export function loadPlan(raw: unknown, opts: { embedded?: boolean } = {}): PlanR
   data.units.forEach((u, i) =>
     (u.oversight ?? []).forEach((id, j) => {
       const p = people.get(id);
-      if (!p) issues.push({ path: `units[${i}].oversight[${j}]`, message: `no person with id "${id}"` });
-      else if (p.role !== 'oversight') issues.push({ path: `units[${i}].oversight[${j}]`, message: `${id} is not an oversight member` });
+      if (!p) issues.push(issue(`units[${i}].oversight[${j}]`, 'plan.noPerson', { id }));
+      else if (p.role !== 'oversight') issues.push(issue(`units[${i}].oversight[${j}]`, 'plan.notOversight', { id }));
     }),
   );
   if (data.period && data.period.from > data.period.to)
-    issues.push({ path: 'period', message: `the period ends (${data.period.to}) before it starts (${data.period.from})` });
+    issues.push(issue('period', 'plan.periodReversed', { from: data.period.from, to: data.period.to }));
 
   if (issues.length) return { ok: false, issues };
   return {
@@ -160,14 +148,10 @@ export function shapeIssue(raw: unknown): PlanIssue | null {
   let values = 0;
   while (stack.length) {
     const { v, depth, path } = stack.pop()!;
-    if (++values > MAX_JSON_VALUES)
-      return { path: '(root)', message: `more than ${MAX_JSON_VALUES.toLocaleString('en')} values: not a plan` };
+    if (++values > MAX_JSON_VALUES) return issue('(root)', 'plan.tooManyValues', { limit: MAX_JSON_VALUES.toLocaleString('en') });
     if (depth > MAX_JSON_DEPTH) {
       const shown = pathText(path.slice(0, 12));
-      return {
-        path: depth > path.length ? `${shown}…` : shown,
-        message: `nested more than ${MAX_JSON_DEPTH} levels deep (items may nest ${PLAN_LIMITS.itemDepth} levels)`,
-      };
+      return issue(depth > path.length ? `${shown}…` : shown, 'plan.tooDeep', { depth: MAX_JSON_DEPTH, itemDepth: PLAN_LIMITS.itemDepth });
     }
     if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, depth: depth + 1, path: depth < 12 ? [...path, i] : path }));
     else if (v && typeof v === 'object')
@@ -192,25 +176,23 @@ function compileRubric(r: Rubric, raw: unknown, base: string, issues: PlanIssue[
     const maxes: Decimal[] = [];
     items.forEach((item, i) => {
       const p = `${path}[${i}]`;
-      if (nodes.length === PLAN_LIMITS.itemsPerRubric)
-        issues.push({ path: p, message: `more than ${PLAN_LIMITS.itemsPerRubric} items in one rubric` });
-      if (depth === PLAN_LIMITS.itemDepth && i === 0)
-        issues.push({ path: p, message: `items nested more than ${PLAN_LIMITS.itemDepth} levels deep` });
+      if (nodes.length === PLAN_LIMITS.itemsPerRubric) issues.push(issue(p, 'plan.tooManyItems', { limit: PLAN_LIMITS.itemsPerRubric }));
+      if (depth === PLAN_LIMITS.itemDepth && i === 0) issues.push(issue(p, 'plan.itemsTooDeep', { limit: PLAN_LIMITS.itemDepth }));
       const g = item.group ?? group;
       const code = item.code.trim();
       const isLeaf = !item.children?.length;
       const mode = item.mode ?? (isLeaf ? 'award' : null);
       const isVeto = isLeaf && mode === 'veto';
       const max = item.max === undefined ? null : parseDecimal(String(item.max));
-      if (byCode.has(code)) issues.push({ path: `${p}.code`, message: `duplicate code "${code}"` });
-      if (!g) issues.push({ path: `${p}.group`, message: `item "${code}" has no group (set it here or on a parent)` });
-      if (!isLeaf && item.mode) issues.push({ path: `${p}.mode`, message: 'only leaf items have a mode' });
-      if (isVeto && max) issues.push({ path: `${p}.max`, message: 'a veto item has no max' });
-      if (isLeaf && !isVeto && !max) issues.push({ path: `${p}.max`, message: `item "${code}" needs a max` });
+      if (byCode.has(code)) issues.push(issue(`${p}.code`, 'plan.duplicateCode', { code }));
+      if (!g) issues.push(issue(`${p}.group`, 'plan.itemNoGroup', { code }));
+      if (!isLeaf && item.mode) issues.push(issue(`${p}.mode`, 'plan.modeOnLeaf'));
+      if (isVeto && max) issues.push(issue(`${p}.max`, 'plan.vetoMax'));
+      if (isLeaf && !isVeto && !max) issues.push(issue(`${p}.max`, 'plan.needsMax', { code }));
       let maxUnits = 0;
       if (max) {
         const u = unitsOf(max, step);
-        if (u === null) issues.push({ path: `${p}.max`, message: `max ${item.max} is not a multiple of the step ${r.step}` });
+        if (u === null) issues.push(issue(`${p}.max`, 'plan.maxStep', { max: String(item.max), step: r.step }));
         else maxUnits = u;
       }
       const node: RubricNode = {
@@ -234,8 +216,7 @@ function compileRubric(r: Rubric, raw: unknown, base: string, issues: PlanIssue[
         const childMaxes = walk(item.children!, `${p}.children`, depth + 1, g, block ?? code, code);
         if (max) {
           const sum = childMaxes.reduce((s, m) => s + (unitsOf(m, step) ?? 0), 0);
-          if (sum !== maxUnits)
-            issues.push({ path: `${p}.max`, message: `max ${item.max} differs from the sum of its children's (${sum * Number(r.step)})` });
+          if (sum !== maxUnits) issues.push(issue(`${p}.max`, 'plan.maxSum', { max: String(item.max), sum: sum * Number(r.step) }));
         }
         const derived = max ?? {
           digits: BigInt(childMaxes.reduce((s, m) => s + (unitsOf(m, step) ?? 0), 0)) * step.digits,
@@ -251,10 +232,9 @@ function compileRubric(r: Rubric, raw: unknown, base: string, issues: PlanIssue[
   walk(r.items, `${base}.items`, 0, '', null, null);
 
   const gradeNames = new Set(r.grades.map((g) => g.name));
-  if (r.vetoGrade && !gradeNames.has(r.vetoGrade))
-    issues.push({ path: `${base}.vetoGrade`, message: `"${r.vetoGrade}" is not one of the grades` });
+  if (r.vetoGrade && !gradeNames.has(r.vetoGrade)) issues.push(issue(`${base}.vetoGrade`, 'plan.notAGrade', { grade: r.vetoGrade }));
   (r.quotas ?? []).forEach((q, i) => {
-    if (!gradeNames.has(q.grade)) issues.push({ path: `${base}.quotas[${i}].grade`, message: `"${q.grade}" is not one of the grades` });
+    if (!gradeNames.has(q.grade)) issues.push(issue(`${base}.quotas[${i}].grade`, 'plan.notAGrade', { grade: q.grade }));
   });
 
   // nodes whose max is not given get the sum of their children for display

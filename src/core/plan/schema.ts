@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { decimalFromNumber } from '../decimal';
+import type { MessageId, Params } from '../i18n/catalog';
 import { hasHidden } from '../text/visible';
 
 export const MODES = ['award', 'deduct', 'veto'] as const;
@@ -49,15 +50,24 @@ export const PLAN_LIMITS = {
   textChars: 5_000,
 } as const;
 
+/**
+ * What a refinement gives zod: the catalog message that says what is wrong, which
+ * `src/core/plan/issues.ts` reads back from the issue (the schema holds no text).
+ */
+const says = (id: MessageId, params: Params = {}): { params: { readonly id: MessageId } & Params } => ({ params: { id, ...params } });
+
 /** A finite number written with at most `places` decimals (1e-7 and 0.1 + 0.2 are not). */
 const decimal = (places: number = PLAN_LIMITS.places) =>
   z
     .number()
     .finite()
-    .refine((n) => {
-      const d = decimalFromNumber(n);
-      return d !== null && d.scale <= places;
-    }, `a number with at most ${places} decimal places`);
+    .refine(
+      (n) => {
+        const d = decimalFromNumber(n);
+        return d !== null && d.scale <= places;
+      },
+      says('plan.decimalPlaces', { places }),
+    );
 
 /**
  * Text that is shown and compared: trimmed, not empty, no control or invisible characters
@@ -71,9 +81,7 @@ const label = (chars: number, lineBreaks: boolean) =>
     .max(chars)
     .refine(
       (s) => !hasHidden(lineBreaks ? s.replace(/\r?\n/g, '') : s),
-      lineBreaks
-        ? 'must not contain control, bidi or zero-width characters'
-        : 'must not contain line breaks, control, bidi or zero-width characters',
+      says(lineBreaks ? 'plan.hiddenChars' : 'plan.hiddenCharsOrBreaks'),
     );
 const nonEmpty = label(PLAN_LIMITS.nameChars, true);
 const code = label(PLAN_LIMITS.codeChars, false);
@@ -118,7 +126,7 @@ export const PersonSchema = z.strictObject({
   role: z.enum(ROLES),
   groups: z.array(code).max(PLAN_LIMITS.listEntries).optional(),
   recuse: z.array(code).max(PLAN_LIMITS.units).optional(),
-  publicKey: z.string().regex(PUBLIC_KEY, 'ed25519:<base64 of 32 bytes>').optional(),
+  publicKey: z.string().regex(PUBLIC_KEY).optional(),
 });
 
 export const UnitSchema = z.strictObject({
@@ -129,14 +137,17 @@ export const UnitSchema = z.strictObject({
   oversight: z.array(code).min(1).max(PLAN_LIMITS.listEntries).optional(),
 });
 
+/** How a date is written (a problem says `plan.dateFormat`, as for {@link PUBLIC_KEY} `plan.publicKey`). */
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
 /** A calendar date, YYYY-MM-DD, that exists. */
 export const DateSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD')
+  .regex(DATE_PATTERN)
   .refine((s) => {
     const d = new Date(`${s}T00:00:00.000Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'not a calendar date');
+  }, says('plan.notCalendarDate'));
 
 /** When records may be made: from the start of `from` to the end of `to`, China Standard Time (UTC+08:00). */
 export const PeriodSchema = z.strictObject({ from: DateSchema, to: DateSchema });

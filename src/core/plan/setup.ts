@@ -4,14 +4,18 @@
  * whose JSON-path issues are mapped back to cells.
  */
 import { canonCell, addr, type CellValue } from '../sheet/cells';
+import { msg, type Message, type MessageId, type Params } from '../i18n/catalog';
 import { loadPlan, type Plan } from './plan';
 import { table } from '../lookup';
 
+/** A problem of the setup workbook: where it is, and a message of the catalog (`setup.*`, `plan.*`). */
 export interface SetupIssue {
   /** "细则!F12" or "人员" */
   readonly where: string;
-  readonly message: string;
+  readonly problem: Message;
 }
+
+const issue = (where: string, id: MessageId, params?: Params): SetupIssue => ({ where, problem: msg(id, params) });
 
 export type SetupResult = { ok: true; plan: Plan; json: Record<string, unknown> } | { ok: false; issues: SetupIssue[] };
 
@@ -100,7 +104,7 @@ function readTable<K extends string>(
 ): Table | null {
   const sheet = findSheet(tables, names);
   if (!sheet) {
-    issues.push({ where: names.join(' / '), message: `missing sheet ${names.join(' / ')}` });
+    issues.push(issue(names.join(' / '), 'setup.missingSheet', { sheet: names.join(' / ') }));
     return null;
   }
   const rows = tables[sheet] ?? [];
@@ -112,7 +116,7 @@ function readTable<K extends string>(
       if (titles.some((t) => t.toLowerCase() === text) && !cols.has(key)) cols.set(key, i);
   });
   for (const k of required)
-    if (!cols.has(k)) issues.push({ where: `${sheet}!A1`, message: `missing column ${(columns[k] as readonly string[]).join(' / ')}` });
+    if (!cols.has(k)) issues.push(issue(`${sheet}!A1`, 'setup.missingColumn', { column: (columns[k] as readonly string[]).join(' / ') }));
   return { sheet, rows: rows.slice(1), cols };
 }
 
@@ -128,7 +132,7 @@ function num(t: Table, row: readonly CellValue[], rowIndex: number, key: string,
   if (v === null || canonCell(v) === '') return undefined;
   const n = typeof v === 'number' ? v : Number(canonCell(v));
   if (!Number.isFinite(n)) {
-    issues.push({ where: cellAt(t, rowIndex, key), message: `"${canonCell(v)}" is not a number` });
+    issues.push(issue(cellAt(t, rowIndex, key), 'setup.notNumber', { value: canonCell(v) }));
     return undefined;
   }
   return n;
@@ -143,7 +147,7 @@ function pairs(s: string, where: string, issues: SetupIssue[]): { name: string; 
     .flatMap((p) => {
       const m = /^(.+?)\s*[:：]\s*([\d.]+)$/.exec(p);
       if (!m) {
-        issues.push({ where, message: `"${p}" should look like 优秀:90` });
+        issues.push(issue(where, 'setup.pair', { value: p }));
         return [];
       }
       return [{ name: m[1]!.trim(), value: Number(m[2]) }];
@@ -173,7 +177,7 @@ export function setupToPlan(tables: Tables): SetupResult {
       source.set(k, cellAt(settings, i, 'value'));
       if (k === 'signing') {
         const w = SIGNING_WORDS[value.toLowerCase()] ?? SIGNING_WORDS[value];
-        if (value && !w) issues.push({ where: cellAt(settings, i, 'value'), message: `签字方式 must be 密钥 or 姓名, not "${value}"` });
+        if (value && !w) issues.push(issue(cellAt(settings, i, 'value'), 'setup.signing', { value }));
         if (w) json.signing = w;
       } else if (value) json[k] = value;
     }
@@ -198,7 +202,7 @@ export function setupToPlan(tables: Tables): SetupResult {
     const basis = text(rubricsT, row, 'basisRequired');
     if (basis) {
       const w = BASIS_WORDS[basis] ?? BASIS_WORDS[basis.toLowerCase()];
-      if (!w) issues.push({ where: cellAt(rubricsT, i, 'basisRequired'), message: `依据要求 must be 每项 or 扣分时, not "${basis}"` });
+      if (!w) issues.push(issue(cellAt(rubricsT, i, 'basisRequired'), 'setup.basis', { value: basis }));
       else r.basisRequired = w;
     }
     r.grades = pairs(text(rubricsT, row, 'grades'), cellAt(rubricsT, i, 'grades'), issues).map((p) => ({ name: p.name, min: p.value }));
@@ -222,7 +226,7 @@ export function setupToPlan(tables: Tables): SetupResult {
     const rid = text(itemsT, row, 'rubric');
     const ri = rubricIndex.get(rid);
     if (ri === undefined) {
-      issues.push({ where: cellAt(itemsT, i, 'rubric'), message: `no rubric "${rid}" in ${rubricsT.sheet}` });
+      issues.push(issue(cellAt(itemsT, i, 'rubric'), 'setup.noRubric', { rubric: rid, sheet: rubricsT.sheet }));
       return;
     }
     const code = text(itemsT, row, 'code');
@@ -234,7 +238,7 @@ export function setupToPlan(tables: Tables): SetupResult {
     const modeText = text(itemsT, row, 'mode');
     if (modeText) {
       const m = MODE_WORDS[modeText] ?? MODE_WORDS[modeText.toLowerCase()];
-      if (!m) issues.push({ where: cellAt(itemsT, i, 'mode'), message: `方式 must be 加分, 扣分 or 否决, not "${modeText}"` });
+      if (!m) issues.push(issue(cellAt(itemsT, i, 'mode'), 'setup.mode', { value: modeText }));
       else node.mode = m;
     }
     const group = text(itemsT, row, 'group');
@@ -245,7 +249,7 @@ export function setupToPlan(tables: Tables): SetupResult {
     if (parent) {
       const p = nodes.get(`${rid}\u0000${parent}`);
       if (!p) {
-        issues.push({ where: cellAt(itemsT, i, 'parent'), message: `parent "${parent}" must appear above its children` });
+        issues.push(issue(cellAt(itemsT, i, 'parent'), 'setup.parentBelow', { parent }));
         return;
       }
       p.children ??= [];
@@ -296,7 +300,7 @@ export function setupToPlan(tables: Tables): SetupResult {
   if (issues.length) return { ok: false, issues };
 
   const loaded = loadPlan(json);
-  if (!loaded.ok) return { ok: false, issues: loaded.issues.map((i) => ({ where: whereOf(i.path, source), message: i.message })) };
+  if (!loaded.ok) return { ok: false, issues: loaded.issues.map((i) => ({ where: whereOf(i.path, source), problem: i.problem })) };
   return { ok: true, plan: loaded.plan, json };
 }
 

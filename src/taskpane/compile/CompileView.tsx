@@ -24,6 +24,7 @@ import { CompileResults } from './CompileResults';
 import type { ReadFile } from './reader';
 import { canStart, compileReducer, initialCompileState, type InputSource, type PlanSource } from './state';
 import { visible } from '../../core/text/visible';
+import { render } from '../../core/i18n/catalog';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -58,7 +59,7 @@ export interface CompileViewProps {
  */
 export function CompileView({ actions }: CompileViewProps): JSX.Element {
   const styles = useStyles();
-  const { t } = useI18n();
+  const { t, locale, core } = useI18n();
   const [state, dispatch] = useReducer(compileReducer, initialCompileState);
   const task = useTask();
   const controller = useRef<AbortController | null>(null);
@@ -231,7 +232,7 @@ export function CompileView({ actions }: CompileViewProps): JSX.Element {
                 planRefusal.issues.map((i, n) => (
                   <li key={n}>
                     {i.where && <span className={styles.where}>{visible(i.where)} </span>}
-                    {visible(i.message)}
+                    {visible(render(i.problem, locale, core))}
                   </li>
                 ))
               ) : (

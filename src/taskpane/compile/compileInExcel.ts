@@ -135,8 +135,8 @@ export type PlanLoad = SetupRead | { readonly ok: false; readonly notJson: true 
 export function planFromJson(text: string): PlanLoad {
   const r = parsePlanText(text);
   if (r.ok) return { ok: true, plan: r.plan };
-  if (r.issues.length === 1 && r.issues[0]!.path === '(JSON)') return { ok: false, notJson: true };
-  return { ok: false, issues: r.issues.map((i) => ({ where: i.path, message: i.message })) };
+  if (r.issues.length === 1 && r.issues[0]!.problem.id === 'plan.notJson') return { ok: false, notJson: true };
+  return { ok: false, issues: r.issues.map((i) => ({ where: i.path, problem: i.problem })) };
 }
 
 /** A picked file's bytes (FileReader where Blob.arrayBuffer is missing). */

@@ -9,6 +9,7 @@ import { errorMessageId } from '../errors';
 import { useI18n } from '../state/i18nContext';
 import { useTask } from '../state/useTask';
 import { visible } from '../../core/text/visible';
+import { render } from '../../core/i18n/catalog';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -36,7 +37,7 @@ function cellOf(where: string): [string, string] | null {
  * the compile (verify sealed sheets against the register, write 汇总 / 考核人员分析 / 问题清单 with a chart).
  */
 export function OfficeView({ actions }: OfficeViewProps): JSX.Element {
-  const { t } = useI18n();
+  const { t, locale, core } = useI18n();
   const styles = useStyles();
   const [setup, setSetup] = useState<SetupRead | null>(null);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
@@ -102,7 +103,7 @@ export function OfficeView({ actions }: OfficeViewProps): JSX.Element {
                   ) : (
                     <Text className={styles.where}>{visible(issue.where)}</Text>
                   )}{' '}
-                  <Text>{visible(issue.message)}</Text>
+                  <Text>{visible(render(issue.problem, locale, core))}</Text>
                 </li>
               );
             })}

@@ -91,12 +91,16 @@ function isLogSheet(name: string): boolean {
 
 function readWorkbook(bytes: Uint8Array, file: string, limits: LeanLimits): LeanWorkbook {
   if (bytes.byteLength > limits.maxBytes)
-    throw new XlsxError('TOO_LARGE', file, `${file} is too large (${bytes.byteLength} bytes; the limit is ${limits.maxBytes})`);
+    throw new XlsxError(
+      { code: 'TOO_LARGE', kind: 'fileBytes', size: bytes.byteLength, max: limits.maxBytes },
+      file,
+      `${file} is too large (${bytes.byteLength} bytes; the limit is ${limits.maxBytes})`,
+    );
   requireZip(bytes, file);
   const zip = ZipArchive.open(bytes, file, limits);
   if (!zip.find(WORKBOOK_PART)) {
-    if (zip.find('xl/workbook.bin')) throw notXlsx(file, 'a binary workbook (.xlsb); save it as "Excel Workbook (.xlsx)"');
-    throw notXlsx(file, `a zip archive but not an .xlsx workbook (${WORKBOOK_PART} is missing)`);
+    if (zip.find('xl/workbook.bin')) throw notXlsx(file, 'xlsb');
+    throw notXlsx(file, 'zip');
   }
   const ctx: PartContext = { file, zip, limits };
   checkContentTypes(ctx, WORKBOOK_PART);

@@ -3,6 +3,7 @@
  * messages as the ExcelJS reader (`../buffer.ts`), without its dependencies.
  */
 import { XlsxError } from '../errors';
+import { notXlsx } from './fail';
 
 const ZIP_MAGIC = [0x50, 0x4b]; // "PK"
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -31,14 +32,14 @@ export function requireZip(bytes: Uint8Array, file: string): void {
       return;
     case 'ole-encrypted':
       throw new XlsxError(
-        'ENCRYPTED',
+        { code: 'ENCRYPTED', kind: 'package' },
         file,
         `${file} is password-protected (encrypted); remove the password to open in Excel and save it again`,
       );
     case 'ole-legacy':
-      throw new XlsxError('NOT_XLSX', file, `${file} is an old-format .xls workbook; save it as .xlsx`);
+      throw notXlsx(file, 'xls');
     case 'other':
-      throw new XlsxError('NOT_XLSX', file, `${file} is not an .xlsx workbook`);
+      throw notXlsx(file, 'other');
   }
 }
 

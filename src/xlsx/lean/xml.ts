@@ -100,7 +100,7 @@ export function readXmlPart(ctx: PartContext, entry: ZipEntry, handler: XmlHandl
   parser.on('opentag', (tag: SaxesTagPlain) => {
     sawEvent = true;
     depth += 1;
-    if (depth > maxDepth) throw overLimit(file, maxDepth, `levels of nested XML elements in ${part}`);
+    if (depth > maxDepth) throw overLimit(file, 'xmlDepth', maxDepth, { part });
     handler.open(localName(tag.name), tag.attributes, depth, tag.name);
   });
   parser.on('closetag', (tag: SaxesTagPlain) => {
@@ -132,7 +132,7 @@ export function readXmlPart(ctx: PartContext, entry: ZipEntry, handler: XmlHandl
     sawEvent = false;
     parser.write(text);
     pending = sawEvent ? 0 : pending + text.length;
-    if (pending > tokenLimit) throw overLimit(file, tokenLimit, `characters in one XML text, tag or comment in ${part}`);
+    if (pending > tokenLimit) throw overLimit(file, 'xmlText', tokenLimit, { part });
   };
 
   // the encoding is known from the first two bytes (a UTF-16 byte-order mark, or UTF-8)

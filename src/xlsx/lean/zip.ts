@@ -96,9 +96,9 @@ export class ZipArchive {
       try {
         produced += chunk.length;
         this.inflated += chunk.length;
-        if (produced > this.limits.maxEntryBytes) throw overLimit(this.file, this.limits.maxEntryBytes, `bytes unpacked in ${entry.name}`);
-        if (this.inflated > this.limits.maxTotalInflated)
-          throw overLimit(this.file, this.limits.maxTotalInflated, 'bytes unpacked in total');
+        if (produced > this.limits.maxEntryBytes)
+          throw overLimit(this.file, 'entryBytes', this.limits.maxEntryBytes, { entry: entry.name });
+        if (this.inflated > this.limits.maxTotalInflated) throw overLimit(this.file, 'totalBytes', this.limits.maxTotalInflated);
         if (chunk.length) sink(chunk);
       } catch (e) {
         passThrough = e;
@@ -148,7 +148,7 @@ export class ZipArchive {
     if (end > bytes.length) throw this.damaged(`${entry.name} runs past the end of the file; the file may be truncated`);
     if (entry.flags & 1)
       throw new XlsxError(
-        'ENCRYPTED',
+        { code: 'ENCRYPTED', kind: 'zipEntries', entry: entry.name },
         this.file,
         `${this.file} has encrypted zip entries (${entry.name}); save it again from Excel without a password`,
       );

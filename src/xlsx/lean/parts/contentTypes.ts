@@ -27,9 +27,5 @@ export function checkContentTypes(ctx: PartContext, workbookPart: string): void 
     text() {},
   });
   const type = (workbookType ?? '').toLowerCase();
-  if (type.includes('macroenabled'))
-    throw notXlsx(
-      ctx.file,
-      'a macro-enabled workbook (.xlsm); ScoreSeal reads only macro-free workbooks: save it as "Excel Workbook (.xlsx)"',
-    );
+  if (type.includes('macroenabled')) throw notXlsx(ctx.file, 'xlsm');
 }

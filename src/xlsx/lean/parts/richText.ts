@@ -3,6 +3,7 @@
  * child of the item, or the `<t>` of each of its runs `<r>`, concatenated; never the `<t>` of
  * a phonetic run `<rPh>`. Excel's `_xHHHH_` escapes are decoded. Bounded while collecting.
  */
+import type { XlsxPlace } from '../../errors';
 import { overLimit } from '../fail';
 import { decodeXEscapes } from '../text';
 
@@ -20,12 +21,12 @@ export class RichTextCollector {
   /**
    * @param file the file, for messages
    * @param maxChars the longest string accepted
-   * @param what names the current string in messages
+   * @param what where the current string is (a cell of a sheet, a shared string), for messages
    */
   constructor(
     private readonly file: string,
     private readonly maxChars: number,
-    private readonly what: () => string,
+    private readonly what: () => XlsxPlace,
   ) {}
 
   /** Whether an item is open. */
@@ -86,6 +87,6 @@ export class RichTextCollector {
   }
 
   private tooLong(): Error {
-    return overLimit(this.file, this.maxChars, `characters in ${this.what()}`);
+    return overLimit(this.file, 'stringChars', this.maxChars, this.what());
   }
 }

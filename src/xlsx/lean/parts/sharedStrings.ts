@@ -3,6 +3,7 @@
  * rich-text runs `<r>` concatenated; phonetic runs (`<rPh>`, furigana) are not part of the
  * cell's text and are left out. Excel's `_xHHHH_` escapes are decoded.
  */
+import type { XlsxPlace } from '../../errors';
 import { overLimit } from '../fail';
 import { readXmlPart, type PartContext } from '../xml';
 import { RichTextCollector } from './richText';
@@ -17,12 +18,12 @@ export function readSharedStrings(ctx: PartContext, path: string | undefined): r
   if (!entry) return [];
   const { file, limits } = ctx;
   const strings: string[] = [];
-  const what = (): string => `shared string ${strings.length}`;
+  const what = (): XlsxPlace => ({ sharedString: strings.length });
   const collector = new RichTextCollector(file, limits.maxStringChars, what);
   readXmlPart(ctx, entry, {
     open(name, _attrs, depth) {
       if (depth === 2 && name === 'si') {
-        if (strings.length >= limits.maxStrings) throw overLimit(file, limits.maxStrings, 'shared strings');
+        if (strings.length >= limits.maxStrings) throw overLimit(file, 'sharedStrings', limits.maxStrings);
         collector.start(depth);
       } else collector.open(name, depth);
     },

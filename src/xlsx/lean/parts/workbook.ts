@@ -40,7 +40,7 @@ export interface WorkbookPart {
 export function readWorkbookPart(ctx: PartContext): WorkbookPart {
   const { file, limits } = ctx;
   const entry = ctx.zip.find(WORKBOOK_PART);
-  if (!entry) throw notXlsx(file, `a zip archive but not an .xlsx workbook (${WORKBOOK_PART} is missing)`);
+  if (!entry) throw notXlsx(file, 'zip');
   const sheets: SheetRef[] = [];
   let date1904 = false;
   let protection: Record<string, string> | null = null;
@@ -48,8 +48,7 @@ export function readWorkbookPart(ctx: PartContext): WorkbookPart {
   readXmlPart(ctx, entry, {
     open(name, attrs, depth, qname) {
       if (depth === 1) {
-        if (namespaceOf(qname, attrs) === STRICT_NAMESPACE)
-          throw notXlsx(file, 'a Strict Open XML Spreadsheet; ScoreSeal reads the usual format: save it as "Excel Workbook (.xlsx)"');
+        if (namespaceOf(qname, attrs) === STRICT_NAMESPACE) throw notXlsx(file, 'strict');
         return;
       }
       if (depth === 2) {
@@ -59,7 +58,7 @@ export function readWorkbookPart(ctx: PartContext): WorkbookPart {
         return;
       }
       if (depth === 3 && inSheets && name === 'sheet') {
-        if (sheets.length >= limits.maxSheets) throw overLimit(file, limits.maxSheets, 'sheets in the workbook');
+        if (sheets.length >= limits.maxSheets) throw overLimit(file, 'sheets', limits.maxSheets);
         const sheetName = attrs.name;
         const relId = relationshipId(attrs);
         if (!sheetName) throw corrupt(file, `${WORKBOOK_PART} has a sheet without a name`);

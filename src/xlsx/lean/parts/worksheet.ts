@@ -18,6 +18,7 @@
  */
 import { canonFormula, type CellValue } from '../../../core/sheet/cells';
 import type { RawSheet } from '../../../core/sheet/parse';
+import type { XlsxPlace } from '../../errors';
 import { corrupt, overLimit, quote } from '../fail';
 import { slideFormula } from '../formulas';
 import {
@@ -171,11 +172,12 @@ export function readWorksheet(ctx: PartContext, entry: ZipEntry, input: Workshee
   let fType: string | undefined;
   let fSi: string | undefined;
   let isText: string | null = null;
+  const at = (): XlsxPlace => ({ sheet: name, cell: cellAddress(row, col) });
   const where = (): string => `cell ${cellAddress(row, col)} of sheet ${name}`;
-  const inline = new RichTextCollector(file, limits.maxStringChars, where);
+  const inline = new RichTextCollector(file, limits.maxStringChars, at);
 
   const openRow = (attrs: Attrs): void => {
-    if (++rowElements > maxRows) throw overLimit(file, maxRows, `rows in sheet ${name}`);
+    if (++rowElements > maxRows) throw overLimit(file, 'rows', maxRows, { sheet: name });
     const r = attrs.r === undefined ? rowNumber + 1 : parseDigits(attrs.r);
     if (r === null || r < 1 || r > MAX_ROW) throw corrupt(file, `sheet ${name} has a row numbered ${quote(attrs.r ?? '')}`);
     rowNumber = r;
@@ -228,7 +230,7 @@ export function readWorksheet(ctx: PartContext, entry: ZipEntry, input: Workshee
     const m = parseRangeRef(attrs.ref ?? '');
     if (!m) throw corrupt(file, `sheet ${name} has a merged range ${quote(attrs.ref ?? '')}, which is not a range`);
     if (m.left > keptColumns || m.top > maxRows) return;
-    if (merges.length >= limits.maxCells) throw overLimit(file, limits.maxCells, `merged ranges in sheet ${name}`);
+    if (merges.length >= limits.maxCells) throw overLimit(file, 'mergedRanges', limits.maxCells, { sheet: name });
     merges.push(m);
   };
 
@@ -242,7 +244,7 @@ export function readWorksheet(ctx: PartContext, entry: ZipEntry, input: Workshee
   };
 
   const checkedString = (s: string): string => {
-    if (s.length > limits.maxStringChars) throw overLimit(file, limits.maxStringChars, `characters in ${where()}`);
+    if (s.length > limits.maxStringChars) throw overLimit(file, 'stringChars', limits.maxStringChars, at());
     return s;
   };
 
@@ -302,8 +304,8 @@ export function readWorksheet(ctx: PartContext, entry: ZipEntry, input: Workshee
   };
 
   const store = (value: CellValue): void => {
-    if (row > maxRows) throw overLimit(file, maxRows, `rows in sheet ${name}`);
-    if (++budget.stored > limits.maxCells) throw overLimit(file, limits.maxCells, 'cells in the workbook');
+    if (row > maxRows) throw overLimit(file, 'rows', maxRows, { sheet: name });
+    if (++budget.stored > limits.maxCells) throw overLimit(file, 'cells', limits.maxCells);
     while (cells.length < row) cells.push([]);
     const line = cells[row - 1]!;
     while (line.length < col - 1) line.push(null);
@@ -339,8 +341,7 @@ export function readWorksheet(ctx: PartContext, entry: ZipEntry, input: Workshee
           else if (el === 'mergeCells') inMerges = true;
           else if (el === 'sheetProtection' && protection === null) protection = plainAttributes(attrs);
           else if (el === 'conditionalFormatting') {
-            if (conditionalFormats.length >= limits.maxCells)
-              throw overLimit(file, limits.maxCells, `conditional formats in sheet ${name}`);
+            if (conditionalFormats.length >= limits.maxCells) throw overLimit(file, 'conditionalFormats', limits.maxCells, { sheet: name });
             cfRange = (attrs.sqref ?? '').trim();
             conditionalFormats.push({ range: cfRange, numberFormat: false });
           } else if (el === 'drawing' || el === 'legacyDrawing') drawings += el === 'drawing' ? 1 : 0;
@@ -399,10 +400,10 @@ export function readWorksheet(ctx: PartContext, entry: ZipEntry, input: Workshee
     text(t) {
       if (capture === V) {
         vText += t;
-        if (vText.length > maxText) throw overLimit(file, maxText, `characters in the value of ${where()}`);
+        if (vText.length > maxText) throw overLimit(file, 'valueChars', maxText, at());
       } else if (capture === F) {
         fText += t;
-        if (fText.length > maxText) throw overLimit(file, maxText, `characters in the formula of ${where()}`);
+        if (fText.length > maxText) throw overLimit(file, 'formulaChars', maxText, at());
       } else if (inline.active) inline.text(t);
     },
   });

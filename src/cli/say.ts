@@ -1,0 +1,110 @@
+/**
+ * What the command line says, in its own language: every line `scoreseal` itself prints (errors,
+ * refusals' framing, usage errors, warnings, prompts, what a step did) is a message of its
+ * catalog (`./texts.ts`) rendered here, with the core's catalog merged in — so a parameter may
+ * be a core message (a role, a refusal's reason) or a list joined by the core's separators.
+ *
+ * The language is en-US unless `SCORESEAL_LANG` says zh-CN (`main` sets it for each run). The
+ * report lines about findings and refusals' reasons follow the plan's locale instead
+ * ({@link planText}). Tests replace the catalogs with pseudo-locale ones ({@link useCatalogs}).
+ */
+import {
+  CATALOGS,
+  format,
+  type Catalog,
+  type Catalogs,
+  type Locale,
+  type Message,
+  type MessageId,
+  type Params,
+  type Separator,
+} from '../core/i18n/catalog';
+import { CLI_EN, CLI_ZH, type CliId } from './texts';
+
+export type { CliId } from './texts';
+
+/** One language's command-line texts, by id. */
+export type CliCatalog = Readonly<Record<CliId, string>>;
+export type CliCatalogs = Readonly<Record<Locale, CliCatalog>>;
+
+export const CLI_CATALOGS: CliCatalogs = { 'zh-CN': CLI_ZH, 'en-US': CLI_EN };
+
+/** A message of the command line's catalog: an id and its parameters. */
+export interface CliMessage {
+  readonly id: CliId;
+  readonly params?: CliParams | undefined;
+}
+
+/** Items shown one after the other, joined by a separator of the core's catalog. */
+export interface CliList {
+  readonly items: readonly CliParam[];
+  readonly join: Separator;
+}
+
+/** A parameter: data shown as it is (a file, an id, a number), a message of either catalog, or a list. */
+export type CliParam = string | number | Message | CliMessage | CliList;
+
+export interface CliParams {
+  readonly [key: string]: CliParam;
+}
+
+/** A message of the command line's catalog. */
+export const cli = (id: CliId, params?: CliParams): CliMessage => (params ? { id, params } : { id });
+
+/** Items joined by a separator of the catalog ("a, b"). */
+export const joined = (items: readonly CliParam[], join: Separator = 'sep.comma'): CliList => ({ items, join });
+
+/** The default language of the command line. */
+export const DEFAULT_LANGUAGE: Locale = 'en-US';
+
+/** The command line's language for a value of `SCORESEAL_LANG` (zh, zh-CN, zh_CN.UTF-8 … → zh-CN; anything else en-US). */
+export function languageOf(value: string | undefined): Locale {
+  return value !== undefined && /^zh($|[-_.])/i.test(value.trim()) ? 'zh-CN' : DEFAULT_LANGUAGE;
+}
+
+let language: Locale = DEFAULT_LANGUAGE;
+let cliCatalogs: CliCatalogs = CLI_CATALOGS;
+let coreCatalogs: Catalogs = CATALOGS;
+/** The merged catalog per language (core, then the command line's), made on first use. */
+let merged: Partial<Record<Locale, Catalog>> = {};
+
+/** Sets the command line's language (main, as each run starts and ends). */
+export function setLanguage(locale: Locale): void {
+  language = locale;
+}
+
+/** The command line's language. */
+export function cliLanguage(): Locale {
+  return language;
+}
+
+/**
+ * Replaces the catalogs (tests only: a pseudo-locale wraps every text to show it came from a
+ * catalog); without an argument the real ones are back.
+ */
+export function useCatalogs(catalogs: { cli?: CliCatalogs; core?: Catalogs } = {}): void {
+  cliCatalogs = catalogs.cli ?? CLI_CATALOGS;
+  coreCatalogs = catalogs.core ?? CATALOGS;
+  merged = {};
+}
+
+function catalogOf(locale: Locale): Catalog {
+  // the command line's ids extend the core's: one catalog, so a parameter renders in it whichever it is
+  return (merged[locale] ??= { ...coreCatalogs[locale], ...cliCatalogs[locale] } as unknown as Catalog);
+}
+
+/** Message `id` of the command line's catalog in its language. */
+export function say(id: CliId, params?: CliParams): string {
+  // the merged catalog holds both kinds of id; core's `format` renders nested messages and lists in it
+  return format(catalogOf(language), id as unknown as MessageId, params as unknown as Params);
+}
+
+/** A message (or text said already) in the command line's language. */
+export function sayMessage(m: CliMessage | string): string {
+  return typeof m === 'string' ? m : say(m.id, m.params);
+}
+
+/** A core message in `locale` (the plan's: a refusal's reason), with the catalogs in use. */
+export function planText(locale: Locale, m: Message): string {
+  return format(coreCatalogs[locale], m.id, m.params);
+}
