@@ -9,7 +9,7 @@ import { evaluateWorkbook as evaluateCore, MAX_PLAN_CHARS, parsePlanText, scoreS
 import { decodeLog, type LogEntry } from '../core/sheet/log';
 import type { RawSheet } from '../core/sheet/parse';
 import type { RawWorkbook } from '../core/sheet/patch';
-import type { SheetReport } from '../core/rules/evaluate';
+import type { SheetReport } from '../core/rules/report';
 import { duplicateValidCodes, parseCsv, parseRegister, type Register } from '../core/rules/register';
 import { readWorkbook, readWorkbookForChange, isXlsxError } from '../xlsx/read';
 import type { NotXlsxKind, XlsxError, XlsxLimit, XlsxPlace } from '../xlsx/errors';

@@ -22,7 +22,7 @@ import {
   type ActionResult,
   type Actor,
 } from '../core/workflow/actions';
-import type { SheetReport } from '../core/rules/evaluate';
+import type { SheetReport } from '../core/rules/report';
 import { applyPatch } from '../xlsx/patch';
 import { newWorkbook } from '../xlsx/exceljs';
 import { isXlsxError } from '../xlsx/read';

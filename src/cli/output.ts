@@ -1,7 +1,7 @@
 /** Human and JSON output of findings (SPEC §5 `--json` document). */
 import type { UnitStatus, UnitSummary } from '../core/compile/compile';
 import type { Finding } from '../core/findings';
-import type { SheetReport } from '../core/rules/evaluate';
+import type { SheetReport } from '../core/rules/report';
 import { nameOf } from '../core/rules/present';
 import { cstText } from '../core/protocol/time';
 import { visible as v } from '../core/text/visible';

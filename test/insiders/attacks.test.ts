@@ -18,7 +18,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { deriveKeyPair } from '../../src/core/crypto/ed25519';
 import { compile } from '../../src/core/compile/compile';
-import type { SheetReport } from '../../src/core/rules/evaluate';
+import type { SheetReport } from '../../src/core/rules/report';
 import { parseCsv } from '../../src/core/rules/register';
 import type { SampleRecord } from '../../src/core/signing/records';
 import { drawSampleAction, recheckAction, sealAction } from '../../src/core/workflow/actions';

@@ -29,7 +29,6 @@ import { checkSignatures } from './signatures';
 import { checkStructure } from './structure';
 
 export type { ItemEval, SheetReport, SignatureState, Stage } from './report';
-export { displayName, withDept } from './present';
 
 export interface EvaluateInput {
   readonly raw: RawSheet;

@@ -19,7 +19,7 @@ import type { Finding } from '../../core/findings';
 import type { Locale } from '../../core/i18n/catalog';
 import { evaluateWorkbook, parsePlanText } from '../../core/app/workbook';
 import type { Plan } from '../../core/plan/plan';
-import type { SheetReport } from '../../core/rules/evaluate';
+import type { SheetReport } from '../../core/rules/report';
 import type { RawWorkbook } from '../../core/sheet/patch';
 import type { Register } from '../../core/rules/register';
 import type { SummaryWriteResult } from '../../office/summary';

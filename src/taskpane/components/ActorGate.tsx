@@ -2,7 +2,7 @@ import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { useState, type ReactNode } from 'react';
 import type { Plan } from '../../core/plan/plan';
 import type { Person, Role } from '../../core/plan/schema';
-import { displayName } from '../../core/rules/evaluate';
+import { displayName } from '../../core/rules/present';
 import type { Actor, PaneActions } from '../actions';
 import { useI18n } from '../state/i18nContext';
 import { useSession } from '../state/sessionContext';

@@ -1,6 +1,6 @@
 import { Badge, Caption1, CounterBadge, Link, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { Finding } from '../../core/findings';
-import type { SheetReport } from '../../core/rules/evaluate';
+import type { SheetReport } from '../../core/rules/report';
 import { useI18n } from '../state/i18nContext';
 import { renderFinding } from '../../core/i18n/render';
 import { visible } from '../../core/text/visible';

@@ -1,5 +1,5 @@
 import { Field, Select } from '@fluentui/react-components';
-import { displayName } from '../../core/rules/evaluate';
+import { displayName } from '../../core/rules/present';
 import type { Plan } from '../../core/plan/plan';
 import type { Role } from '../../core/plan/schema';
 import { useI18n } from '../state/i18nContext';

@@ -1,6 +1,6 @@
 import { Button, Caption1, Field, Input, makeStyles, Radio, RadioGroup, Text, Textarea, tokens } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
-import type { ItemEval } from '../../core/rules/evaluate';
+import type { ItemEval } from '../../core/rules/report';
 import { canonCell } from '../../core/sheet/cells';
 import type { RecheckResult } from '../../core/signing/records';
 import type { Outcome, RecheckInput } from '../actions';

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { KeyPair } from '../../core/crypto/ed25519';
 import type { Plan } from '../../core/plan/plan';
 import type { Person } from '../../core/plan/schema';
-import { displayName } from '../../core/rules/evaluate';
+import { displayName } from '../../core/rules/present';
 import type { PaneActions } from '../actions';
 import type { UiMessageId } from '../i18n';
 import { useI18n } from '../state/i18nContext';
