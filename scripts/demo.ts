@@ -9,7 +9,7 @@
  * examples/plan.json's keys; never use them for real assessments.
  */
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { main } from '../src/cli/main';
 import { evaluateWorkbook, openScoreWorkbook, readScoreWorkbook } from '../src/cli/io';
@@ -223,7 +223,7 @@ async function demo(): Promise<void> {
   await must(['compile', ...units.map(file), '--plan', plan, '-o', summary]);
 
   process.stdout.write(
-    `\n${bold('Files')}\n  plan:          ${plan}\n  score sheets:  ${relative('.', SHEETS)}/<unit>.xlsx (sealed)\n  tampered copy: ${tampered}\n  summary:       ${summary}\n`,
+    `\n${bold('Files')}\n  plan:          ${plan}\n  score sheets:  ${SHEETS}/<unit>.xlsx (sealed)\n  tampered copy: ${tampered}\n  summary:       ${summary}\n`,
   );
 }
 
