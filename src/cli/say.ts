@@ -11,12 +11,15 @@
 import {
   CATALOGS,
   format,
-  type Catalog,
+  render,
   type Catalogs,
+  type ListOf,
   type Locale,
   type Message,
   type MessageId,
-  type Params,
+  type MessageOf,
+  type ParamOf,
+  type ParamsOf,
   type Separator,
 } from '../core/i18n/catalog';
 import { CLI_EN, CLI_ZH, type CliId } from './texts';
@@ -29,24 +32,20 @@ export type CliCatalogs = Readonly<Record<Locale, CliCatalog>>;
 
 export const CLI_CATALOGS: CliCatalogs = { 'zh-CN': CLI_ZH, 'en-US': CLI_EN };
 
-/** A message of the command line's catalog: an id and its parameters. */
-export interface CliMessage {
+/** Every id a command-line text may use: its own, and the core's (roles, refusals, separators). */
+type SayId = CliId | MessageId;
+
+/** A message of the command line's catalog: an id and its parameters (which may be core messages). */
+export interface CliMessage extends MessageOf<SayId> {
   readonly id: CliId;
-  readonly params?: CliParams | undefined;
 }
 
 /** Items shown one after the other, joined by a separator of the core's catalog. */
-export interface CliList {
-  readonly items: readonly CliParam[];
-  readonly join: Separator;
-}
+export type CliList = ListOf<SayId>;
 
 /** A parameter: data shown as it is (a file, an id, a number), a message of either catalog, or a list. */
-export type CliParam = string | number | Message | CliMessage | CliList;
-
-export interface CliParams {
-  readonly [key: string]: CliParam;
-}
+export type CliParam = ParamOf<SayId>;
+export type CliParams = ParamsOf<SayId>;
 
 /** A message of the command line's catalog. */
 export const cli = (id: CliId, params?: CliParams): CliMessage => (params ? { id, params } : { id });
@@ -66,7 +65,7 @@ let language: Locale = DEFAULT_LANGUAGE;
 let cliCatalogs: CliCatalogs = CLI_CATALOGS;
 let coreCatalogs: Catalogs = CATALOGS;
 /** The merged catalog per language (core, then the command line's), made on first use. */
-let merged: Partial<Record<Locale, Catalog>> = {};
+let merged: Partial<Record<Locale, Readonly<Record<SayId, string>>>> = {};
 
 /** Sets the command line's language (main, as each run starts and ends). */
 export function setLanguage(locale: Locale): void {
@@ -88,15 +87,14 @@ export function useCatalogs(catalogs: { cli?: CliCatalogs; core?: Catalogs } = {
   merged = {};
 }
 
-function catalogOf(locale: Locale): Catalog {
+function catalogOf(locale: Locale): Readonly<Record<SayId, string>> {
   // the command line's ids extend the core's: one catalog, so a parameter renders in it whichever it is
-  return (merged[locale] ??= { ...coreCatalogs[locale], ...cliCatalogs[locale] } as unknown as Catalog);
+  return (merged[locale] ??= { ...coreCatalogs[locale], ...cliCatalogs[locale] });
 }
 
 /** Message `id` of the command line's catalog in its language. */
 export function say(id: CliId, params?: CliParams): string {
-  // the merged catalog holds both kinds of id; core's `format` renders nested messages and lists in it
-  return format(catalogOf(language), id as unknown as MessageId, params as unknown as Params);
+  return format(catalogOf(language), id, params);
 }
 
 /** A message (or text said already) in the command line's language. */
@@ -106,5 +104,5 @@ export function sayMessage(m: CliMessage | string): string {
 
 /** A core message in `locale` (the plan's: a refusal's reason), with the catalogs in use. */
 export function planText(locale: Locale, m: Message): string {
-  return format(coreCatalogs[locale], m.id, m.params);
+  return render(m, locale, coreCatalogs);
 }

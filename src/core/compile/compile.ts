@@ -57,21 +57,10 @@ export type LeniencyVerdict = Verdict;
  * Bias against the oversight's re-checks over a set of re-checked items (src/core/compile/leniency.ts):
  * deviation = original − re-checked, so positive = scored higher than the oversight (lenient).
  */
-export interface RecheckBias {
-  /** re-checked items */
+export type RecheckBias = Omit<BiasResult, 'count'> & {
+  /** re-checked items (the statistics' `count`, named as `compile --json` shows it) */
   readonly rechecked: number;
-  /** of them, re-checks that changed the score */
-  readonly adjusted: number;
-  /** mean deviation in points; null without re-checks */
-  readonly meanPoints: number | null;
-  /** mean of deviation / the item's max; null without re-checks */
-  readonly meanShare: number | null;
-  /** 95 % Student-t interval of meanPoints; null with fewer than 2 re-checks */
-  readonly intervalPoints: readonly [number, number] | null;
-  /** 95 % Student-t interval of meanShare (the verdict's basis); null with fewer than 2 re-checks */
-  readonly intervalShare: readonly [number, number] | null;
-  readonly verdict: LeniencyVerdict;
-}
+};
 
 /**
  * One appraiser. The re-check figures (`verdict`, `overall`, `asScorer`, `asReviewer`) are the

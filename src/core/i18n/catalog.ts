@@ -689,27 +689,36 @@ export type Catalogs = Readonly<Record<Locale, Catalog>>;
 
 export const CATALOGS: Catalogs = { 'zh-CN': zh, 'en-US': en };
 
-/** A message: a catalog id and its parameters, rendered where it is shown, in the plan's locale. */
-export interface Message {
-  readonly id: MessageId;
-  readonly params?: Params | undefined;
+/**
+ * A message of a catalog whose ids are `Id`: an id and its parameters, rendered where it is
+ * shown. An edge with texts of its own extends the core's ids (the command line: src/cli/say.ts).
+ */
+export interface MessageOf<Id extends string> {
+  readonly id: Id;
+  readonly params?: ParamsOf<Id> | undefined;
 }
 
 /** The separators of lists, as the catalog says them ("和" / " and "). */
 export type Separator = 'sep.and' | 'sep.comma' | 'sep.semicolon';
 
 /** Items shown one after the other, joined by a separator of the catalog. */
-export interface MessageList {
-  readonly items: readonly Param[];
+export interface ListOf<Id extends string> {
+  readonly items: readonly ParamOf<Id>[];
   readonly join: Separator;
 }
 
 /** A parameter: data shown as it is (a name, a code, a value, a number), a message, or a list. */
-export type Param = string | number | Message | MessageList;
+export type ParamOf<Id extends string> = string | number | MessageOf<Id> | ListOf<Id>;
 
-export interface Params {
-  readonly [key: string]: Param;
+export interface ParamsOf<Id extends string> {
+  readonly [key: string]: ParamOf<Id>;
 }
+
+/** A message of the core's catalog, rendered in the plan's locale. */
+export type Message = MessageOf<MessageId>;
+export type MessageList = ListOf<MessageId>;
+export type Param = ParamOf<MessageId>;
+export type Params = ParamsOf<MessageId>;
 
 /** A message of the catalog. */
 export const msg = (id: MessageId, params?: Params): Message => (params ? { id, params } : { id });
@@ -731,7 +740,10 @@ function compile(template: string): Compiled {
   return parts;
 }
 
-function paramText(catalog: Catalog, v: Param): string {
+/** A catalog with ids `Id`; its ids include the separators its lists are joined with. */
+type TextsOf<Id extends string> = Readonly<Record<Id, string>> & Readonly<Record<Separator, string>>;
+
+function paramText<Id extends string>(catalog: TextsOf<Id>, v: ParamOf<Id>): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return String(v);
   if ('id' in v) return format(catalog, v.id, v.params);
@@ -742,7 +754,7 @@ function paramText(catalog: Catalog, v: Param): string {
  * Formats message `id` of `catalog` with `params`; a parameter that is a message or a list is
  * rendered with the same catalog. Unknown placeholders stay visible.
  */
-export function format(catalog: Catalog, id: MessageId, params: Params = {}): string {
+export function format<Id extends string>(catalog: TextsOf<Id>, id: NoInfer<Id>, params: ParamsOf<NoInfer<Id>> = {}): string {
   const template = catalog[id];
   let parts = compiled.get(template);
   if (!parts) {

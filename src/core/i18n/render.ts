@@ -6,7 +6,7 @@
  * `--json` keeps it exact.
  */
 import type { Finding } from '../findings';
-import { CATALOGS, format, type Catalogs, type Locale, type Message } from './catalog';
+import { CATALOGS, format, render, type Catalogs, type Locale, type Message } from './catalog';
 
 /** A refusal of a workflow step (SPEC §5: exit 1, nothing written): a message of the catalog. */
 export type Refusal = Message;
@@ -16,10 +16,8 @@ export function renderFinding(f: Pick<Finding, 'messageId' | 'params'>, locale: 
   return format(catalogs[locale], f.messageId, f.params);
 }
 
-/** Why a step was refused, in `locale`. */
-export function renderReason(r: Refusal, locale: Locale, catalogs: Catalogs = CATALOGS): string {
-  return format(catalogs[locale], r.id, r.params);
-}
+/** Why a step was refused, in `locale`: a refusal is a message like any other. */
+export const renderReason: (r: Refusal, locale: Locale, catalogs?: Catalogs) => string = render;
 
 /** A finding as SPEC §4 shows it: `{ severity, code, unit, item?, cell?, message }` (the `--json` shape). */
 export interface ShownFinding {
