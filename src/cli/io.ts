@@ -12,7 +12,7 @@ import type { RawWorkbook } from '../core/sheet/patch';
 import type { SheetReport } from '../core/rules/report';
 import { duplicateValidCodes, parseCsv, parseRegister, type Register } from '../core/rules/register';
 import { readWorkbook, readWorkbookForChange, isXlsxError } from '../xlsx/read';
-import type { NotXlsxKind, XlsxError, XlsxLimit, XlsxPlace } from '../xlsx/errors';
+import type { NotXlsxKind, XlsxError, XlsxPlace } from '../xlsx/errors';
 import { cli, cliLanguage, joined, planText, type CliId, type CliMessage } from './say';
 import type ExcelJS from 'exceljs';
 import { InputError, UsageError } from './errors';
@@ -139,22 +139,6 @@ export function xlsxMessage(e: XlsxError, file: string): CliMessage {
   }
 }
 
-const WHAT: Readonly<Record<XlsxLimit, CliId>> = {
-  xmlDepth: 'cli.xlsx.what.xmlDepth',
-  xmlText: 'cli.xlsx.what.xmlText',
-  sheets: 'cli.xlsx.what.sheets',
-  sharedStrings: 'cli.xlsx.what.sharedStrings',
-  rows: 'cli.xlsx.what.rows',
-  cells: 'cli.xlsx.what.cells',
-  conditionalFormats: 'cli.xlsx.what.conditionalFormats',
-  mergedRanges: 'cli.xlsx.what.mergedRanges',
-  stringChars: 'cli.xlsx.what.stringChars',
-  valueChars: 'cli.xlsx.what.valueChars',
-  formulaChars: 'cli.xlsx.what.formulaChars',
-  entryBytes: 'cli.xlsx.what.entryBytes',
-  totalBytes: 'cli.xlsx.what.totalBytes',
-};
-
 /** A place in a workbook: an XML part or a zip entry (names, as they are), a sheet, a cell, a shared string. */
 function place(at: XlsxPlace | undefined): CliMessage | string {
   if (!at) return '';
@@ -192,7 +176,8 @@ export function xlsxDetail(e: XlsxError): CliMessage {
         : cli('cli.xlsx.detail.unloadable', { file });
     case 'TOO_LARGE':
       if (r.kind === 'fileBytes') return cli('cli.xlsx.detail.fileBytes', { file, size: r.size, max: r.max });
-      if (r.kind === 'limit') return cli('cli.xlsx.detail.limit', { file, max: r.max, what: cli(WHAT[r.limit], { where: place(r.at) }) });
+      if (r.kind === 'limit')
+        return cli('cli.xlsx.detail.limit', { file, max: r.max, what: cli(`cli.xlsx.what.${r.limit}`, { where: place(r.at) }) });
       return cli('cli.xlsx.detail.change', {
         file,
         cells: grouped(r.cells),
