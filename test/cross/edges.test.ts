@@ -66,6 +66,25 @@ async function officeStep<T>(d: ExcelDouble, sheet: string, plan: Plan, act: (r:
   return r.result;
 }
 
+/** Signs every item by group (scorer, then reviewer), draws the sample, confirms it and seals — all through the Office edge. */
+async function signAndSealInOffice(d: ExcelDouble, sheet: string, plan: Plan, signers: readonly (readonly [string, string, string])[]) {
+  for (const [group, scorer, reviewer] of signers)
+    for (const [role, person] of [
+      ['scorer', scorer],
+      ['reviewer', reviewer],
+    ] as const) {
+      const key = await keyOf(person);
+      await officeStep(d, sheet, plan, (r) =>
+        signItems(r, { role, person, key, items: r.items.filter((i) => i.content.node.group === group).map((i) => i.content.node.code) }),
+      );
+    }
+  const o01 = await keyOf('o01');
+  const sample = await officeStep(d, sheet, plan, (r) => drawSampleAction(r, { person: 'o01', key: o01 }));
+  for (const item of sample.record.items)
+    await officeStep(d, sheet, plan, (r) => recheckAction(r, { person: 'o01', key: o01, item, result: 'confirmed', note: '复核无误' }));
+  return officeStep(d, sheet, plan, (r) => sealAction(r, { person: 'o01', key: o01, password: 'envelope' }));
+}
+
 /** The double's workbook as an .xlsx file (what Excel would save). */
 async function exportDouble(d: ExcelDouble, file: string): Promise<void> {
   const wb = new ExcelJS.Workbook();
@@ -136,24 +155,7 @@ describe('Office edge ↔ command line', () => {
       d.type(tpl.sheetName, `G${i + 1}`, '台账缺一项，扣0.5分');
       d.type(tpl.sheetName, `H${i + 1}`, '实地查看、资料审核');
     });
-    for (const [group, scorer, reviewer] of SIGNERS) {
-      for (const [role, person] of [
-        ['scorer', scorer],
-        ['reviewer', reviewer],
-      ] as const) {
-        const key = await keyOf(person);
-        await officeStep(d, tpl.sheetName, plan, (r) =>
-          signItems(r, { role, person, key, items: r.items.filter((i) => i.content.node.group === group).map((i) => i.content.node.code) }),
-        );
-      }
-    }
-    const o01 = await keyOf('o01');
-    const sample = await officeStep(d, tpl.sheetName, plan, (r) => drawSampleAction(r, { person: 'o01', key: o01 }));
-    for (const item of sample.record.items)
-      await officeStep(d, tpl.sheetName, plan, (r) =>
-        recheckAction(r, { person: 'o01', key: o01, item, result: 'confirmed', note: '复核无误' }),
-      );
-    const seal = await officeStep(d, tpl.sheetName, plan, (r) => sealAction(r, { person: 'o01', key: o01, password: 'envelope' }));
+    const seal = await signAndSealInOffice(d, tpl.sheetName, plan, SIGNERS);
     expect(d.protection(tpl.sheetName).protected).toBe(true);
 
     const office = await officeReport(d, tpl.sheetName, plan, 'verify');
@@ -212,23 +214,7 @@ describe('Office edge ↔ command line', () => {
       ['G2', 'p04', 'p05'],
       ['G3', 'p07', 'p08'],
     ];
-    for (const [group, scorer, reviewer] of signers)
-      for (const [role, person] of [
-        ['scorer', scorer],
-        ['reviewer', reviewer],
-      ] as const) {
-        const key = await keyOf(person);
-        await officeStep(d, tpl.sheetName, plan, (r) =>
-          signItems(r, { role, person, key, items: r.items.filter((i) => i.content.node.group === group).map((i) => i.content.node.code) }),
-        );
-      }
-    const o01 = await keyOf('o01');
-    const sample = await officeStep(d, tpl.sheetName, plan, (r) => drawSampleAction(r, { person: 'o01', key: o01 }));
-    for (const item of sample.record.items)
-      await officeStep(d, tpl.sheetName, plan, (r) =>
-        recheckAction(r, { person: 'o01', key: o01, item, result: 'confirmed', note: '复核无误' }),
-      );
-    const seal = await officeStep(d, tpl.sheetName, plan, (r) => sealAction(r, { person: 'o01', key: o01, password: 'envelope' }));
+    const seal = await signAndSealInOffice(d, tpl.sheetName, plan, signers);
     const office = await officeReport(d, tpl.sheetName, plan, 'verify');
     expect(office.report.findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(office.report.items[0]!.content.completion).toBe('45000.416666666664');
