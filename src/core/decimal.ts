@@ -67,6 +67,12 @@ export function formatDecimal(d: Decimal): string {
 
 /** Normalised decimal string of a number or decimal text; null when it is neither. */
 export function normDecimal(v: number | string): string | null {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return null;
+    // ECMAScript's shortest round-trip form is already the plain form when it has no exponent
+    const s = String(v);
+    if (!s.includes('e')) return s;
+  }
   const d = typeof v === 'number' ? decimalFromNumber(v) : parseDecimal(v);
   return d ? formatDecimal(d) : null;
 }

@@ -12,8 +12,8 @@ import { Worker } from 'node:worker_threads';
 import type { RawWorkbook } from '../core/sheet/patch';
 import { XlsxError } from './errors';
 import { readWorkbook } from './read';
-import { rememberVrfResult } from '../core/crypto/vrf';
-import type { ReadReply, ReadWorkerData } from './read-worker';
+import { rememberVrfResult, vrfVerifyNow } from '../core/crypto/vrf';
+import type { ReadReply, ReadWorkerData, VrfReply, VrfRequest } from './read-worker';
 
 /** What verify and compile need of a file. */
 export interface FileContent {
@@ -148,4 +148,50 @@ class Pool implements FileReader {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+type Verify = (publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array) => Promise<Uint8Array | null>;
+
+/**
+ * The command line's VRF thread: one more worker (the same script) that verifies draws while
+ * the main thread checks the rest of each sheet (`CryptoProvider.vrfVerify`). Started on first
+ * use; it holds the process open only while a verification is pending. If it fails, the draws
+ * it held and every later one are verified on the calling thread: the results are the same.
+ * Null where the worker bundle is not there (in-process tests run the TypeScript sources).
+ */
+export function vrfThread(script: string | null = readWorkerScript()): Verify | null {
+  if (!script) return null;
+  let worker: Worker | null = null;
+  let failed = false;
+  let next = 0;
+  const waiting = new Map<number, { input: [Uint8Array, Uint8Array, Uint8Array]; resolve: (beta: Uint8Array | null) => void }>();
+  const here = (input: [Uint8Array, Uint8Array, Uint8Array]): Uint8Array | null => vrfVerifyNow(...input);
+  const start = (): Worker => {
+    const w = new Worker(script, { workerData: { keys: new Map() } satisfies ReadWorkerData });
+    w.on('message', (r: VrfReply) => {
+      const p = waiting.get(r.id);
+      waiting.delete(r.id);
+      if (!waiting.size) w.unref();
+      p?.resolve(r.beta);
+    });
+    w.on('error', () => {
+      failed = true;
+      for (const p of waiting.values()) p.resolve(here(p.input));
+      waiting.clear();
+    });
+    w.unref();
+    return w;
+  };
+  return (publicKey, proof, alpha) => {
+    const input: [Uint8Array, Uint8Array, Uint8Array] = [publicKey, proof, alpha];
+    if (failed) return Promise.resolve(here(input));
+    worker ??= start();
+    if (!waiting.size) worker.ref();
+    const id = next++;
+    const w = worker;
+    return new Promise((resolve) => {
+      waiting.set(id, { input, resolve });
+      w.postMessage({ id, vrf: { publicKey, proof, alpha } } satisfies VrfRequest);
+    });
+  };
 }

@@ -5,7 +5,9 @@
  * a Web Worker. Bundled on its own into dist/read-worker.cjs (the lean reader only: no
  * ExcelJS), so a worker starts in milliseconds.
  */
+import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
+import { useCryptoProvider } from '../core/crypto/provider';
 import { vrfVerifyNow } from '../core/crypto/vrf';
 import { drawProofInputs } from '../core/protocol/checked';
 import { decodeLog } from '../core/sheet/log';
@@ -16,6 +18,17 @@ import { readXlsx } from './lean';
 export interface ReadRequest {
   readonly id: number;
   readonly path: string;
+}
+
+/** A draw's proof to verify (the same worker script serves as the command line's VRF thread). */
+export interface VrfRequest {
+  readonly id: number;
+  readonly vrf: { readonly publicKey: Uint8Array; readonly proof: Uint8Array; readonly alpha: Uint8Array };
+}
+
+export interface VrfReply {
+  readonly id: number;
+  readonly beta: Uint8Array | null;
 }
 
 /** A VRF verification done ahead (see `rememberVrfResult`). */
@@ -45,6 +58,9 @@ export type ReadReply =
       readonly error: { reason: XlsxReason; file: string; message: string } | { unexpected: string };
     };
 
+// the VRF's SHA-512 from Node, as on the main thread
+useCryptoProvider({ name: 'node:crypto (worker)', sha512: (data) => createHash('sha512').update(data).digest() });
+
 const keys = (workerData as ReadWorkerData | null)?.keys ?? new Map<string, string>();
 
 /** The draws of the file's log, verified here so the main thread finds them done. */
@@ -55,7 +71,12 @@ function verifyDraws(log: Parameters<typeof decodeLog>[0] | null): VrfResult[] {
 
 const port = parentPort;
 if (port)
-  port.on('message', (req: ReadRequest) => {
+  port.on('message', (req: ReadRequest | VrfRequest) => {
+    if ('vrf' in req) {
+      const { publicKey, proof, alpha } = req.vrf;
+      port.postMessage({ id: req.id, beta: vrfVerifyNow(publicKey, proof, alpha) } satisfies VrfReply);
+      return;
+    }
     fileBytes(req.path)
       .then((bytes) => readXlsx(bytes, req.path))
       .then(

@@ -20,13 +20,15 @@ function jcsFast(v: unknown): string | null {
   if (v === null) return 'null';
   switch (typeof v) {
     case 'string':
-      return LONE_SURROGATE.test(v) && hasLoneSurrogate(v) ? null : JSON.stringify(v);
+      return wellFormed(v) ? JSON.stringify(v) : null;
     case 'number':
       return Number.isFinite(v) ? JSON.stringify(v) : null;
     case 'boolean':
       return v ? 'true' : 'false';
     case 'object': {
       if (Array.isArray(v)) {
+        // an array of well-formed strings is JSON.stringify's own output (one native call: table rows, digest lists)
+        if (allWellFormedStrings(v)) return JSON.stringify(v);
         let out = '[';
         for (let i = 0; i < v.length; i++) {
           const x = jcsFast(v[i]);
@@ -52,6 +54,20 @@ function jcsFast(v: unknown): string | null {
     default:
       return null;
   }
+}
+
+/** Whether a string has no lone surrogate (the runtime's own check where it has one: ES2024, Node 20). */
+const wellFormed: (s: string) => boolean =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+    ? (s) => (s as string & { isWellFormed(): boolean }).isWellFormed()
+    : (s) => !LONE_SURROGATE.test(s) || !hasLoneSurrogate(s);
+
+function allWellFormedStrings(a: readonly unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (typeof x !== 'string' || !wellFormed(x)) return false;
+  }
+  return true;
 }
 
 function hasLoneSurrogate(s: string): boolean {
@@ -88,6 +104,30 @@ export function sha256Hex(bytes: Uint8Array): string {
 export function sha256TextHex(text: string): string {
   const native = cryptoProvider().sha256TextHex;
   return native ? native(text) : sha256Hex(utf8(text));
+}
+
+/**
+ * Whether two JSON values have the same canonical JSON (so the same digest), decided without
+ * serialising them: numbers by value, object keys as sets (a key holding undefined counts as
+ * absent, as in JCS), arrays in order. False where either is not plain JSON data — the caller
+ * then computes the digest. A test checks it against `jcs(a) === jcs(b)` on random data.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return typeof a !== 'number' || Number.isFinite(a);
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  const arrA = Array.isArray(a);
+  if (arrA !== Array.isArray(b)) return false;
+  if (arrA) {
+    const x = a as unknown[];
+    const y = b as unknown[];
+    return x.length === y.length && x.every((v, i) => sameJson(v, y[i]));
+  }
+  if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keysA = Object.keys(x).filter((k) => x[k] !== undefined);
+  const keysB = Object.keys(y).filter((k) => y[k] !== undefined);
+  return keysA.length === keysB.length && keysA.every((k) => Object.prototype.hasOwnProperty.call(y, k) && sameJson(x[k], y[k]));
 }
 
 /** digest(v) = hex(SHA-256(UTF-8(JCS(v)))) */

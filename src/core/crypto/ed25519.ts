@@ -130,22 +130,24 @@ async function nativeVerifyAll(subtle: Subtle, jobs: readonly VerifyJob[]): Prom
 /** 'auto': the plugged-in native provider, else WebCrypto, else pure JS. */
 export type VerifyEngine = 'native' | 'webcrypto' | 'pure' | 'auto';
 
-function providerVerifyAll(verify: NonNullable<CryptoProvider['ed25519Verify']>, jobs: readonly VerifyJob[]): boolean[] {
+function providerVerifyAll(verify: NonNullable<CryptoProvider['ed25519Verify']>, jobs: readonly VerifyJob[]): Promise<boolean[]> {
   const keys = new Map<string, Uint8Array | null>();
-  return jobs.map((j) => {
-    let pub = keys.get(j.publicKey);
-    if (pub === undefined) {
-      pub = publicKeyBytes(j.publicKey);
-      keys.set(j.publicKey, pub);
-    }
-    const sig = fromBase64(j.sig);
-    if (!pub || !sig || sig.length !== 64) return false;
-    try {
-      return verify(pub, jcsBytes(j.message), sig);
-    } catch {
-      return false;
-    }
-  });
+  return Promise.all(
+    jobs.map(async (j) => {
+      let pub = keys.get(j.publicKey);
+      if (pub === undefined) {
+        pub = publicKeyBytes(j.publicKey);
+        keys.set(j.publicKey, pub);
+      }
+      const sig = fromBase64(j.sig);
+      if (!pub || !sig || sig.length !== 64) return false;
+      try {
+        return await verify(pub, jcsBytes(j.message), sig);
+      } catch {
+        return false;
+      }
+    }),
+  );
 }
 
 /** Verifies many signatures; uses native Ed25519 when available (or the engine asked for). */

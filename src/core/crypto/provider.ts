@@ -18,8 +18,17 @@ export interface CryptoProvider {
     salt: Uint8Array,
     params: { readonly N: number; readonly r: number; readonly p: number; readonly dkLen: number },
   ) => Promise<Uint8Array>;
-  /** synchronous Ed25519 verification of a 64-byte signature with a 32-byte public key */
-  readonly ed25519Verify?: (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array) => boolean;
+  /**
+   * ECVRF verification (vrf.ts `vrfVerifyNow`, the same function) on another thread, so a
+   * sheet's draw is verified while this thread checks the rest of it (the command line's
+   * worker; see `protocol/checked.ts` startDrawProofs)
+   */
+  readonly vrfVerify?: (publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array) => Promise<Uint8Array | null>;
+  /**
+   * Ed25519 verification of a 64-byte signature with a 32-byte public key, off this thread
+   * where the runtime can (Node's threadpool), so many run at once while this thread goes on
+   */
+  readonly ed25519Verify?: (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array) => Promise<boolean>;
 }
 
 let current: CryptoProvider = { name: 'pure-js' };

@@ -69,9 +69,13 @@ export function vrfProve(secret: Uint8Array, alpha: Uint8Array): Uint8Array {
  * per RFC 9381 §5.4.5 validate_key): returns null.
  */
 export function vrfVerify(publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array): Uint8Array | null {
-  const known = VERIFIED.get(verifiedKey(publicKey, proof, alpha));
-  if (known !== undefined) return known;
-  return vrfVerifyNow(publicKey, proof, alpha);
+  const known = vrfKnown(publicKey, proof, alpha);
+  return known !== undefined ? known : vrfVerifyNow(publicKey, proof, alpha);
+}
+
+/** The result another thread of this program already computed for these inputs (see {@link rememberVrfResult}), else undefined. */
+export function vrfKnown(publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array): Uint8Array | null | undefined {
+  return VERIFIED.size ? VERIFIED.get(verifiedKey(publicKey, proof, alpha)) : undefined;
 }
 
 /** vrfVerify without the memo of results computed on another thread. */

@@ -7,11 +7,13 @@
 import { fromBase64, fromHex, toHex, utf8 } from '../crypto/bytes';
 import { digest, jcs } from '../crypto/digest';
 import { publicKeyBytes, verifyAll, type VerifyEngine, type VerifyJob } from '../crypto/ed25519';
-import { vrfVerify } from '../crypto/vrf';
+import { vrfKnown, vrfVerify } from '../crypto/vrf';
+import { cryptoProvider } from '../crypto/provider';
 import type { CompiledRubric, Plan } from '../plan/plan';
 import type { LogEntry } from '../sheet/log';
 import {
   drawInput,
+  ITEM_FIELDS,
   itemDigest,
   recheckMessage,
   sampleMessage,
@@ -19,6 +21,7 @@ import {
   sealMessage,
   signatureMessage,
   unsealMessage,
+  type ItemValues,
   type RecheckRecord,
   type SampleRecord,
   type SealRecord,
@@ -123,17 +126,46 @@ export function drawProofInputs(
   return out;
 }
 
-/** Whether a sample's proof, seed and items are right (signature aside). */
-function drawValid(ctx: CheckContext, r: SampleRecord): boolean {
+/**
+ * The VRF outputs of a unit's draws, by log index: each sample record's proof verified with the
+ * trusted key of the person it names (null: the proof does not verify or cannot be read).
+ * Started before the rest of a sheet's checks: where the runtime verifies on another thread
+ * (`CryptoProvider.vrfVerify`, the command line's), that work runs while this thread checks the
+ * sheet; elsewhere it is done here and now.
+ */
+export type DrawProofs = ReadonlyMap<number, Promise<Uint8Array | null>>;
+
+export function startDrawProofs(ctx: CheckContext, entries: readonly LogEntry[]): DrawProofs {
+  const out = new Map<number, Promise<Uint8Array | null>>();
+  if (ctx.plan.data.signing === 'name') return out;
+  const elsewhere = cryptoProvider().vrfVerify;
+  const keyOf = (p: string): string | undefined => ctx.plan.people.get(p)?.publicKey;
+  entries.forEach((e, index) => {
+    if (e.kind !== 'sample' || !e.record || isEarlierFormat(e.kind, e.record)) return;
+    const r = parse<SampleRecord>(SampleRecordSchema, e);
+    const input = r && r.unit === ctx.unitId ? drawProofInput(keyOf, ctx.unitId, r) : null;
+    if (!input) return;
+    const known = vrfKnown(input.publicKey, input.proof, input.alpha);
+    out.set(
+      index,
+      known !== undefined
+        ? Promise.resolve(known)
+        : elsewhere
+          ? elsewhere(input.publicKey, input.proof, input.alpha)
+          : Promise.resolve(vrfVerify(input.publicKey, input.proof, input.alpha)),
+    );
+  });
+  return out;
+}
+
+/** Whether a sample's proof, seed and items are right (signature aside), given its VRF output when the plan has keys. */
+function drawValid(ctx: CheckContext, r: SampleRecord, beta: Uint8Array | null): boolean {
   if (r.unit !== ctx.unitId) return false;
   let seed: string;
   if (ctx.plan.data.signing === 'name') {
     if (r.proof !== '') return false;
     seed = nameOnlySeed(ctx.unitId, r.contentDigest);
   } else {
-    const input = drawProofInput((p) => ctx.plan.people.get(p)?.publicKey, ctx.unitId, r);
-    if (!input) return false;
-    const beta = vrfVerify(input.publicKey, input.proof, input.alpha);
     if (!beta) return false;
     seed = toHex(beta);
   }
@@ -142,12 +174,25 @@ function drawValid(ctx: CheckContext, r: SampleRecord): boolean {
   return expected.length === r.items.length && expected.every((c, i) => c === r.items[i]);
 }
 
+/** The VRF output of the sample record at `index` (from the proofs started ahead, else verified now). */
+async function drawBeta(ctx: CheckContext, r: SampleRecord, index: number, ahead: DrawProofs | undefined): Promise<Uint8Array | null> {
+  if (ctx.plan.data.signing === 'name' || r.unit !== ctx.unitId) return null;
+  const started = ahead?.get(index);
+  if (started) return started;
+  const input = drawProofInput((p) => ctx.plan.people.get(p)?.publicKey, ctx.unitId, r);
+  return input ? vrfVerify(input.publicKey, input.proof, input.alpha) : null;
+}
+
 /** Whether a signature record's stored values reproduce its digests (with the trusted fingerprint and unit). */
-function valuesReproduce(ctx: CheckContext, r: SignatureRecord): boolean {
+function valuesReproduce(ctx: CheckContext, r: SignatureRecord, current: CheckOptions['current']): boolean {
   if (r.unit !== ctx.unitId) return false;
   return r.items.every((code, i) => {
     const v = r.values[i];
-    return !!v && itemDigest(ctx.unitId, ctx.rubric.fingerprint, code, v) === r.digests[i];
+    if (!v) return false;
+    // values equal to the item's as the sheet holds them have the same digest: computed once for both
+    const now = current?.get(code);
+    const same = !!now && ITEM_FIELDS.every((f) => now.values[f] === v[f]);
+    return (same ? now.digest() : itemDigest(ctx.unitId, ctx.rubric.fingerprint, code, v)) === r.digests[i];
   });
 }
 
@@ -159,6 +204,10 @@ export interface CheckOptions {
    * by one: the seal's signature decides for them. Records of anyone else are always verified.
    */
   readonly attestingSeal?: number;
+  /** the draws' VRF outputs, started ahead ({@link startDrawProofs}); missing ones are verified here */
+  readonly draws?: DrawProofs;
+  /** each item's values as the sheet holds them and their digest, by code (saves recomputing equal digests) */
+  readonly current?: ReadonlyMap<string, { readonly values: ItemValues; readonly digest: () => string }>;
 }
 
 /**
@@ -191,9 +240,16 @@ export async function checkLog(
   const jobOf = (index: number, person: string, message: () => object, sig: string): number | null =>
     index === opts.attestingSeal && sealOfAttest ? attestSlot : attested(index, person) ? attestSlot : job(person, message(), sig);
 
-  type Pre = { row: number; index: number; entry: LogEntry; parsed: Parsed; slot: number | null };
+  type Pre = { row: number; index: number; entry: LogEntry; parsed: Parsed; slot: number | null; beta?: Promise<Uint8Array | null> };
   const pre = entries.map((entry, index): Pre => {
-    const at = (parsed: Parsed, slot: number | null = null): Pre => ({ row: entry.row, index, entry, parsed, slot });
+    const at = (parsed: Parsed, slot: number | null = null, beta?: Promise<Uint8Array | null>): Pre => ({
+      row: entry.row,
+      index,
+      entry,
+      parsed,
+      slot,
+      ...(beta ? { beta } : {}),
+    });
     const corrupt = at({ kind: 'corrupt', of: entry.kind });
     if (!entry.record) return corrupt;
     if (isEarlierFormat(entry.kind, entry.record)) return at({ kind: 'earlier' });
@@ -206,7 +262,7 @@ export async function checkLog(
         const r = parse<SignatureRecord>(SignatureRecordSchema, entry);
         return r
           ? at(
-              { kind: 'signature', record: r, sigOk: false, valuesOk: valuesReproduce(ctx, r) },
+              { kind: 'signature', record: r, sigOk: false, valuesOk: valuesReproduce(ctx, r, opts.current) },
               jobOf(index, r.person, () => signatureMessage(r), r.sig),
             )
           : corrupt;
@@ -215,8 +271,9 @@ export async function checkLog(
         const r = parse<SampleRecord>(SampleRecordSchema, entry);
         return r
           ? at(
-              { kind: 'sample', record: r, sigOk: false, drawOk: drawValid(ctx, r) },
+              { kind: 'sample', record: r, sigOk: false, drawOk: false },
               jobOf(index, r.person, () => sampleMessage(r), r.sig),
+              drawBeta(ctx, r, index, opts.draws),
             )
           : corrupt;
       }
@@ -253,7 +310,9 @@ export async function checkLog(
     }
   });
   const ok = jobs.length ? await verifyAll(jobs, engine) : [];
-  return pre.map(({ slot, parsed, ...rest }) => {
+  const betas = await Promise.all(pre.map((p) => p.beta ?? null));
+  return pre.map(({ slot, parsed, beta: _, ...rest }, i) => {
+    if (parsed.kind === 'sample') parsed = { ...parsed, drawOk: drawValid(ctx, parsed.record, betas[i] ?? null) };
     if (!('sigOk' in parsed)) return { ...rest, parsed };
     // name-only plans: no signature to check; key plans: the batch's verdict (-1: no key in the plan)
     const sigOk =

@@ -4,12 +4,12 @@
  * oversight (sample, re-checks, seal) → what the reader sees (template and derived cells) →
  * the envelope register. Orchestration only: each concept lives in its own module.
  */
-import { digest } from '../crypto/digest';
+import { digest, sameJson } from '../crypto/digest';
 import type { VerifyEngine } from '../crypto/ed25519';
 import { sortFindings, type Finding } from '../findings';
 import { msg, type Locale, type MessageId, type Params } from '../i18n/catalog';
 import { loadPlan, type Plan } from '../plan/plan';
-import { checkLog } from '../protocol/checked';
+import { checkLog, startDrawProofs } from '../protocol/checked';
 import { currentRound, replay } from '../protocol/replay';
 import type { CellValue } from '../sheet/cells';
 import { decodeLog, type LogEntry } from '../sheet/log';
@@ -25,7 +25,7 @@ import { checkLayout } from './layout';
 import { checkOversight, reportViolations } from './oversight';
 import { checkRegister, type Register } from './register';
 import { pastRounds, stageOf, type SheetReport, type Verdict } from './report';
-import { checkSignatures } from './signatures';
+import { checkSignatures, currentItems } from './signatures';
 import { checkStructure } from './structure';
 
 export type { ItemEval, SheetReport, SignatureState, Stage } from './report';
@@ -115,9 +115,9 @@ export async function evaluateSheet(input: EvaluateInput): Promise<SheetReport> 
   const planEntries = log.filter((e) => e.kind === 'plan' && e.unit === unitId && e.record);
   const planEntry = planEntries[0];
   const earlier = planEntries.some((e) => e.record?.schema === 'scoreseal/plan-record@1');
-  const parsedRecord = planEntry ? PlanRecordSchema.safeParse(planEntry.record) : undefined;
-  const planRecord = parsedRecord?.success ? parsedRecord.data : undefined;
-  const embedded = !input.trusted && planRecord ? embeddedPlan(planRecord) : null;
+  const recordRead = planEntry ? readPlanRecord(planEntry, input.trusted) : undefined;
+  const planRecord = recordRead?.data;
+  const embedded = !input.trusted && recordRead?.data ? (recordRead.embedded ??= embeddedPlan(recordRead.data)) : null;
   const plan = input.trusted ?? embedded;
   const locale = plan?.locale ?? fallbackLocale;
   const sink = new FindingSink(unitId || sheet.name);
@@ -148,7 +148,9 @@ export async function evaluateSheet(input: EvaluateInput): Promise<SheetReport> 
   const rubric = plan.rubrics.get(unit.rubric)!;
   const unitLog = log.filter((e) => e.unit === unitId);
   const ctx: SheetContext = { plan, unit, rubric, sheet, log: unitLog, locale };
-  if (input.trusted && planRecord) checkEmbedded(ctx, planRecord, sink);
+  // the draw's VRF proof first: on another thread where the runtime has one, while this one checks the sheet
+  const draws = startDrawProofs({ plan, unitId, rubric }, unitLog);
+  if (input.trusted && recordRead?.data) checkEmbedded(ctx, recordRead, sink);
 
   const matched = checkStructure(ctx, sink);
   const contents = checkContent(ctx, matched.rows, sink);
@@ -160,10 +162,11 @@ export async function evaluateSheet(input: EvaluateInput): Promise<SheetReport> 
   const lastSeal = unitLog.map((e) => e.kind).lastIndexOf('seal');
   const attesting =
     lastSeal >= 0 && !unitLog.slice(lastSeal).some((e) => e.kind === 'unseal') && sealMatches(lastSeal) ? lastSeal : undefined;
-  const steps = await checkLog({ plan, unitId, rubric }, unitLog, input.engine ?? 'auto', { attestingSeal: attesting });
+  const current = currentItems(ctx, contents);
+  const steps = await checkLog({ plan, unitId, rubric }, unitLog, input.engine ?? 'auto', { attestingSeal: attesting, current, draws });
   const replayed = replay({ plan, unit, rubric }, steps);
   reportViolations(ctx, replayed.violations, sink);
-  const signed = checkSignatures(ctx, contents, replayed.state, sink);
+  const signed = checkSignatures(ctx, contents, replayed.state, sink, current);
   const oversight = checkOversight(ctx, signed, replayed.state, sealMatches, sink, mode);
 
   const round = currentRound(replayed.state);
@@ -241,9 +244,42 @@ function sealDigestMemo(sheet: ParsedSheet, unitId: string, unitLog: readonly Lo
   };
 }
 
+/** A plan record as read from its log text, with what is derived from it (computed when first asked). */
+interface PlanRecordRead {
+  readonly data: PlanRecordData | undefined;
+  rubricDigest?: string;
+  /** the one-unit plan it makes (validation without a trusted plan) */
+  embedded?: Plan | null;
+}
+
+/**
+ * Plan records by their exact log text (the record is JSON.parse of it, so what is derived is a
+ * function of the text), per trusted plan; bounded.
+ */
+const PLAN_RECORDS = new WeakMap<object, Map<string, PlanRecordRead>>();
+const PLAN_RECORDS_MAX = 32;
+/** the key of records read without a trusted plan */
+const NO_TRUSTED_PLAN = {};
+
+/** A plan record read once per trusted plan and text (the pane re-validates one sheet after every change). */
+function readPlanRecord(entry: LogEntry, trusted: Plan | null): PlanRecordRead {
+  const key = trusted ?? NO_TRUSTED_PLAN;
+  let known = PLAN_RECORDS.get(key);
+  if (!known) PLAN_RECORDS.set(key, (known = new Map()));
+  let read = known.get(entry.text);
+  if (!read) {
+    const parsed = PlanRecordSchema.safeParse(entry.record);
+    read = { data: parsed.success ? parsed.data : undefined };
+    if (known.size >= PLAN_RECORDS_MAX) known.clear();
+    known.set(entry.text, read);
+  }
+  return read;
+}
+
 /** The workbook's embedded plan record must agree with the trusted plan (rubric and keys). */
-function checkEmbedded(ctx: SheetContext, rec: PlanRecordData, sink: FindingSink): void {
+function checkEmbedded(ctx: SheetContext, read: PlanRecordRead, sink: FindingSink): void {
   const { rubric, plan } = ctx;
+  const rec = read.data!;
   // the record's own fingerprint field and the rubric it carries must both be the trusted rubric's
   if (rec.fingerprint !== rubric.fingerprint)
     sink.error('RUBRIC_MISMATCH', {
@@ -251,7 +287,8 @@ function checkEmbedded(ctx: SheetContext, rec: PlanRecordData, sink: FindingSink
         detail: msg('detail.rubricFingerprint', { found: rec.fingerprint.slice(0, 16), expected: rubric.fingerprint.slice(0, 16) }),
       },
     });
-  else if (digest(rec.rubric) !== rubric.fingerprint)
+  // a rubric with the trusted rubric's canonical JSON has its digest; any other is digested to tell
+  else if (!sameJson(rec.rubric, rubric.raw) && (read.rubricDigest ??= digest(rec.rubric)) !== rubric.fingerprint)
     sink.error('RUBRIC_MISMATCH', {
       params: { detail: msg('detail.embeddedRubric', { expected: rubric.fingerprint.slice(0, 16) }) },
     });

@@ -76,7 +76,8 @@ export function checkLayout(ctx: SheetContext, input: LayoutInput, sink: Finding
 
   // derived cells by the template's row; when items were added or removed the footer lines
   // are compared where they now stand (the structure findings explain the table itself)
-  const derived = new Map(input.derived.map((d) => [`${d.row}:${d.col}`, d]));
+  // keyed by row × 16384 + column (a sheet has 16,384 columns): no string made per cell looked up
+  const derived = new Map(input.derived.map((d) => [d.row * 16384 + d.col, d]));
   const formats = raw.formats ?? [];
   const offset = input.rowsAligned ? 0 : sheet.lastTableRow - tpl.lastItemRow;
   const covered = new Set<number>();
@@ -89,30 +90,32 @@ export function checkLayout(ctx: SheetContext, input: LayoutInput, sink: Finding
     const line = raw.cells[row - 1] ?? [];
     const expectedLine = tpl.cells[tplRow - 1] ?? [];
     const width = Math.max(line.length, COLUMN_KEYS.length);
+    const lineFormats = formats[row - 1];
+    // (a cell's address is only spelled out for a finding; equal values are equal typed cells)
     for (let c = 0; c < width; c++) {
-      const cell = addr(row, c);
       const actual = line[c] ?? null;
       const key: ColumnKey | undefined = COLUMN_KEYS[c];
       if (!key) {
-        if (typedCell(actual) !== '') report('SHEET_LAYOUT', 'detail.outsideCell', { value: shown(actual) }, cell);
+        if (typedCell(actual) !== '') report('SHEET_LAYOUT', 'detail.outsideCell', { value: shown(actual) }, addr(row, c));
         continue;
       }
       // (a formula in 得分 is the content rules' SCORE_NOT_NUMBER)
       if (itemRow && isFormula(actual) && !(key === 'score' && kind !== 'section'))
-        report('SHEET_LAYOUT', 'detail.formulaInTable', { value: shown(actual) }, cell, item);
-      checkFormat(actual, formats[row - 1]?.[c] ?? null, key, kind, (id, params) => report('SHEET_LAYOUT', id, params, cell, item));
-      const d = derived.get(`${tplRow}:${c}`);
+        report('SHEET_LAYOUT', 'detail.formulaInTable', { value: shown(actual) }, addr(row, c), item);
+      const badFormat = formatProblem(actual, lineFormats?.[c] ?? null, key, kind);
+      if (badFormat) report('SHEET_LAYOUT', 'detail.numberFormat', { format: badFormat.format }, addr(row, c), item);
+      const d = derived.get(tplRow * 16384 + c);
       if (d) {
         if (d.key === 'status' && !input.statusFrozen) continue;
-        if (typedCell(actual) !== typedCell(d.value))
-          report('DERIVED_CELL_CHANGED', 'detail.derivedCell', { found: shown(actual), expected: shown(d.value) }, cell, d.item);
+        if (actual !== d.value && typedCell(actual) !== typedCell(d.value))
+          report('DERIVED_CELL_CHANGED', 'detail.derivedCell', { found: shown(actual), expected: shown(d.value) }, addr(row, c), d.item);
         continue;
       }
       if ((kind === 'leaf' || kind === 'veto') && INPUT_COLUMNS.includes(key)) continue;
       const expected = expectedLine[c] ?? null;
-      if (typedCell(actual) === typedCell(expected)) continue;
+      if (actual === expected || typedCell(actual) === typedCell(expected)) continue;
       const [code2, id] = mismatchKind(kind, key, tplRow, c, tpl, expected === null);
-      report(code2, id, { found: shown(actual), expected: shown(expected) }, cell, item);
+      report(code2, id, { found: shown(actual), expected: shown(expected) }, addr(row, c), item);
     }
   };
   for (let r = 1; r <= tpl.cells.length; r++) {
@@ -215,21 +218,12 @@ function fieldAt(tpl: SheetTemplate, row: number, col: number): FieldKey | undef
  * Numbers are shown through General (a date format is allowed in the free-text input columns,
  * where a typed date is plausible content); texts through General or '@'.
  */
-function checkFormat(
-  v: CellValue,
-  fmt: string | null,
-  key: ColumnKey | undefined,
-  kind: RowKind | 'outside',
-  report: (id: MessageId, params: Record<string, string | number>) => void,
-): void {
-  if (v === null || v === '' || isGeneral(fmt)) return;
-  if (typeof v === 'string') {
-    if (!isText(fmt)) report('detail.numberFormat', { format: fmt ?? '' });
-    return;
-  }
+function formatProblem(v: CellValue, fmt: string | null, key: ColumnKey | undefined, kind: RowKind | 'outside'): { format: string } | null {
+  if (v === null || v === '' || isGeneral(fmt)) return null;
+  if (typeof v === 'string') return isText(fmt) ? null : { format: fmt ?? '' };
   const freeText = (kind === 'leaf' || kind === 'veto') && (key === 'completion' || key === 'basis' || key === 'verifiedBy');
-  if (typeof v === 'number' && freeText && isPlainDateFormat(fmt)) return;
+  if (typeof v === 'number' && freeText && isPlainDateFormat(fmt)) return null;
   // a score shown as a date is the content rules' SCORE_NOT_NUMBER (one finding for one cell)
-  if (typeof v === 'number' && kind === 'leaf' && key === 'score' && isDateFormat(fmt)) return;
-  report('detail.numberFormat', { format: fmt ?? '' });
+  if (typeof v === 'number' && kind === 'leaf' && key === 'score' && isDateFormat(fmt)) return null;
+  return { format: fmt ?? '' };
 }

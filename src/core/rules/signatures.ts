@@ -20,6 +20,23 @@ export function valuesOf(ctx: SheetContext, c: ItemContent): ItemValues {
   return { max: maxText(ctx.rubric, c.node), score: c.scoreText, completion: c.completion, basis: c.basis, verifiedBy: c.verifiedBy };
 }
 
+/** An item as the sheet holds it now: its values and their digest (computed once, when first asked). */
+export interface CurrentItem {
+  readonly values: ItemValues;
+  readonly digest: () => string;
+}
+
+/** The current values and digest of every item, by code (shared by the log's checks and the signature states). */
+export function currentItems(ctx: SheetContext, contents: readonly ItemContent[]): Map<string, CurrentItem> {
+  const out = new Map<string, CurrentItem>();
+  for (const c of contents) {
+    const values = valuesOf(ctx, c);
+    let memo: string | undefined;
+    out.set(c.node.code, { values, digest: () => (memo ??= itemDigest(ctx.unit.id, ctx.rubric.fingerprint, c.node.code, values)) });
+  }
+  return out;
+}
+
 const FIELD_COLUMN: Record<keyof ItemValues, ColumnKey> = {
   max: 'max',
   score: 'score',
@@ -44,7 +61,13 @@ export function changedFields(signed: ItemValues, now: ItemValues): (keyof ItemV
  * Builds each item's signature state from the replayed log and reports who may not sign,
  * who is missing, and what changed after signing.
  */
-export function checkSignatures(ctx: SheetContext, contents: readonly ItemContent[], state: LogState, sink: FindingSink): ItemEval[] {
+export function checkSignatures(
+  ctx: SheetContext,
+  contents: readonly ItemContent[],
+  state: LogState,
+  sink: FindingSink,
+  current: ReadonlyMap<string, CurrentItem> = currentItems(ctx, contents),
+): ItemEval[] {
   const { plan, unit, rubric, sheet } = ctx;
   const roleLabel = (r: SignRole): Message => msg(`role.${r}`);
   const unverifiedReported = new Set<string>();
@@ -52,9 +75,7 @@ export function checkSignatures(ctx: SheetContext, contents: readonly ItemConten
   const out: ItemEval[] = [];
   for (const c of contents) {
     const code = c.node.code;
-    const now = valuesOf(ctx, c);
-    let memo: string | undefined;
-    const digestNow = (): string => (memo ??= itemDigest(unit.id, rubric.fingerprint, code, now));
+    const { values: now, digest: digestNow } = current.get(code) ?? currentItems(ctx, [c]).get(code)!;
     const raw = state.signed.get(code) ?? {};
     const slot: Partial<Record<SignRole, SignatureState>> = {};
     for (const role of SIGN_ROLES) {

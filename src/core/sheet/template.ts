@@ -125,8 +125,19 @@ export function buildPlanRecord(plan: Plan, unit: Unit, rubric: CompiledRubric):
   };
 }
 
-/** Builds the score sheet of one unit. */
+/** Templates already built, per plan and unit: a template is a pure function of both, and read-only. */
+const TEMPLATES = new WeakMap<Plan, Map<string, SheetTemplate>>();
+
+/** Builds the score sheet of one unit (once per plan and unit: verifying many sheets of one plan builds each unit's once). */
 export function buildTemplate(plan: Plan, unitId: string): SheetTemplate {
+  let built = TEMPLATES.get(plan);
+  if (!built) TEMPLATES.set(plan, (built = new Map()));
+  let tpl = built.get(unitId);
+  if (!tpl) built.set(unitId, (tpl = makeTemplate(plan, unitId)));
+  return tpl;
+}
+
+function makeTemplate(plan: Plan, unitId: string): SheetTemplate {
   const unit = plan.units.get(unitId);
   if (!unit) throw new RangeError(`unit ${unitId} is not in the plan`);
   const rubric = plan.rubrics.get(unit.rubric)!;
