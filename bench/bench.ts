@@ -9,6 +9,8 @@ import { benchCompile } from './compile';
 import { benchBundle } from './bundle';
 import { benchVrf } from './vrf';
 import { useNodeCrypto } from '../src/cli/native-crypto';
+import { useNodeInflate } from '../src/xlsx/node-inflate';
+import { cryptoProvider, useCryptoProvider } from '../src/core/crypto/provider';
 import { bigPlan, filledSheet } from './fixtures';
 
 interface Row {
@@ -41,7 +43,9 @@ async function benchValidate(): Promise<Row> {
 }
 
 async function main(): Promise<void> {
-  useNodeCrypto(); // as the command line does
+  useNodeCrypto();
+  useNodeInflate(); // as the command line does
+  if (process.env.NOVRF) { const { vrfVerify: _, ...rest } = cryptoProvider(); useCryptoProvider(rest); }
   const which = new Set(process.argv.slice(2));
   const all = which.size === 0;
   const rows: Row[] = [];

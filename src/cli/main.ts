@@ -67,6 +67,7 @@ import { normaliseCode, registerCsv, REGISTER_HEADERS, STATUS_TEXT, type Registe
 import { humanReport, jsonDocument, severityWord, type FileResult } from './output';
 import { clearProgress, progress } from './progress';
 import { useNodeCrypto } from './native-crypto';
+import { useNodeInflate } from '../xlsx/node-inflate';
 import { fixedClockStart, now } from './clock';
 import { useFixedWriteTime } from '../xlsx/bytes';
 import { terminalSafe, visible } from '../core/text/visible';
@@ -842,6 +843,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 async function runMain(argv: readonly string[]): Promise<number> {
   useNodeCrypto();
+  useNodeInflate();
   // a fixed clock writes files with its time too, so a reproducible run is byte-for-byte
   useFixedWriteTime(fixedClockStart());
   const [name, ...rest] = argv;

@@ -5,7 +5,7 @@
 import * as nodeCrypto from 'node:crypto';
 import { createHash, createPublicKey, scrypt, verify, type KeyObject } from 'node:crypto';
 import { useCryptoProvider } from '../core/crypto/provider';
-import { vrfThread } from '../xlsx/read-pool';
+import { cryptoThread } from './crypto-thread';
 
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 const keys = new Map<string, KeyObject>();
@@ -31,7 +31,7 @@ const sha256TextHex = oneShot
   : (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 export function useNodeCrypto(): void {
-  const draws = vrfThread();
+  const thread = cryptoThread();
   useCryptoProvider({
     name: 'node:crypto',
     sha256: (data) => createHash('sha256').update(data).digest(),
@@ -44,9 +44,10 @@ export function useNodeCrypto(): void {
           e ? reject(e) : resolve(new Uint8Array(key)),
         ),
       ),
-    // the callback form runs on libuv's threadpool: a batch verifies on every core while this thread goes on
+    // the callback form runs on libuv's threadpool: a batch verifies on every core
     ed25519Verify: (publicKey, message, signature) =>
       new Promise((resolve) => verify(null, message, keyOf(publicKey), signature, (e, ok) => resolve(!e && ok))),
-    ...(draws ? { vrfVerify: draws } : {}),
+    // draws' proofs on the crypto thread, beside this one
+    ...(thread ? { vrfVerify: thread.vrfVerify } : {}),
   });
 }

@@ -12,8 +12,10 @@ import { Worker } from 'node:worker_threads';
 import type { RawWorkbook } from '../core/sheet/patch';
 import { XlsxError } from './errors';
 import { readWorkbook } from './read';
-import { rememberVrfResult, vrfVerifyNow } from '../core/crypto/vrf';
-import type { ReadReply, ReadWorkerData, VrfReply, VrfRequest } from './read-worker';
+import { vrfAhead } from '../core/crypto/vrf';
+import { sampleEntries, startDraws } from '../core/protocol/checked';
+import { cryptoProvider } from '../core/crypto/provider';
+import type { ReadReply, ReadWorkerData } from './read-worker';
 
 /** What verify and compile need of a file. */
 export interface FileContent {
@@ -41,31 +43,57 @@ export interface FileReader {
   close(): Promise<void>;
 }
 
-/** Reads on the calling thread, one file when asked. */
-function inThread(paths: readonly string[]): FileReader {
-  let i = 0;
-  return {
-    async next() {
-      const path = paths[i++]!;
-      const { raw, outside } = await readWorkbook(path);
+/**
+ * Reads on the calling thread, one file ahead: when a file is taken the next one starts (it is
+ * parsed while the caller waits on the file before), and each file's draws start verifying on
+ * the crypto thread as soon as it is read.
+ */
+function inThread(paths: readonly string[], keys: ReadonlyMap<string, string>): FileReader {
+  const read = (path: string): Promise<FileContent> => {
+    const p = readWorkbook(path).then(({ raw, outside }) => {
+      startDraws(keys, sampleEntries(raw.log));
       return { raw, outside };
+    });
+    p.catch(() => undefined); // its error is the caller's when it takes the file
+    return p;
+  };
+  let i = 0;
+  let ahead: Promise<FileContent> | null = null;
+  return {
+    next() {
+      const current = ahead ?? read(paths[i]!);
+      i += 1;
+      ahead = i < paths.length ? read(paths[i]!) : null;
+      return current;
     },
     close: () => Promise.resolve(),
   };
 }
 
 /**
- * A reader for `paths`: worker threads when there are several files and the worker bundle is
- * there (one worker per spare core, at least one), else the calling thread.
+ * Reading threads by default: one per core beyond the two the main thread and the crypto
+ * thread use (none on a two-core machine, where reading on the main thread while the crypto
+ * thread verifies draws measured faster than a third thread: see README, Performance), at most 4.
+ */
+export function defaultReadWorkers(): number {
+  return Math.max(0, Math.min(4, availableParallelism() - 2));
+}
+
+/**
+ * A reader for `paths`: worker threads when there are several files, the worker bundle is
+ * there and `workers` (default {@link defaultReadWorkers}) is at least one, else the calling
+ * thread. `keys` (the trusted plan's, by person id) let each file's draws start verifying as
+ * soon as it is read.
  */
 export function readFiles(
   paths: readonly string[],
   opts: { workers?: number; keys?: ReadonlyMap<string, string>; script?: string } = {},
 ): FileReader {
   const script = opts.script ?? readWorkerScript();
-  const size = opts.workers ?? Math.max(1, Math.min(4, availableParallelism() - 1));
-  if (!script || paths.length < 3 || size < 1) return inThread(paths);
-  return new Pool(script, size, paths, opts.keys ?? new Map());
+  const size = opts.workers ?? defaultReadWorkers();
+  const keys = opts.keys ?? new Map<string, string>();
+  if (!script || paths.length < 3 || size < 1) return inThread(paths, keys);
+  return new Pool(script, size, paths, keys);
 }
 
 class Pool implements FileReader {
@@ -87,6 +115,9 @@ class Pool implements FileReader {
     for (let i = 0; i < Math.min(size, paths.length); i++) {
       const w = new Worker(script, { workerData: { keys } satisfies ReadWorkerData });
       w.on('message', (r: ReadReply) => {
+        // the file's draws start verifying now, on the crypto thread, while earlier files are checked
+        const elsewhere = cryptoProvider().vrfVerify;
+        if (r.ok && elsewhere) for (const d of r.draws) vrfAhead(d.publicKey, d.proof, d.alpha, elsewhere);
         this.pending.get(r.id)?.resolve(r);
         this.pending.delete(r.id);
       });
@@ -115,7 +146,7 @@ class Pool implements FileReader {
         this.results.set(
           id,
           readWorkbook(path).then(
-            ({ raw, outside }): ReadReply => ({ id, ok: true, raw, outside, vrf: [] }),
+            ({ raw, outside }): ReadReply => ({ id, ok: true, raw, outside, draws: [] }),
             (e: unknown): ReadReply => ({
               id,
               ok: false,
@@ -137,7 +168,6 @@ class Pool implements FileReader {
     const r = await this.results.get(id)!;
     this.results.delete(id);
     if (r.ok) {
-      for (const v of r.vrf) rememberVrfResult(v.publicKey, v.proof, v.alpha, v.beta);
       return { raw: r.raw as RawWorkbook, outside: r.outside };
     }
     const e = r.error;
@@ -150,48 +180,3 @@ class Pool implements FileReader {
   }
 }
 
-type Verify = (publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array) => Promise<Uint8Array | null>;
-
-/**
- * The command line's VRF thread: one more worker (the same script) that verifies draws while
- * the main thread checks the rest of each sheet (`CryptoProvider.vrfVerify`). Started on first
- * use; it holds the process open only while a verification is pending. If it fails, the draws
- * it held and every later one are verified on the calling thread: the results are the same.
- * Null where the worker bundle is not there (in-process tests run the TypeScript sources).
- */
-export function vrfThread(script: string | null = readWorkerScript()): Verify | null {
-  if (!script) return null;
-  let worker: Worker | null = null;
-  let failed = false;
-  let next = 0;
-  const waiting = new Map<number, { input: [Uint8Array, Uint8Array, Uint8Array]; resolve: (beta: Uint8Array | null) => void }>();
-  const here = (input: [Uint8Array, Uint8Array, Uint8Array]): Uint8Array | null => vrfVerifyNow(...input);
-  const start = (): Worker => {
-    const w = new Worker(script, { workerData: { keys: new Map() } satisfies ReadWorkerData });
-    w.on('message', (r: VrfReply) => {
-      const p = waiting.get(r.id);
-      waiting.delete(r.id);
-      if (!waiting.size) w.unref();
-      p?.resolve(r.beta);
-    });
-    w.on('error', () => {
-      failed = true;
-      for (const p of waiting.values()) p.resolve(here(p.input));
-      waiting.clear();
-    });
-    w.unref();
-    return w;
-  };
-  return (publicKey, proof, alpha) => {
-    const input: [Uint8Array, Uint8Array, Uint8Array] = [publicKey, proof, alpha];
-    if (failed) return Promise.resolve(here(input));
-    worker ??= start();
-    if (!waiting.size) worker.ref();
-    const id = next++;
-    const w = worker;
-    return new Promise((resolve) => {
-      waiting.set(id, { input, resolve });
-      w.postMessage({ id, vrf: { publicKey, proof, alpha } } satisfies VrfRequest);
-    });
-  };
-}

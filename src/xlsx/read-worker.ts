@@ -8,8 +8,9 @@
 import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import { useCryptoProvider } from '../core/crypto/provider';
+import { useNodeInflate } from './node-inflate';
 import { vrfVerifyNow } from '../core/crypto/vrf';
-import { drawProofInputs } from '../core/protocol/checked';
+import { drawProofInputs, sampleEntries } from '../core/protocol/checked';
 import { decodeLog } from '../core/sheet/log';
 import { isXlsxError, type XlsxReason } from './errors';
 import { fileBytes } from './file';
@@ -20,26 +21,25 @@ export interface ReadRequest {
   readonly path: string;
 }
 
-/** A draw's proof to verify (the same worker script serves as the command line's VRF thread). */
-export interface VrfRequest {
+/** Work for the command line's crypto thread (the same script, another worker: see `cli/crypto-thread.ts`): a draw's proof. */
+export interface CryptoRequest {
   readonly id: number;
   readonly vrf: { readonly publicKey: Uint8Array; readonly proof: Uint8Array; readonly alpha: Uint8Array };
 }
 
-export interface VrfReply {
+export interface CryptoReply {
   readonly id: number;
   readonly beta: Uint8Array | null;
 }
 
-/** A VRF verification done ahead (see `rememberVrfResult`). */
-export interface VrfResult {
+/** A draw's proof for the main thread to start verifying ahead (`startDraws`), on its crypto thread. */
+export interface DrawInput {
   readonly publicKey: Uint8Array;
   readonly proof: Uint8Array;
   readonly alpha: Uint8Array;
-  readonly beta: Uint8Array | null;
 }
 
-/** What a worker starts with: the trusted plan's public keys (person id → key), to verify draws ahead. */
+/** What a worker starts with: the trusted plan's public keys (person id → key), to find the draws to verify ahead. */
 export interface ReadWorkerData {
   readonly keys: ReadonlyMap<string, string>;
 }
@@ -50,7 +50,7 @@ export type ReadReply =
       readonly ok: true;
       readonly raw: unknown;
       readonly outside: ReadonlyMap<string, string>;
-      readonly vrf: readonly VrfResult[];
+      readonly draws: readonly DrawInput[];
     }
   | {
       readonly id: number;
@@ -58,29 +58,30 @@ export type ReadReply =
       readonly error: { reason: XlsxReason; file: string; message: string } | { unexpected: string };
     };
 
-// the VRF's SHA-512 from Node, as on the main thread
+// the VRF's SHA-512 and the reader's inflation from Node, as on the main thread
+useNodeInflate();
 useCryptoProvider({ name: 'node:crypto (worker)', sha512: (data) => createHash('sha512').update(data).digest() });
 
 const keys = (workerData as ReadWorkerData | null)?.keys ?? new Map<string, string>();
 
-/** The draws of the file's log, verified here so the main thread finds them done. */
-function verifyDraws(log: Parameters<typeof decodeLog>[0] | null): VrfResult[] {
+/** The draws of the file's log (their proofs are verified on the main thread's crypto thread, ahead). */
+function drawsOf(log: Parameters<typeof decodeLog>[0] | null): DrawInput[] {
   if (!log || !keys.size) return [];
-  return drawProofInputs(keys, decodeLog(log)).map((i) => ({ ...i, beta: vrfVerifyNow(i.publicKey, i.proof, i.alpha) }));
+  return drawProofInputs(keys, sampleEntries(log));
 }
 
 const port = parentPort;
 if (port)
-  port.on('message', (req: ReadRequest | VrfRequest) => {
+  port.on('message', (req: ReadRequest | CryptoRequest) => {
     if ('vrf' in req) {
       const { publicKey, proof, alpha } = req.vrf;
-      port.postMessage({ id: req.id, beta: vrfVerifyNow(publicKey, proof, alpha) } satisfies VrfReply);
+      port.postMessage({ id: req.id, beta: vrfVerifyNow(publicKey, proof, alpha) } satisfies CryptoReply);
       return;
     }
     fileBytes(req.path)
       .then((bytes) => readXlsx(bytes, req.path))
       .then(
-        ({ raw, outside }) => port.postMessage({ id: req.id, ok: true, raw, outside, vrf: verifyDraws(raw.log) } satisfies ReadReply),
+        ({ raw, outside }) => port.postMessage({ id: req.id, ok: true, raw, outside, draws: drawsOf(raw.log) } satisfies ReadReply),
         (e: unknown) =>
           port.postMessage({
             id: req.id,

@@ -607,19 +607,22 @@ describe('secrets: passphrase and seal password sources, the enrolment rule', ()
   });
 });
 
-describe('reading many files on worker threads (dist/read-worker.cjs)', () => {
-  it('gives what reading on this thread gives, errors included, and verifies the draws ahead', async () => {
+describe('reading many files on worker threads (dist/read-worker.cjs), or on this thread one file ahead', () => {
+  it('gives what reading on this thread gives, errors included, and starts each file\'s draw on the crypto thread as it is read', async () => {
     const { readFiles } = await import('../../src/xlsx/read-pool');
     const { isXlsxError } = await import('../../src/xlsx/errors');
     const vrf = await import('../../src/core/crypto/vrf');
+    const { cryptoProvider, useCryptoProvider } = await import('../../src/core/crypto/provider');
+    const { evaluateWorkbook } = await import('../../src/core/app/workbook');
     const sealed = join(ROOT, 'test/fixtures/bad/sealed.xlsx');
     const bad = join(dir, 'pool-bad.xlsx');
     writeFileSync(bad, 'not a workbook');
     const paths = [sealed, bad, sealed, join(dir, 'pool-missing.xlsx')];
-    const plan = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/bad/plan.json'), 'utf8')) as {
+    const planJson = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/bad/plan.json'), 'utf8')) as {
       people: { id: string; publicKey?: string }[];
     };
-    const keys = new Map(plan.people.flatMap((p) => (p.publicKey ? [[p.id, p.publicKey] as const] : [])));
+    const trusted = mustLoad(planJson);
+    const keys = new Map(planJson.people.flatMap((p) => (p.publicKey ? [[p.id, p.publicKey] as const] : [])));
     const outcome = async (r: ReturnType<typeof readFiles>): Promise<unknown[]> => {
       const out: unknown[] = [];
       for (let i = 0; i < paths.length; i++)
@@ -632,14 +635,36 @@ describe('reading many files on worker threads (dist/read-worker.cjs)', () => {
       await r.close();
       return out;
     };
-    vrf.forgetVrfResults();
-    const pooled = await outcome(readFiles(paths, { workers: 2, keys, script: join(ROOT, 'dist/read-worker.cjs') }));
-    expect(vrf.rememberedVrfResults()).toBe(1); // the sealed sheet's draw, verified by a worker (twice, one result)
-    const here = await outcome(readFiles(paths, { workers: 0 }));
-    expect(pooled).toEqual(here);
-    expect(pooled[1]).toMatch(/^NOT_XLSX /);
-    expect(pooled[3]).toMatch(/^NOT_FOUND /);
-    vrf.forgetVrfResults();
+    // a crypto thread that records what it is asked (and answers with the same function)
+    const before = cryptoProvider();
+    const asked: Uint8Array[] = [];
+    useCryptoProvider({
+      ...before,
+      vrfVerify: (publicKey, proof, alpha) => {
+        asked.push(proof);
+        return Promise.resolve(vrf.vrfVerifyNow(publicKey, proof, alpha));
+      },
+    });
+    try {
+      vrf.forgetVrfResults();
+      const pooled = await outcome(readFiles(paths, { workers: 2, keys, script: join(ROOT, 'dist/read-worker.cjs') }));
+      expect(asked).toHaveLength(1); // the sealed sheet's draw, started once (its second copy finds it started)
+      // the check takes the draw started ahead instead of asking again
+      const reports = await evaluateWorkbook(pooled[0] as never, { trusted, mode: 'verify' });
+      expect(reports.map((r) => r.verdict)).toEqual(['verified']);
+      expect(asked).toHaveLength(1);
+
+      asked.length = 0;
+      vrf.forgetVrfResults();
+      const here = await outcome(readFiles(paths, { workers: 0, keys }));
+      expect(asked).toHaveLength(1);
+      expect(pooled).toEqual(here);
+      expect(pooled[1]).toMatch(/^NOT_XLSX /);
+      expect(pooled[3]).toMatch(/^NOT_FOUND /);
+    } finally {
+      useCryptoProvider(before);
+      vrf.forgetVrfResults();
+    }
   });
 });
 

@@ -27,8 +27,9 @@ function jcsFast(v: unknown): string | null {
       return v ? 'true' : 'false';
     case 'object': {
       if (Array.isArray(v)) {
-        // an array of well-formed strings is JSON.stringify's own output (one native call: table rows, digest lists)
-        if (allWellFormedStrings(v)) return JSON.stringify(v);
+        // arrays of well-formed strings (nested or not) are JSON.stringify's own output: one native call
+        // for table rows, digest lists and [code, digest] pairs
+        if (stringArrays(v)) return JSON.stringify(v);
         let out = '[';
         for (let i = 0; i < v.length; i++) {
           const x = jcsFast(v[i]);
@@ -62,10 +63,11 @@ const wellFormed: (s: string) => boolean =
     ? (s) => (s as string & { isWellFormed(): boolean }).isWellFormed()
     : (s) => !LONE_SURROGATE.test(s) || !hasLoneSurrogate(s);
 
-function allWellFormedStrings(a: readonly unknown[]): boolean {
+/** Whether every element is a well-formed string or, in turn, such an array (holes are not: they read as undefined). */
+function stringArrays(a: readonly unknown[]): boolean {
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
-    if (typeof x !== 'string' || !wellFormed(x)) return false;
+    if (typeof x === 'string' ? !wellFormed(x) : !Array.isArray(x) || !stringArrays(x)) return false;
   }
   return true;
 }

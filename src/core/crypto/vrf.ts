@@ -106,6 +106,38 @@ function verifiedKey(publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array
   return key;
 }
 
+/**
+ * Verifications started ahead on another thread of this program ({@link vrfAhead}), each taken
+ * once by the check that needs it ({@link takeVrfAhead}). Bounded.
+ */
+const AHEAD = new Map<string, Promise<Uint8Array | null>>();
+
+/**
+ * Starts verifying a draw's proof with `verify` (the runtime's other thread: `CryptoProvider.vrfVerify`)
+ * before its sheet is checked — the command line does so as each file is read — so that the
+ * check finds it done.
+ */
+export function vrfAhead(
+  publicKey: Uint8Array,
+  proof: Uint8Array,
+  alpha: Uint8Array,
+  verify: (publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array) => Promise<Uint8Array | null>,
+): void {
+  const key = verifiedKey(publicKey, proof, alpha);
+  if (AHEAD.has(key)) return;
+  if (AHEAD.size >= VERIFIED_MAX) AHEAD.clear();
+  AHEAD.set(key, verify(publicKey, proof, alpha));
+}
+
+/** The verification {@link vrfAhead} started for these inputs (once), else undefined. */
+export function takeVrfAhead(publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array): Promise<Uint8Array | null> | undefined {
+  if (!AHEAD.size) return undefined;
+  const key = verifiedKey(publicKey, proof, alpha);
+  const started = AHEAD.get(key);
+  AHEAD.delete(key);
+  return started;
+}
+
 /** Records a result of {@link vrfVerifyNow} made on another thread of this program. */
 export function rememberVrfResult(publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array, beta: Uint8Array | null): void {
   if (VERIFIED.size >= VERIFIED_MAX) VERIFIED.clear();
@@ -117,9 +149,10 @@ export function rememberedVrfResults(): number {
   return VERIFIED.size;
 }
 
-/** Forgets the results recorded by {@link rememberVrfResult} (for benchmarks and tests). */
+/** Forgets the results recorded by {@link rememberVrfResult} and those started ahead (for benchmarks and tests). */
 export function forgetVrfResults(): void {
   VERIFIED.clear();
+  AHEAD.clear();
 }
 
 /** beta from a proof (ECVRF_proof_to_hash, RFC 9381 §5.2), null for a malformed proof. */

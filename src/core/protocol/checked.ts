@@ -7,10 +7,11 @@
 import { fromBase64, fromHex, toHex, utf8 } from '../crypto/bytes';
 import { digest, jcs } from '../crypto/digest';
 import { publicKeyBytes, verifyAll, type VerifyEngine, type VerifyJob } from '../crypto/ed25519';
-import { vrfKnown, vrfVerify } from '../crypto/vrf';
+import { takeVrfAhead, vrfAhead, vrfKnown, vrfVerify } from '../crypto/vrf';
 import { cryptoProvider } from '../crypto/provider';
 import type { CompiledRubric, Plan } from '../plan/plan';
-import type { LogEntry } from '../sheet/log';
+import { decodeLog, type LogEntry } from '../sheet/log';
+import type { CellValue } from '../sheet/cells';
 import {
   drawInput,
   ITEM_FIELDS,
@@ -33,7 +34,7 @@ import {
   RecheckRecordSchema,
   SampleRecordSchema,
   SealRecordSchema,
-  SignatureRecordSchema,
+  parseSignatureRecord,
   UnsealRecordSchema,
 } from '../signing/schemas';
 import { drawSample } from '../sampling/draw';
@@ -150,12 +151,31 @@ export function startDrawProofs(ctx: CheckContext, entries: readonly LogEntry[])
       index,
       known !== undefined
         ? Promise.resolve(known)
-        : elsewhere
-          ? elsewhere(input.publicKey, input.proof, input.alpha)
-          : Promise.resolve(vrfVerify(input.publicKey, input.proof, input.alpha)),
+        : (takeVrfAhead(input.publicKey, input.proof, input.alpha) ??
+            (elsewhere
+              ? elsewhere(input.publicKey, input.proof, input.alpha)
+              : Promise.resolve(vrfVerify(input.publicKey, input.proof, input.alpha)))),
     );
   });
   return out;
+}
+
+/**
+ * Starts verifying the draws of a log ahead, on the runtime's other thread (nothing where it has
+ * none): a caller that holds the next workbooks already (the command line's reader, as each file
+ * is read) calls this so their draws are verified while this thread checks the sheets before.
+ * `keys`: the trusted plan's public keys by person id.
+ */
+export function startDraws(keys: ReadonlyMap<string, string>, entries: readonly LogEntry[]): void {
+  const elsewhere = cryptoProvider().vrfVerify;
+  if (!elsewhere) return;
+  for (const i of drawProofInputs(keys, entries)) vrfAhead(i.publicKey, i.proof, i.alpha, elsewhere);
+}
+
+/** The sample rows of a workbook's `_scoreseal` rows, decoded (the only ones whose draws are verified ahead). */
+export function sampleEntries(rows: readonly (readonly CellValue[])[] | null): LogEntry[] {
+  if (!rows) return [];
+  return decodeLog(rows.filter((r) => typeof r[0] === 'string' && r[0].trim() === 'sample'));
 }
 
 /** Whether a sample's proof, seed and items are right (signature aside), given its VRF output when the plan has keys. */
@@ -259,7 +279,7 @@ export async function checkLog(
       case 'note':
         return at({ kind: 'note' });
       case 'signature': {
-        const r = parse<SignatureRecord>(SignatureRecordSchema, entry);
+        const r = parseSignatureRecord(entry.record);
         return r
           ? at(
               { kind: 'signature', record: r, sigOk: false, valuesOk: valuesReproduce(ctx, r, opts.current) },
@@ -310,7 +330,7 @@ export async function checkLog(
     }
   });
   const ok = jobs.length ? await verifyAll(jobs, engine) : [];
-  const betas = await Promise.all(pre.map((p) => p.beta ?? null));
+  const betas = await Promise.all(pre.map((p) => p.beta ?? Promise.resolve(null)));
   return pre.map(({ slot, parsed, beta: _, ...rest }, i) => {
     if (parsed.kind === 'sample') parsed = { ...parsed, drawOk: drawValid(ctx, parsed.record, betas[i] ?? null) };
     if (!('sigOk' in parsed)) return { ...rest, parsed };

@@ -211,9 +211,9 @@ export function apply(
   }
 
   // time: a real instant, not before the previous record, inside the period
-  let next: LogState = { ...state, started: true };
   const time = timeOf(step) ?? '';
   const ms = parseInstant(time);
+  let lastTime = state.lastTime;
   if (ms === null) add('LOG_ORDER', 'order.timeInvalid', { time });
   else {
     if (state.lastTime && ms < state.lastTime.ms) add('LOG_ORDER', 'order.timeBackwards', { time, before: state.lastTime.row });
@@ -222,8 +222,9 @@ export function apply(
       const b = periodBounds(period);
       if (ms < b.from || ms > b.to) add('LOG_ORDER', 'order.timeOutsidePeriod', { time, from: period.from, to: period.to });
     }
-    next = { ...next, lastTime: state.lastTime && state.lastTime.ms > ms ? state.lastTime : { ms, row } };
+    lastTime = state.lastTime && state.lastTime.ms > ms ? state.lastTime : { ms, row };
   }
+  const next: LogState = { ...state, started: true, lastTime };
 
   const stage = state.stage;
   const round = currentRound(state);
@@ -249,11 +250,13 @@ export function apply(
       else if (!p.valuesOk) add('SIGNATURE_INVALID', 'detail.signedValues', { person: r.person });
       if (!inOrder || !p.sigOk || !p.valuesOk) return rejectWith();
       const signed = new Map(state.signed);
-      r.items.forEach((code, i) => {
-        const slot = { ...(signed.get(code) ?? {}) };
-        slot[r.role] = { record: r, row, index: step.index, role: r.role, digest: r.digests[i]!, values: r.values[i]! };
-        signed.set(code, slot);
-      });
+      for (let i = 0; i < r.items.length; i++) {
+        const code = r.items[i]!;
+        const prev = signed.get(code);
+        const now: Signed = { record: r, row, index: step.index, role: r.role, digest: r.digests[i]!, values: r.values[i]! };
+        // one shape for every slot: both roles, undefined where not signed
+        signed.set(code, r.role === 'scorer' ? { scorer: now, reviewer: prev?.reviewer } : { scorer: prev?.scorer, reviewer: now });
+      }
       const signers = new Set(state.signers).add(r.person);
       return { state: { ...next, signed, signers }, violations: v, applied: true };
     }

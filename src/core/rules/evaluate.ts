@@ -265,7 +265,7 @@ const NO_TRUSTED_PLAN = {};
 function readPlanRecord(entry: LogEntry, trusted: Plan | null): PlanRecordRead {
   const key = trusted ?? NO_TRUSTED_PLAN;
   let known = PLAN_RECORDS.get(key);
-  if (!known) PLAN_RECORDS.set(key, (known = new Map()));
+  if (!known) PLAN_RECORDS.set(key, (known = new Map<string, PlanRecordRead>()));
   let read = known.get(entry.text);
   if (!read) {
     const parsed = PlanRecordSchema.safeParse(entry.record);

@@ -75,10 +75,11 @@ export function checkOversight(
   }
 
   // the content is frozen by the draw: the sheet must still hold what was drawn over
+  const byCode = new Map(withOversight.map((i) => [i.content.node.code, i]));
   const now = contentDigest(
     unit.id,
     rubric.fingerprint,
-    rubric.leaves.map((n) => [n.code, withOversight.find((i) => i.content.node.code === n.code)?.digest() ?? ''] as const),
+    rubric.leaves.map((n) => [n.code, byCode.get(n.code)?.digest() ?? ''] as const),
   );
   if (items.length !== rubric.leaves.length || now !== sample.contentDigest)
     sink.error('SAMPLE_INVALID', { params: { detail: msg('detail.contentChanged') } });

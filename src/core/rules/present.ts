@@ -20,8 +20,22 @@ export function withDept(locale: Locale, name: string, dept: string): string {
 }
 
 /** Whether the name needs the department beside it: the plan has two people of that name. */
+/** Names two or more people of a plan share, per plan (asked for every signer of every item). */
+const SHARED_NAMES = new WeakMap<Plan, ReadonlySet<string>>();
+
+function sharedNames(plan: Plan): ReadonlySet<string> {
+  let shared = SHARED_NAMES.get(plan);
+  if (!shared) {
+    const seen = new Set<string>();
+    const twice = new Set<string>();
+    for (const p of plan.data.people) (seen.has(p.name) ? twice : seen).add(p.name);
+    SHARED_NAMES.set(plan, (shared = twice));
+  }
+  return shared;
+}
+
 const needsDept = (plan: Plan, person: Person): person is Person & { dept: string } =>
-  !!person.dept && plan.data.people.filter((p) => p.name === person.name).length > 1;
+  !!person.dept && sharedNames(plan).has(person.name);
 
 /** Display name of a person on the sheet: the name, with the department when the plan has two people of that name. */
 export function displayName(plan: Plan, person: Person): string {

@@ -4,7 +4,7 @@
  * they signed — and, when it does not, what changed from what to what.
  */
 import { maxText } from '../plan/plan';
-import type { LogState } from '../protocol/replay';
+import type { LogState, Signed } from '../protocol/replay';
 import { cstText } from '../protocol/time';
 import { addr } from '../sheet/cells';
 import { listOf, msg, type Message } from '../i18n/catalog';
@@ -68,7 +68,7 @@ export function checkSignatures(
   sink: FindingSink,
   current: ReadonlyMap<string, CurrentItem> = currentItems(ctx, contents),
 ): ItemEval[] {
-  const { plan, unit, rubric, sheet } = ctx;
+  const { plan, unit, sheet } = ctx;
   const roleLabel = (r: SignRole): Message => msg(`role.${r}`);
   const unverifiedReported = new Set<string>();
   const recusedReported = new Set<string>();
@@ -76,12 +76,15 @@ export function checkSignatures(
   for (const c of contents) {
     const code = c.node.code;
     const { values: now, digest: digestNow } = current.get(code) ?? currentItems(ctx, [c]).get(code)!;
-    const raw = state.signed.get(code) ?? {};
+    const raw = state.signed.get(code);
+    // (written out, not spread: this runs for every item of every sheet verified)
+    const withFreshness = (s: Signed | undefined): SignatureState | undefined =>
+      s && { record: s.record, row: s.row, index: s.index, role: s.role, digest: s.digest, values: s.values, fresh: s.digest === digestNow() };
     const slot: Partial<Record<SignRole, SignatureState>> = {};
-    for (const role of SIGN_ROLES) {
-      const s = raw[role];
-      if (s) slot[role] = { ...s, fresh: s.digest === digestNow() };
-    }
+    const scorer = withFreshness(raw?.scorer);
+    const reviewer = withFreshness(raw?.reviewer);
+    if (scorer) slot.scorer = scorer;
+    if (reviewer) slot.reviewer = reviewer;
     const p = { item: code, name: c.node.name };
     const cellFor = (key: ColumnKey): string => addr(c.row.row, sheet.columns[key]);
 
@@ -98,20 +101,21 @@ export function checkSignatures(
       const s = slot[role];
       if (!s) continue;
       const person = plan.people.get(s.record.person);
-      const label = personRef(plan, s.record.person);
+      // (the person's label is made only for a finding: most items have none)
+      const label = (): ReturnType<typeof personRef> => personRef(plan, s.record.person);
       if (!person || person.role !== 'appraiser')
-        sink.error('SIGNER_UNKNOWN', { item: code, cell: cellFor(role), params: { ...p, person: label } });
+        sink.error('SIGNER_UNKNOWN', { item: code, cell: cellFor(role), params: { ...p, person: label() } });
       else {
         if (!(person.groups ?? []).includes(c.node.group))
-          sink.error('SIGNER_NOT_IN_GROUP', { item: code, cell: cellFor(role), params: { ...p, group: c.node.group, person: label } });
+          sink.error('SIGNER_NOT_IN_GROUP', { item: code, cell: cellFor(role), params: { ...p, group: c.node.group, person: label() } });
         if ((person.recuse ?? []).includes(unit.id) && !recusedReported.has(person.id)) {
           recusedReported.add(person.id);
-          sink.error('SIGNER_RECUSED', { item: code, cell: cellFor(role), params: { person: label, unitName: unit.name } });
+          sink.error('SIGNER_RECUSED', { item: code, cell: cellFor(role), params: { person: label(), unitName: unit.name } });
         }
       }
       if (plan.data.signing === 'name' && !unverifiedReported.has(s.record.person)) {
         unverifiedReported.add(s.record.person);
-        sink.warn('SIGNATURE_UNVERIFIED', { params: { person: label } });
+        sink.warn('SIGNATURE_UNVERIFIED', { params: { person: label() } });
       }
     }
     if (slot.scorer && slot.reviewer && slot.scorer.record.person === slot.reviewer.record.person)
@@ -121,7 +125,7 @@ export function checkSignatures(
         params: { ...p, person: personRef(plan, slot.scorer.record.person) },
       });
 
-    const stale = SIGN_ROLES.flatMap((r) => (slot[r] && !slot[r].fresh ? [slot[r]] : []));
+    const stale = (scorer && !scorer.fresh) || (reviewer && !reviewer.fresh) ? SIGN_ROLES.flatMap((r) => (slot[r] && !slot[r].fresh ? [slot[r]] : [])) : [];
     if (stale.length) {
       const first = stale[0]!;
       const fields = changedFields(first.values, now);

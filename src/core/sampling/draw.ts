@@ -24,23 +24,36 @@ export function sampleSize(leafCount: number, ratio: number): number {
 }
 
 export function drawSample(seed: string, leaves: readonly Leaf[], ratio: number): string[] {
-  const k = sampleSize(leaves.length, ratio);
-  const keyed = leaves.map((l, index) => ({ ...l, index, key: sha256TextHex(`${seed}:${l.code}`) }));
-  const byKey = (a: { key: string; code: string }, b: { key: string; code: string }): number =>
-    a.key < b.key ? -1 : a.key > b.key ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
-  const groups = new Map<string, typeof keyed>();
-  for (const l of keyed) {
-    const g = groups.get(l.group);
-    if (g) g.push(l);
-    else groups.set(l.group, [l]);
+  const n = leaves.length;
+  const k = sampleSize(n, ratio);
+  const keys = leaves.map((l) => sha256TextHex(`${seed}:${l.code}`));
+  // step 3's order on leaf indices: by key, ties by code
+  const before = (a: number, b: number): number => {
+    const ka = keys[a]!;
+    const kb = keys[b]!;
+    if (ka !== kb) return ka < kb ? -1 : 1;
+    const ca = leaves[a]!.code;
+    const cb = leaves[b]!.code;
+    return ca < cb ? -1 : ca > cb ? 1 : 0;
+  };
+  // each group's representative: its first leaf in that order (one pass, no sort)
+  const repOf = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const g = leaves[i]!.group;
+    const r = repOf.get(g);
+    if (r === undefined || before(i, r) < 0) repOf.set(g, i);
   }
-  const reps = [...groups.values()].map((g) => g.sort(byKey)[0]!).sort(byKey);
-  let chosen: typeof keyed;
-  if (k < reps.length) chosen = reps.slice(0, k);
+  const reps = [...repOf.values()].sort(before);
+  const chosen = new Array<boolean>(n).fill(false);
+  if (k < reps.length) for (const r of reps.slice(0, k)) chosen[r] = true;
   else {
-    const taken = new Set(reps.map((r) => r.code));
-    const rest = keyed.filter((l) => !taken.has(l.code)).sort(byKey);
-    chosen = [...reps, ...rest.slice(0, k - reps.length)];
+    for (const r of reps) chosen[r] = true;
+    const rest: number[] = [];
+    for (let i = 0; i < n; i++) if (!chosen[i]) rest.push(i);
+    for (const i of rest.sort(before).slice(0, k - reps.length)) chosen[i] = true;
   }
-  return chosen.sort((a, b) => a.index - b.index).map((l) => l.code);
+  // step 5: in rubric order
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) if (chosen[i]) out.push(leaves[i]!.code);
+  return out;
 }

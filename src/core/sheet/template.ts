@@ -131,16 +131,54 @@ const TEMPLATES = new WeakMap<Plan, Map<string, SheetTemplate>>();
 /** Builds the score sheet of one unit (once per plan and unit: verifying many sheets of one plan builds each unit's once). */
 export function buildTemplate(plan: Plan, unitId: string): SheetTemplate {
   let built = TEMPLATES.get(plan);
-  if (!built) TEMPLATES.set(plan, (built = new Map()));
+  if (!built) TEMPLATES.set(plan, (built = new Map<string, SheetTemplate>()));
   let tpl = built.get(unitId);
   if (!tpl) built.set(unitId, (tpl = makeTemplate(plan, unitId)));
   return tpl;
 }
 
+/** What a template holds that does not depend on its unit: everything but the row naming the unit, the sheet's name and the plan record. */
+type RubricTemplate = Omit<SheetTemplate, 'sheetName' | 'unitId' | 'planRecord' | 'planLogRow'>;
+
+/** Row (0-based) of the fields naming the unit (单位名称, 单位编号, 类别); every other row is the rubric's. */
+const UNIT_ROW = 1;
+
+const RUBRIC_TEMPLATES = new WeakMap<Plan, Map<string, RubricTemplate>>();
+
 function makeTemplate(plan: Plan, unitId: string): SheetTemplate {
   const unit = plan.units.get(unitId);
   if (!unit) throw new RangeError(`unit ${unitId} is not in the plan`);
   const rubric = plan.rubrics.get(unit.rubric)!;
+  // the rubric's part once per plan and rubric (a county's units share a few rubrics), the unit's row here
+  let byRubric = RUBRIC_TEMPLATES.get(plan);
+  if (!byRubric) RUBRIC_TEMPLATES.set(plan, (byRubric = new Map<string, RubricTemplate>()));
+  let shared = byRubric.get(rubric.data.id);
+  if (!shared) byRubric.set(rubric.data.id, (shared = rubricTemplate(plan, rubric)));
+  const cells = shared.cells.slice();
+  cells[UNIT_ROW] = unitRow(plan.locale, unit, rubric);
+  const planRecord = buildPlanRecord(plan, unit, rubric);
+  let planLogRow: readonly string[] | undefined;
+  return {
+    ...shared,
+    sheetName: safeSheetName(unit.name),
+    unitId: unit.id,
+    cells,
+    planRecord,
+    // the plan record's log row (a JSON text of the whole rubric) only when a sheet is written
+    get planLogRow(): readonly string[] {
+      return (planLogRow ??= encodeLogRow('plan', planRecord));
+    },
+  };
+}
+
+function unitRow(L: Locale, unit: Unit, rubric: CompiledRubric): CellValue[] {
+  const fl = FIELD_LABELS[L];
+  const f1 = Array<CellValue>(NCOLS).fill(null);
+  [f1[0], f1[1], f1[3], f1[4], f1[6], f1[7]] = [fl.unitName, unit.name, fl.unitId, unit.id, fl.category, rubric.data.category];
+  return f1;
+}
+
+function rubricTemplate(plan: Plan, rubric: CompiledRubric): RubricTemplate {
   const L = plan.locale;
   const fl = FIELD_LABELS[L];
   const empty = (): CellValue[] => Array<CellValue>(NCOLS).fill(null);
@@ -155,9 +193,7 @@ function makeTemplate(plan: Plan, unitId: string): SheetTemplate {
   const title = empty();
   title[0] = `${plan.data.title} ${t(L, 'sheet.titleSuffix')}`;
   push(title, 'title');
-  const f1 = empty();
-  [f1[0], f1[1], f1[3], f1[4], f1[6], f1[7]] = [fl.unitName, unit.name, fl.unitId, unit.id, fl.category, rubric.data.category];
-  push(f1, 'field');
+  push(empty(), 'field'); // the unit's row (UNIT_ROW): filled per unit
   const f2 = empty();
   [f2[0], f2[1], f2[3], f2[4], f2[6], f2[7]] = [
     fl.rubricTitle,
@@ -243,11 +279,8 @@ function makeTemplate(plan: Plan, unitId: string): SheetTemplate {
     footerRows.push(push(r, 'footer'));
   }
 
-  const planRecord = buildPlanRecord(plan, unit, rubric);
   const statusCol = colLetter(col('status'));
   return {
-    sheetName: safeSheetName(unit.name),
-    unitId: unit.id,
     locale: L,
     cells: rows,
     rowKinds: kinds,
@@ -277,7 +310,5 @@ function makeTemplate(plan: Plan, unitId: string): SheetTemplate {
     ],
     printTitleRows: `1:${headerRow}`,
     footer: t(L, 'sheet.footer'),
-    planRecord,
-    planLogRow: encodeLogRow('plan', planRecord),
   };
 }

@@ -25,6 +25,46 @@ export const SignatureRecordSchema = z
     message: 'items, digests and values differ in length',
   });
 
+const HEX64 = /^[0-9a-f]{64}$/;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const VALUE_KEYS = ['max', 'score', 'completion', 'basis', 'verifiedBy'] as const;
+
+/**
+ * `SignatureRecordSchema.safeParse(v)`'s data, or null where it fails — written out by hand
+ * because signature records are the log's largest (a digest and five values per item) and
+ * verify reads one for every signer of every sheet. The same result, unknown keys dropped as
+ * zod drops them; a property test holds it to the schema on random input.
+ */
+export function parseSignatureRecord(v: unknown): z.infer<typeof SignatureRecordSchema> | null {
+  if (!isObject(v)) return null;
+  const { role, person, unit, items, digests, values, signedAt, sig } = v;
+  if ((role !== 'scorer' && role !== 'reviewer') || typeof person !== 'string' || typeof unit !== 'string') return null;
+  if (typeof signedAt !== 'string' || typeof sig !== 'string') return null;
+  if (!Array.isArray(items) || !Array.isArray(digests) || !Array.isArray(values)) return null;
+  const n = items.length;
+  if (n < 1 || digests.length !== n || values.length !== n) return null;
+  const outItems: string[] = new Array<string>(n);
+  const outDigests: string[] = new Array<string>(n);
+  const outValues = new Array<{ max: string; score: string; completion: string; basis: string; verifiedBy: string }>(n);
+  for (let i = 0; i < n; i++) {
+    const item: unknown = items[i];
+    const d: unknown = digests[i];
+    const val: unknown = values[i];
+    if (typeof item !== 'string' || typeof d !== 'string' || !HEX64.test(d) || !isObject(val)) return null;
+    for (const k of VALUE_KEYS) if (typeof val[k] !== 'string') return null;
+    outItems[i] = item;
+    outDigests[i] = d;
+    outValues[i] = {
+      max: val.max as string,
+      score: val.score as string,
+      completion: val.completion as string,
+      basis: val.basis as string,
+      verifiedBy: val.verifiedBy as string,
+    };
+  }
+  return { role, person, unit, items: outItems, digests: outDigests, values: outValues, signedAt, sig };
+}
+
 export const SampleRecordSchema = z.object({
   person: str,
   unit: str,

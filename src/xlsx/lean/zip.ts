@@ -53,6 +53,20 @@ const ONE_STEP_MAX_DECLARED = 1024 * 1024;
 
 const utf8 = new TextDecoder('utf-8');
 
+/**
+ * A native raw-DEFLATE inflater an edge may plug in (Node's zlib: `useNodeInflate`): the whole
+ * output, or null when it would exceed `maxOutput` bytes (it stops there: the work is bounded
+ * by the output) or the data is damaged. The streaming path then decides, counted, as without it.
+ */
+export type InflateRaw = (data: Uint8Array, maxOutput: number) => Uint8Array | null;
+
+let nativeInflate: InflateRaw | null = null;
+
+/** Plugs in (or, with null, removes) a native inflater for the one-step path. */
+export function useInflateRaw(inflate: InflateRaw | null): void {
+  nativeInflate = inflate;
+}
+
 /** A zip archive held in memory, read through its central directory. */
 export class ZipArchive {
   private readonly byName = new Map<string, ZipEntry>();
@@ -128,7 +142,13 @@ export class ZipArchive {
   /** A small entry inflated in one step; null when it is not small or not as declared (then it is streamed). */
   private inflateSmall(entry: ZipEntry, data: Uint8Array): Uint8Array | null {
     const declared = entry.declaredSize;
-    if (data.length > ONE_STEP_MAX_COMPRESSED || declared > ONE_STEP_MAX_DECLARED || declared >= this.limits.maxEntryBytes) return null;
+    if (declared > ONE_STEP_MAX_DECLARED || declared >= this.limits.maxEntryBytes) return null;
+    // a native inflater stops at the bound itself, so any compressed size may try (≤ 1 MiB + 1 out)
+    if (nativeInflate) {
+      const out = nativeInflate(data, declared + 1);
+      return out && out.length <= declared ? out : null;
+    }
+    if (data.length > ONE_STEP_MAX_COMPRESSED) return null;
     try {
       const out = inflateSync(data, { out: new Uint8Array(declared + 1) });
       return out.length <= declared ? out : null;
