@@ -179,4 +179,3 @@ class Pool implements FileReader {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
-

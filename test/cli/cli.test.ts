@@ -608,7 +608,7 @@ describe('secrets: passphrase and seal password sources, the enrolment rule', ()
 });
 
 describe('reading many files on worker threads (dist/read-worker.cjs), or on this thread one file ahead', () => {
-  it('gives what reading on this thread gives, errors included, and starts each file\'s draw on the crypto thread as it is read', async () => {
+  it("gives what reading on this thread gives, errors included, and starts each file's draw on the crypto thread as it is read", async () => {
     const { readFiles } = await import('../../src/xlsx/read-pool');
     const { isXlsxError } = await import('../../src/xlsx/errors');
     const vrf = await import('../../src/core/crypto/vrf');

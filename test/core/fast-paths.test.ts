@@ -127,12 +127,22 @@ describe('the sample draw', () => {
   it('equals the reference on random rubrics, groups and ratios (more groups than draws included)', () => {
     const leaves = fc
       .uniqueArray(fc.stringMatching(/^[1-9]\.[1-9][0-9]?$/), { minLength: 1, maxLength: 60 })
-      .chain((codes) => fc.tuple(fc.constant(codes), fc.array(fc.constantFrom('G1', 'G2', 'G3', 'G4', 'G5'), { minLength: codes.length, maxLength: codes.length })))
+      .chain((codes) =>
+        fc.tuple(
+          fc.constant(codes),
+          fc.array(fc.constantFrom('G1', 'G2', 'G3', 'G4', 'G5'), { minLength: codes.length, maxLength: codes.length }),
+        ),
+      )
       .map(([codes, groups]) => codes.map((code, i) => ({ code, group: groups[i]! })));
     fc.assert(
-      fc.property(leaves, fc.stringMatching(/^[0-9a-f]{64}(?:[0-9a-f]{64})?$/), fc.constantFrom(0.05, 0.1, 1 / 3, 0.5, 1), (ls, seed, ratio) => {
-        expect(drawSample(seed, ls, ratio)).toEqual(drawReference(seed, ls, ratio));
-      }),
+      fc.property(
+        leaves,
+        fc.stringMatching(/^[0-9a-f]{64}(?:[0-9a-f]{64})?$/),
+        fc.constantFrom(0.05, 0.1, 1 / 3, 0.5, 1),
+        (ls, seed, ratio) => {
+          expect(drawSample(seed, ls, ratio)).toEqual(drawReference(seed, ls, ratio));
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -155,38 +165,40 @@ const validRecord = fc.integer({ min: 1, max: 4 }).chain((n) =>
   }),
 );
 /** one edit an insider or a broken file could make: a key removed, retyped, an array cut, an extra key */
-const edited = fc.tuple(validRecord, fc.nat(), fc.constantFrom('drop', 'number', 'null', 'shorten', 'extra', 'nested', 'badHex', 'array')).map(([r, at, how]) => {
-  const rec = JSON.parse(JSON.stringify(r)) as Record<string, unknown>;
-  const keys = Object.keys(rec);
-  const k = keys[at % keys.length]!;
-  switch (how) {
-    case 'drop':
-      delete rec[k];
-      break;
-    case 'number':
-      rec[k] = 7;
-      break;
-    case 'null':
-      rec[k] = null;
-      break;
-    case 'shorten':
-      if (Array.isArray(rec[k])) (rec[k] as unknown[]).pop();
-      break;
-    case 'extra':
-      rec.extra = 'x';
-      (rec.values as Record<string, unknown>[])[0]!.extra = 'y';
-      break;
-    case 'nested':
-      (rec.values as Record<string, unknown>[])[0]![['max', 'score', 'basis'][at % 3]!] = 1;
-      break;
-    case 'badHex':
-      (rec.digests as string[])[0] = 'ABC';
-      break;
-    case 'array':
-      return [rec];
-  }
-  return rec;
-});
+const edited = fc
+  .tuple(validRecord, fc.nat(), fc.constantFrom('drop', 'number', 'null', 'shorten', 'extra', 'nested', 'badHex', 'array'))
+  .map(([r, at, how]) => {
+    const rec = JSON.parse(JSON.stringify(r)) as Record<string, unknown>;
+    const keys = Object.keys(rec);
+    const k = keys[at % keys.length]!;
+    switch (how) {
+      case 'drop':
+        delete rec[k];
+        break;
+      case 'number':
+        rec[k] = 7;
+        break;
+      case 'null':
+        rec[k] = null;
+        break;
+      case 'shorten':
+        if (Array.isArray(rec[k])) (rec[k] as unknown[]).pop();
+        break;
+      case 'extra':
+        rec.extra = 'x';
+        (rec.values as Record<string, unknown>[])[0]!.extra = 'y';
+        break;
+      case 'nested':
+        (rec.values as Record<string, unknown>[])[0]![['max', 'score', 'basis'][at % 3]!] = 1;
+        break;
+      case 'badHex':
+        (rec.digests as string[])[0] = 'ABC';
+        break;
+      case 'array':
+        return [rec];
+    }
+    return rec;
+  });
 
 describe('signature records', () => {
   it('parseSignatureRecord gives what SignatureRecordSchema.safeParse gives, on valid and on edited records', () => {

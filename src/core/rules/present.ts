@@ -34,8 +34,7 @@ function sharedNames(plan: Plan): ReadonlySet<string> {
   return shared;
 }
 
-const needsDept = (plan: Plan, person: Person): person is Person & { dept: string } =>
-  !!person.dept && sharedNames(plan).has(person.name);
+const needsDept = (plan: Plan, person: Person): person is Person & { dept: string } => !!person.dept && sharedNames(plan).has(person.name);
 
 /** Display name of a person on the sheet: the name, with the department when the plan has two people of that name. */
 export function displayName(plan: Plan, person: Person): string {

@@ -79,7 +79,15 @@ export function checkSignatures(
     const raw = state.signed.get(code);
     // (written out, not spread: this runs for every item of every sheet verified)
     const withFreshness = (s: Signed | undefined): SignatureState | undefined =>
-      s && { record: s.record, row: s.row, index: s.index, role: s.role, digest: s.digest, values: s.values, fresh: s.digest === digestNow() };
+      s && {
+        record: s.record,
+        row: s.row,
+        index: s.index,
+        role: s.role,
+        digest: s.digest,
+        values: s.values,
+        fresh: s.digest === digestNow(),
+      };
     const slot: Partial<Record<SignRole, SignatureState>> = {};
     const scorer = withFreshness(raw?.scorer);
     const reviewer = withFreshness(raw?.reviewer);
@@ -125,7 +133,10 @@ export function checkSignatures(
         params: { ...p, person: personRef(plan, slot.scorer.record.person) },
       });
 
-    const stale = (scorer && !scorer.fresh) || (reviewer && !reviewer.fresh) ? SIGN_ROLES.flatMap((r) => (slot[r] && !slot[r].fresh ? [slot[r]] : [])) : [];
+    const stale =
+      (scorer && !scorer.fresh) || (reviewer && !reviewer.fresh)
+        ? SIGN_ROLES.flatMap((r) => (slot[r] && !slot[r].fresh ? [slot[r]] : []))
+        : [];
     if (stale.length) {
       const first = stale[0]!;
       const fields = changedFields(first.values, now);
