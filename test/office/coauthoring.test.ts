@@ -65,8 +65,11 @@ describe('appending to _scoreseal under co-authoring', () => {
     const {
       hub,
       sessions: [a, b],
-    } = CoauthoringHub.open(init, 2, { latencyMs: 20 });
-    const [syncsA, syncsB] = await Promise.all([act(a!, 'a', 60), act(b!, 'b', 60)]);
+    } = CoauthoringHub.open(init, 2, { latencyMs: 200 });
+    // (a latency well above either session's own work, even on a loaded machine: with 20 ms, a
+    // session slowed by the other suites could write after the first write had arrived, and the
+    // two would not collide at all)
+    const [syncsA, syncsB] = await Promise.all([act(a!, 'a', 600), act(b!, 'b', 600)]);
     hub.settle();
     for (const d of [a!, b!]) {
       const log = logOf(d);

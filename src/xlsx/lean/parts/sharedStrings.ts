@@ -8,6 +8,7 @@ import { overLimit } from '../fail';
 import { readXmlPart, type PartContext } from '../xml';
 import { RichTextCollector } from './richText';
 import { decodeXEscapes } from '../text';
+import { wellFormed } from '../../../core/crypto/digest';
 
 /**
  * Reads the shared-string table; empty when the workbook has none.
@@ -62,10 +63,7 @@ const DEFER = /[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]|]]>/;
 /** an '&' that does not begin one of the five predefined entities */
 const OTHER_REFERENCE = /&(?!(?:lt|gt|amp|quot|apos);)/;
 
-const wellFormed: (s: string) => boolean =
-  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
-    ? (s) => (s as string & { isWellFormed(): boolean }).isWellFormed()
-    : () => false; // (no native check: saxes reads the part)
+ // (no native check: saxes reads the part)
 
 /**
  * The shared strings of a table in the shape spreadsheet programs write it — every item one
