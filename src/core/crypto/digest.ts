@@ -58,7 +58,7 @@ function jcsFast(v: unknown): string | null {
 }
 
 /** Whether a string has no lone surrogate (the runtime's own check where it has one: ES2024, Node 20). */
-export const wellFormed: (s: string) => boolean =
+const wellFormed: (s: string) => boolean =
   typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
     ? (s) => (s as string & { isWellFormed(): boolean }).isWellFormed()
     : (s) => !LONE_SURROGATE.test(s) || !hasLoneSurrogate(s);

@@ -87,7 +87,7 @@ export function localName(qname: string): string {
  * @throws {XlsxError} CORRUPT for XML that is not well-formed, not valid UTF-8/16, or has a
  *   DOCTYPE; TOO_LARGE past a limit; whatever the handler throws
  */
-export function readXmlPart(ctx: PartContext, entry: ZipEntry, handler: XmlHandler, whole?: WholePart): void {
+export function readXmlPart(ctx: PartContext, entry: ZipEntry, handler: XmlHandler): void {
   const { file, limits } = ctx;
   const part = entry.name;
   const tokenLimit = maxTokenChars(limits);
@@ -156,30 +156,12 @@ export function readXmlPart(ctx: PartContext, entry: ZipEntry, handler: XmlHandl
     text.decoder = decoderFor(all);
     return all;
   };
-  const stream = (chunk: Uint8Array): void => {
-    const bytes = text.decoder ? chunk : start(chunk);
-    if (!bytes) return;
-    for (let i = 0; i < bytes.length; i += SLICE_BYTES) feed(decode(bytes.subarray(i, i + SLICE_BYTES)));
-  };
-  // with a whole-part reader, a part up to WHOLE_PART_BYTES is collected and offered to it first;
-  // what it declines (or a larger part, from the chunk that made it large) streams through saxes
-  let held: Uint8Array[] | null = whole && wholePartReaders ? [] : null;
-  let size = 0;
   try {
     ctx.zip.read(entry, (chunk) => {
-      if (!held) return stream(chunk);
-      held.push(chunk.slice()); // (an inflater may reuse its buffer for the next chunk)
-      size += chunk.length;
-      if (size <= WHOLE_PART_BYTES) return;
-      const before = held;
-      held = null;
-      for (const c of before) stream(c);
+      const bytes = text.decoder ? chunk : start(chunk);
+      if (!bytes) return;
+      for (let i = 0; i < bytes.length; i += SLICE_BYTES) feed(decode(bytes.subarray(i, i + SLICE_BYTES)));
     });
-    if (held) {
-      const all = wholeText(held, size);
-      if (all !== null && whole!(all)) return;
-      for (const c of held) stream(c);
-    }
     if (text.head) {
       text.decoder = decoderFor(text.head);
       feed(decode(text.head));
@@ -190,42 +172,6 @@ export function readXmlPart(ctx: PartContext, entry: ZipEntry, handler: XmlHandl
     if (e === STOP) return;
     if (e instanceof XlsxError) throw e;
     throw corrupt(file, `${part} is not well-formed XML: ${e instanceof Error ? e.message : String(e)}`, e);
-  }
-}
-
-/**
- * A reader for a whole part's text, tried before saxes on parts up to {@link WHOLE_PART_BYTES}:
- * it reads the part and returns true, or returns false having changed nothing (saxes then reads
- * the part, and reports what is wrong with it). For the commonest shape of a part, written out.
- */
-export type WholePart = (text: string) => boolean;
-
-const WHOLE_PART_BYTES = 4 * 1024 * 1024;
-
-let wholePartReaders = true;
-
-/** Turns the whole-part readers off (and on again): tests compare what they read with saxes' reading. */
-export function useWholePartReaders(on: boolean): void {
-  wholePartReaders = on;
-}
-const FATAL_UTF8 = new TextDecoder('utf-8', { fatal: true });
-
-/** A collected part as text: UTF-8 (the BOM dropped, as the streaming decoder does), else null (saxes' path decides). */
-function wholeText(chunks: readonly Uint8Array[], size: number): string | null {
-  let bytes = chunks[0] ?? new Uint8Array(0);
-  if (chunks.length > 1) {
-    bytes = new Uint8Array(size);
-    let at = 0;
-    for (const c of chunks) {
-      bytes.set(c, at);
-      at += c.length;
-    }
-  }
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return null;
-  try {
-    return FATAL_UTF8.decode(bytes);
-  } catch {
-    return null;
   }
 }
 
