@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { compile } from '../src/core/compile/compile';
-import { forgetVrfResults } from '../src/core/crypto/vrf';
+import { forgetVrfAhead } from '../src/core/crypto/vrf';
 import { summaryTables } from '../src/core/compile/tables';
 import { evaluateSheet } from '../src/core/rules/evaluate';
 import { decodeLog } from '../src/core/sheet/log';
@@ -34,7 +34,7 @@ export async function benchCompile(
   };
   // as `scoreseal compile` runs: files read ahead on worker threads (workers > 0) or on this thread
   const scoreseal = async (workers: number): Promise<number> => {
-    forgetVrfResults(); // each run verifies every draw again
+    forgetVrfAhead(); // each run verifies every draw again
     const plan = benchPlan(units, items); // and builds every unit's template again (they are kept per plan)
     const t = performance.now();
     const inputs = [];

@@ -8,7 +8,7 @@ import { fromBase64 } from '../src/core/crypto/bytes';
 import { readFile } from 'node:fs/promises';
 import { evaluateSheet } from '../src/core/rules/evaluate';
 import { startDraws } from '../src/core/protocol/checked';
-import { forgetVrfResults } from '../src/core/crypto/vrf';
+import { forgetVrfAhead } from '../src/core/crypto/vrf';
 import { decodeLog } from '../src/core/sheet/log';
 import {
   recheckMessage,
@@ -178,7 +178,7 @@ export async function benchVerifySheets(units = 100, items = 100): Promise<Row[]
   // from the reading thread, which reads AHEAD files ahead of the one being checked
   const AHEAD = 2;
   const ours = async (): Promise<number> => {
-    forgetVrfResults(); // every round verifies every draw again
+    forgetVrfAhead(); // every round verifies every draw again
     const trusted = benchPlan(units, items); // and builds the templates again (they are kept per plan)
     const keys = new Map([...trusted.people].flatMap(([id, p]) => (p.publicKey ? [[id, p.publicKey] as const] : [])));
     const t0 = performance.now();

@@ -8,7 +8,7 @@
  * run the TypeScript sources).
  */
 import { Worker } from 'node:worker_threads';
-import { vrfVerifyNow } from '../core/crypto/vrf';
+import { vrfVerify } from '../core/crypto/vrf';
 import { readWorkerScript } from '../xlsx/read-pool';
 import type { CryptoReply, CryptoRequest, ReadWorkerData } from '../xlsx/read-worker';
 
@@ -21,7 +21,7 @@ export interface CryptoThread {
 
 /** The same work on the calling thread. */
 function here(work: Work): Uint8Array | null {
-  return vrfVerifyNow(work.vrf.publicKey, work.vrf.proof, work.vrf.alpha);
+  return vrfVerify(work.vrf.publicKey, work.vrf.proof, work.vrf.alpha);
 }
 
 export function cryptoThread(script: string | null = readWorkerScript()): CryptoThread | null {

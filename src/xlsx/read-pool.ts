@@ -12,9 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { RawWorkbook } from '../core/sheet/patch';
 import { XlsxError } from './errors';
 import { readWorkbook } from './read';
-import { vrfAhead } from '../core/crypto/vrf';
-import { sampleEntries, startDraws } from '../core/protocol/checked';
-import { cryptoProvider } from '../core/crypto/provider';
+import { sampleEntries, startDrawInputs, startDraws } from '../core/protocol/checked';
 import type { ReadReply, ReadWorkerData } from './read-worker';
 
 /** What verify and compile need of a file. */
@@ -116,8 +114,7 @@ class Pool implements FileReader {
       const w = new Worker(script, { workerData: { keys } satisfies ReadWorkerData });
       w.on('message', (r: ReadReply) => {
         // the file's draws start verifying now, on the crypto thread, while earlier files are checked
-        const elsewhere = cryptoProvider().vrfVerify;
-        if (r.ok && elsewhere) for (const d of r.draws) vrfAhead(d.publicKey, d.proof, d.alpha, elsewhere);
+        if (r.ok) startDrawInputs(r.draws);
         this.pending.get(r.id)?.resolve(r);
         this.pending.delete(r.id);
       });

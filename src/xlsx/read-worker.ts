@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import { useCryptoProvider } from '../core/crypto/provider';
 import { useNodeInflate } from './node-inflate';
-import { vrfVerifyNow } from '../core/crypto/vrf';
+import { vrfVerify } from '../core/crypto/vrf';
 import { drawProofInputs, sampleEntries } from '../core/protocol/checked';
 import { decodeLog } from '../core/sheet/log';
 import { isXlsxError, type XlsxReason } from './errors';
@@ -75,7 +75,7 @@ if (port)
   port.on('message', (req: ReadRequest | CryptoRequest) => {
     if ('vrf' in req) {
       const { publicKey, proof, alpha } = req.vrf;
-      port.postMessage({ id: req.id, beta: vrfVerifyNow(publicKey, proof, alpha) } satisfies CryptoReply);
+      port.postMessage({ id: req.id, beta: vrfVerify(publicKey, proof, alpha) } satisfies CryptoReply);
       return;
     }
     fileBytes(req.path)

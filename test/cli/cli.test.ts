@@ -642,11 +642,11 @@ describe('reading many files on worker threads (dist/read-worker.cjs), or on thi
       ...before,
       vrfVerify: (publicKey, proof, alpha) => {
         asked.push(proof);
-        return Promise.resolve(vrf.vrfVerifyNow(publicKey, proof, alpha));
+        return Promise.resolve(vrf.vrfVerify(publicKey, proof, alpha));
       },
     });
     try {
-      vrf.forgetVrfResults();
+      vrf.forgetVrfAhead();
       const pooled = await outcome(readFiles(paths, { workers: 2, keys, script: join(ROOT, 'dist/read-worker.cjs') }));
       expect(asked).toHaveLength(1); // the sealed sheet's draw, started once (its second copy finds it started)
       // the check takes the draw started ahead instead of asking again
@@ -655,7 +655,7 @@ describe('reading many files on worker threads (dist/read-worker.cjs), or on thi
       expect(asked).toHaveLength(1);
 
       asked.length = 0;
-      vrf.forgetVrfResults();
+      vrf.forgetVrfAhead();
       const here = await outcome(readFiles(paths, { workers: 0, keys }));
       expect(asked).toHaveLength(1);
       expect(pooled).toEqual(here);
@@ -663,7 +663,7 @@ describe('reading many files on worker threads (dist/read-worker.cjs), or on thi
       expect(pooled[3]).toMatch(/^NOT_FOUND /);
     } finally {
       useCryptoProvider(before);
-      vrf.forgetVrfResults();
+      vrf.forgetVrfAhead();
     }
   });
 });

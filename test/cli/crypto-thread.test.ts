@@ -1,6 +1,6 @@
 /**
  * The command line's crypto thread (dist/read-worker.cjs as a second worker): a draw's proof
- * verified there gives what `vrfVerifyNow` gives here — the output for a valid proof, null for
+ * verified there gives what `vrfVerify` gives here — the output for a valid proof, null for
  * a forged one or a malformed key — and when the thread cannot run, the calling thread does the
  * work, with the same answers.
  */
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cryptoThread } from '../../src/cli/crypto-thread';
 import { utf8 } from '../../src/core/crypto/bytes';
-import { vrfProve, vrfVerifyNow } from '../../src/core/crypto/vrf';
+import { vrfProve, vrfVerify } from '../../src/core/crypto/vrf';
 import { ed25519 } from '@noble/curves/ed25519.js';
 
 const ROOT = join(__dirname, '../..');
@@ -31,7 +31,7 @@ describe('the crypto thread', () => {
     const thread = cryptoThread(join(ROOT, 'dist/read-worker.cjs'));
     expect(thread).not.toBeNull();
     const there = await Promise.all(cases.map(([, pk, pi]) => thread!.vrfVerify(pk, pi, alpha)));
-    const here = cases.map(([, pk, pi]) => vrfVerifyNow(pk, pi, alpha));
+    const here = cases.map(([, pk, pi]) => vrfVerify(pk, pi, alpha));
     expect(there).toEqual(here);
     expect(here[0]).toHaveLength(64);
     expect(here.slice(1)).toEqual([null, null, null]);
@@ -44,8 +44,8 @@ describe('the crypto thread', () => {
     const thread = cryptoThread(broken)!;
     const first = await Promise.all(cases.map(([, pk, pi]) => thread.vrfVerify(pk, pi, alpha)));
     const later = await thread.vrfVerify(publicKey, proof, alpha);
-    expect(first).toEqual(cases.map(([, pk, pi]) => vrfVerifyNow(pk, pi, alpha)));
-    expect(later).toEqual(vrfVerifyNow(publicKey, proof, alpha));
+    expect(first).toEqual(cases.map(([, pk, pi]) => vrfVerify(pk, pi, alpha)));
+    expect(later).toEqual(vrfVerify(publicKey, proof, alpha));
   });
 
   it('is not there without the worker bundle (in-process runs of the TypeScript sources)', () => {

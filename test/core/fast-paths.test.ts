@@ -16,7 +16,7 @@ import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { jcs, sameJson, sha256TextHex } from '../../src/core/crypto/digest';
 import { cryptoProvider, useCryptoProvider } from '../../src/core/crypto/provider';
-import { forgetVrfResults, takeVrfAhead, vrfAhead, vrfVerifyNow } from '../../src/core/crypto/vrf';
+import { forgetVrfAhead, takeVrfAhead, vrfAhead, vrfVerify } from '../../src/core/crypto/vrf';
 import { deriveKeyPair } from '../../src/core/crypto/ed25519';
 import { decimalFromNumber, formatDecimal, normDecimal } from '../../src/core/decimal';
 import { startDraws } from '../../src/core/protocol/checked';
@@ -258,15 +258,15 @@ describe('a draw verified on another thread', () => {
       ...before,
       vrfVerify: (pk, proof, alpha) => {
         n += 1;
-        return new Promise((resolve) => setTimeout(() => resolve(vrfVerifyNow(pk, proof, alpha)), 5));
+        return new Promise((resolve) => setTimeout(() => resolve(vrfVerify(pk, proof, alpha)), 5));
       },
     });
     try {
-      forgetVrfResults();
+      forgetVrfAhead();
       return await f(() => n);
     } finally {
       useCryptoProvider(before);
-      forgetVrfResults();
+      forgetVrfAhead();
     }
   }
 
@@ -314,7 +314,7 @@ describe('a draw verified on another thread', () => {
   });
 
   it('vrfAhead keeps one pending verification per input, and takeVrfAhead hands it out once', async () => {
-    forgetVrfResults();
+    forgetVrfAhead();
     const pk = new Uint8Array(32).fill(1);
     const proof = new Uint8Array(80).fill(2);
     const alpha = new Uint8Array([3]);
@@ -328,6 +328,6 @@ describe('a draw verified on another thread', () => {
     expect(calls).toBe(1);
     expect(await takeVrfAhead(pk, proof, alpha)).toBeNull();
     expect(takeVrfAhead(pk, proof, alpha)).toBeUndefined();
-    forgetVrfResults();
+    forgetVrfAhead();
   });
 });

@@ -19,7 +19,7 @@ export interface CryptoProvider {
     params: { readonly N: number; readonly r: number; readonly p: number; readonly dkLen: number },
   ) => Promise<Uint8Array>;
   /**
-   * ECVRF verification (vrf.ts `vrfVerifyNow`, the same function) on another thread, so a
+   * ECVRF verification (vrf.ts `vrfVerify`, the same function) on another thread, so a
    * sheet's draw is verified while this thread checks the rest of it (the command line's
    * worker; see `protocol/checked.ts` startDrawProofs)
    */

@@ -69,17 +69,6 @@ export function vrfProve(secret: Uint8Array, alpha: Uint8Array): Uint8Array {
  * per RFC 9381 §5.4.5 validate_key): returns null.
  */
 export function vrfVerify(publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array): Uint8Array | null {
-  const known = vrfKnown(publicKey, proof, alpha);
-  return known !== undefined ? known : vrfVerifyNow(publicKey, proof, alpha);
-}
-
-/** The result another thread of this program already computed for these inputs (see {@link rememberVrfResult}), else undefined. */
-export function vrfKnown(publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array): Uint8Array | null | undefined {
-  return VERIFIED.size ? VERIFIED.get(verifiedKey(publicKey, proof, alpha)) : undefined;
-}
-
-/** vrfVerify without the memo of results computed on another thread. */
-export function vrfVerifyNow(publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array): Uint8Array | null {
   const Y = validateKey(publicKey); // §5.3 steps 1–3
   const decoded = decodeProof(proof); // steps 4–6
   if (!Y || !decoded) return null;
@@ -91,15 +80,10 @@ export function vrfVerifyNow(publicKey: Uint8Array, proof: Uint8Array, alpha: Ui
   return challenge(Y, H, gamma, U, V) === c ? gammaToHash(gamma) : null; // steps 11–12
 }
 
-/**
- * Results of {@link vrfVerifyNow} computed by this program on another thread (the command line's
- * reading workers verify the draws of the files they read while this thread verifies the files
- * before): the same function's results, by their exact inputs. Bounded; never filled from a file.
- */
-const VERIFIED = new Map<string, Uint8Array | null>();
-const VERIFIED_MAX = 10_000;
+/** At most this many verifications started ahead are kept (each is taken once; the rest are dropped). */
+const AHEAD_MAX = 10_000;
 
-function verifiedKey(publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array): string {
+function inputKey(publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array): string {
   // one character per byte: distinct inputs never share a key
   let key = `${publicKey.length}:${proof.length}:`;
   for (const part of [publicKey, proof, alpha]) for (let i = 0; i < part.length; i++) key += String.fromCharCode(part[i]!);
@@ -123,35 +107,23 @@ export function vrfAhead(
   alpha: Uint8Array,
   verify: (publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array) => Promise<Uint8Array | null>,
 ): void {
-  const key = verifiedKey(publicKey, proof, alpha);
+  const key = inputKey(publicKey, proof, alpha);
   if (AHEAD.has(key)) return;
-  if (AHEAD.size >= VERIFIED_MAX) AHEAD.clear();
+  if (AHEAD.size >= AHEAD_MAX) AHEAD.clear();
   AHEAD.set(key, verify(publicKey, proof, alpha));
 }
 
 /** The verification {@link vrfAhead} started for these inputs (once), else undefined. */
 export function takeVrfAhead(publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array): Promise<Uint8Array | null> | undefined {
   if (!AHEAD.size) return undefined;
-  const key = verifiedKey(publicKey, proof, alpha);
+  const key = inputKey(publicKey, proof, alpha);
   const started = AHEAD.get(key);
   AHEAD.delete(key);
   return started;
 }
 
-/** Records a result of {@link vrfVerifyNow} made on another thread of this program. */
-export function rememberVrfResult(publicKey: Uint8Array, proof: Uint8Array, alpha: Uint8Array, beta: Uint8Array | null): void {
-  if (VERIFIED.size >= VERIFIED_MAX) VERIFIED.clear();
-  VERIFIED.set(verifiedKey(publicKey, proof, alpha), beta);
-}
-
-/** How many results {@link rememberVrfResult} holds (for tests). */
-export function rememberedVrfResults(): number {
-  return VERIFIED.size;
-}
-
-/** Forgets the results recorded by {@link rememberVrfResult} and those started ahead (for benchmarks and tests). */
-export function forgetVrfResults(): void {
-  VERIFIED.clear();
+/** Forgets the verifications started ahead (for benchmarks and tests: each round starts from nothing). */
+export function forgetVrfAhead(): void {
   AHEAD.clear();
 }
 

@@ -7,7 +7,7 @@
 import { fromBase64, fromHex, toHex, utf8 } from '../crypto/bytes';
 import { digest, jcs } from '../crypto/digest';
 import { publicKeyBytes, verifyAll, type VerifyEngine, type VerifyJob } from '../crypto/ed25519';
-import { takeVrfAhead, vrfAhead, vrfKnown, vrfVerify } from '../crypto/vrf';
+import { takeVrfAhead, vrfAhead, vrfVerify } from '../crypto/vrf';
 import { cryptoProvider } from '../crypto/provider';
 import type { CompiledRubric, Plan } from '../plan/plan';
 import { decodeLog, type LogEntry } from '../sheet/log';
@@ -110,8 +110,8 @@ function drawProofInput(
 }
 
 /**
- * The VRF verifications a log's sample records will need (for a reading thread to compute
- * ahead: see `rememberVrfResult`), with the public keys of `keys` (person id → key).
+ * The VRF verifications a log's sample records will need (to start them ahead: see
+ * `startDraws`), with the public keys of `keys` (person id → key).
  */
 export function drawProofInputs(
   keys: ReadonlyMap<string, string>,
@@ -146,15 +146,12 @@ export function startDrawProofs(ctx: CheckContext, entries: readonly LogEntry[])
     const r = parse<SampleRecord>(SampleRecordSchema, e);
     const input = r && r.unit === ctx.unitId ? drawProofInput(keyOf, ctx.unitId, r) : null;
     if (!input) return;
-    const known = vrfKnown(input.publicKey, input.proof, input.alpha);
     out.set(
       index,
-      known !== undefined
-        ? Promise.resolve(known)
-        : (takeVrfAhead(input.publicKey, input.proof, input.alpha) ??
-            (elsewhere
-              ? elsewhere(input.publicKey, input.proof, input.alpha)
-              : Promise.resolve(vrfVerify(input.publicKey, input.proof, input.alpha)))),
+      takeVrfAhead(input.publicKey, input.proof, input.alpha) ??
+        (elsewhere
+          ? elsewhere(input.publicKey, input.proof, input.alpha)
+          : Promise.resolve(vrfVerify(input.publicKey, input.proof, input.alpha))),
     );
   });
   return out;
@@ -167,9 +164,14 @@ export function startDrawProofs(ctx: CheckContext, entries: readonly LogEntry[])
  * `keys`: the trusted plan's public keys by person id.
  */
 export function startDraws(keys: ReadonlyMap<string, string>, entries: readonly LogEntry[]): void {
+  startDrawInputs(drawProofInputs(keys, entries));
+}
+
+/** {@link startDraws} for draws already found ({@link drawProofInputs}; a reading worker finds them). */
+export function startDrawInputs(inputs: readonly { publicKey: Uint8Array; proof: Uint8Array; alpha: Uint8Array }[]): void {
   const elsewhere = cryptoProvider().vrfVerify;
   if (!elsewhere) return;
-  for (const i of drawProofInputs(keys, entries)) vrfAhead(i.publicKey, i.proof, i.alpha, elsewhere);
+  for (const i of inputs) vrfAhead(i.publicKey, i.proof, i.alpha, elsewhere);
 }
 
 /** The sample rows of a workbook's `_scoreseal` rows, decoded (the only ones whose draws are verified ahead). */
@@ -194,15 +196,6 @@ function drawValid(ctx: CheckContext, r: SampleRecord, beta: Uint8Array | null):
   return expected.length === r.items.length && expected.every((c, i) => c === r.items[i]);
 }
 
-/** The VRF output of the sample record at `index` (from the proofs started ahead, else verified now). */
-async function drawBeta(ctx: CheckContext, r: SampleRecord, index: number, ahead: DrawProofs | undefined): Promise<Uint8Array | null> {
-  if (ctx.plan.data.signing === 'name' || r.unit !== ctx.unitId) return null;
-  const started = ahead?.get(index);
-  if (started) return started;
-  const input = drawProofInput((p) => ctx.plan.people.get(p)?.publicKey, ctx.unitId, r);
-  return input ? vrfVerify(input.publicKey, input.proof, input.alpha) : null;
-}
-
 /** Whether a signature record's stored values reproduce its digests (with the trusted fingerprint and unit). */
 function valuesReproduce(ctx: CheckContext, r: SignatureRecord, current: CheckOptions['current']): boolean {
   if (r.unit !== ctx.unitId) return false;
@@ -224,7 +217,7 @@ export interface CheckOptions {
    * by one: the seal's signature decides for them. Records of anyone else are always verified.
    */
   readonly attestingSeal?: number;
-  /** the draws' VRF outputs, started ahead ({@link startDrawProofs}); missing ones are verified here */
+  /** the draws' VRF outputs, started ahead ({@link startDrawProofs}); started here when not given */
   readonly draws?: DrawProofs;
   /** each item's values as the sheet holds them and their digest, by code (saves recomputing equal digests) */
   readonly current?: ReadonlyMap<string, { readonly values: ItemValues; readonly digest: () => string }>;
@@ -241,6 +234,7 @@ export async function checkLog(
   engine: VerifyEngine = 'auto',
   opts: CheckOptions = {},
 ): Promise<CheckedStep[]> {
+  const draws = opts.draws ?? startDrawProofs(ctx, entries);
   const jobs: VerifyJob[] = [];
   const keyOf = (person: string): string | undefined => ctx.plan.people.get(person)?.publicKey;
   const job = (person: string, message: object, sig: string): number | null => {
@@ -293,7 +287,7 @@ export async function checkLog(
           ? at(
               { kind: 'sample', record: r, sigOk: false, drawOk: false },
               jobOf(index, r.person, () => sampleMessage(r), r.sig),
-              drawBeta(ctx, r, index, opts.draws),
+              draws.get(index),
             )
           : corrupt;
       }
