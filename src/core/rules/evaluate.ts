@@ -117,7 +117,7 @@ export async function evaluateSheet(input: EvaluateInput): Promise<SheetReport> 
   const earlier = planEntries.some((e) => e.record?.schema === 'scoreseal/plan-record@1');
   const recordRead = planEntry ? readPlanRecord(planEntry, input.trusted) : undefined;
   const planRecord = recordRead?.data;
-  const embedded = !input.trusted && recordRead?.data ? (recordRead.embedded ??= embeddedPlan(recordRead.data)) : null;
+  const embedded = !input.trusted && recordRead && planRecord ? (recordRead.embedded ??= embeddedPlan(planRecord)) : null;
   const plan = input.trusted ?? embedded;
   const locale = plan?.locale ?? fallbackLocale;
   const sink = new FindingSink(unitId || sheet.name);
@@ -150,7 +150,7 @@ export async function evaluateSheet(input: EvaluateInput): Promise<SheetReport> 
   const ctx: SheetContext = { plan, unit, rubric, sheet, log: unitLog, locale };
   // the draw's VRF proof first: on another thread where the runtime has one, while this one checks the sheet
   const draws = startDrawProofs({ plan, unitId, rubric }, unitLog);
-  if (input.trusted && recordRead?.data) checkEmbedded(ctx, recordRead, sink);
+  if (input.trusted && planRecord) checkEmbedded(ctx, planRecord, sink);
 
   const matched = checkStructure(ctx, sink);
   const contents = checkContent(ctx, matched.rows, sink);
@@ -247,7 +247,6 @@ function sealDigestMemo(sheet: ParsedSheet, unitId: string, unitLog: readonly Lo
 /** A plan record as read from its log text, with what is derived from it (computed when first asked). */
 interface PlanRecordRead {
   readonly data: PlanRecordData | undefined;
-  rubricDigest?: string;
   /** the one-unit plan it makes (validation without a trusted plan) */
   embedded?: Plan | null;
 }
@@ -277,9 +276,8 @@ function readPlanRecord(entry: LogEntry, trusted: Plan | null): PlanRecordRead {
 }
 
 /** The workbook's embedded plan record must agree with the trusted plan (rubric and keys). */
-function checkEmbedded(ctx: SheetContext, read: PlanRecordRead, sink: FindingSink): void {
+function checkEmbedded(ctx: SheetContext, rec: PlanRecordData, sink: FindingSink): void {
   const { rubric, plan } = ctx;
-  const rec = read.data!;
   // the record's own fingerprint field and the rubric it carries must both be the trusted rubric's
   if (rec.fingerprint !== rubric.fingerprint)
     sink.error('RUBRIC_MISMATCH', {
@@ -288,7 +286,7 @@ function checkEmbedded(ctx: SheetContext, read: PlanRecordRead, sink: FindingSin
       },
     });
   // a rubric with the trusted rubric's canonical JSON has its digest; any other is digested to tell
-  else if (!sameJson(rec.rubric, rubric.raw) && (read.rubricDigest ??= digest(rec.rubric)) !== rubric.fingerprint)
+  else if (!sameJson(rec.rubric, rubric.raw) && digest(rec.rubric) !== rubric.fingerprint)
     sink.error('RUBRIC_MISMATCH', {
       params: { detail: msg('detail.embeddedRubric', { expected: rubric.fingerprint.slice(0, 16) }) },
     });
